@@ -1,0 +1,65 @@
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from textmine.cli import main
+
+ROWS = {"编号": ["a", "b", "c", "d", "e", "f"], "推荐意愿": ["10", "9分", "0", "7", "x", "6"],
+        "原因": ["客服态度很好", "物流快", "价格贵", "还行", "无", "手机号13812345678"],
+        "渠道": ["APP", "APP", "网页", "网页", "APP", "网页"],
+        "日期": ["2026-01-03", "2026-01-09", "2026-02-01", "2026-02-10", "2026-02-11", "2026-02-12"]}
+
+
+@pytest.fixture
+def survey_csv(tmp_path):
+    path = tmp_path / "s.csv"
+    pd.DataFrame(ROWS).to_csv(path, index=False, encoding="gb18030")
+    return path
+
+
+def test_json_output(survey_csv, capsys):
+    assert main(["nps", str(survey_csv), "--score", "推荐意愿", "--segment", "渠道", "--date", "日期", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["n"], out["promoters"], out["passives"], out["detractors"]) == (5, 2, 1, 2)
+    assert out["nps"] == pytest.approx(0.0)
+    assert out["rejected"] == 1
+    assert out["encoding"] == "gb18030 (GBK-compatible)"
+    assert [s["level"] for s in out["segments"]] == ["APP", "网页"]
+    assert [p["period"] for p in out["periods"]] == ["2026-01", "2026-02"]
+    assert {"n", "promoters", "passives", "detractors", "nps", "ci_low", "ci_high"} <= set(out["segments"][0])
+    assert {"n", "promoters", "passives", "detractors", "nps", "ci_low", "ci_high"} <= set(out["periods"][0])
+
+
+def test_table_output_and_rejects_file(survey_csv, tmp_path, capsys):
+    rejects = tmp_path / "rejects.csv"
+    assert main(["nps", str(survey_csv), "--rejects", str(rejects)]) == 0
+    out = capsys.readouterr().out
+    assert "NPS +0.0" in out and "rejected rows: 1" in out
+    assert "客服" not in out and "13812345678" not in out  # no verbatims on the terminal
+    r = pd.read_csv(rejects, encoding="utf-8-sig")
+    assert r[["row", "reason"]].values.tolist() == [[5, "unparseable score"]]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["nps", "missing.csv"], "error: file not found: 'missing.csv'"),
+    (["nps", "{csv}", "--score", "评分"], "error: missing column '评分' (the score column)"),
+    (["nps", "{csv}", "--period", "fortnight", "--date", "日期"], "error: period='fortnight' is not known"),
+])
+def test_user_errors_are_one_line_exit_1(survey_csv, capsys, args, message):
+    args = [a.replace("{csv}", str(survey_csv)) for a in args]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(message)
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_console_script_exit_code(survey_csv):
+    proc = subprocess.run([sys.executable, "-m", "textmine", "nps", str(survey_csv), "--score", "nope"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("error: missing column 'nope'")
+    assert "Traceback" not in proc.stderr

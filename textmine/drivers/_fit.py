@@ -1,0 +1,125 @@
+"""Private: the three regressions on theme terms and their effects in NPS points.
+
+Models (all with an intercept, one binary column per kept term):
+- logistic P(promoter), logistic P(detractor): coefficients, SEs, p-values (as statsmodels);
+  average marginal effects (discrete change) in percentage points;
+- OLS on the 0-10 score;
+- the effect in NPS points, 100 * (AME_promoter - AME_detractor). Its variance combines the
+  delta method over both models' coefficients (their covariance from the stacked
+  estimating equations) with the sampling variance of the respondents' covariates
+  (Var(individual effects) / n, "unconditional" AME), so the interval targets the
+  population effect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ._npsmath import kish_n
+from ._regression import ame_binary, bh_adjust, logit, ols, screen_terms
+
+__all__ = ["ModelFit", "fit_models"]
+
+MODELS = ("promoter", "detractor", "score", "nps")
+
+
+@dataclass
+class ModelFit:
+    terms: pd.DataFrame  # long: one row per term x model
+    dropped: dict[str, str]
+    nps_effect: pd.DataFrame  # one row per kept term: ame, se, pval
+    whatif: pd.DataFrame | None = None  # per kept term: change if all its mentioners were "resolved"
+    n_iter: dict = field(default_factory=dict)
+
+
+def _wvar_mean(c: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Variance of the weighted mean of each column of c from respondent sampling."""
+    sw = w.sum()
+    mu = (w @ c) / sw
+    v = (w @ (c - mu) ** 2) / sw
+    n = kish_n(w)
+    return v / max(n - 1, 1)
+
+
+def _nps_effect(fp, fd, X, w, cols, on=None, sign=1.0):
+    ap, Gp, dp = ame_binary(fp, X, w, cols, on)
+    ad, Gd, dd = ame_binary(fd, X, w, cols, on)
+    C = fp.bread @ (fp.scores.T @ fd.scores) @ fd.bread
+    var_b = (np.einsum("ij,jk,ik->i", Gp, fp.cov, Gp) + np.einsum("ij,jk,ik->i", Gd, fd.cov, Gd)
+             - 2 * np.einsum("ij,jk,ik->i", Gp, C, Gd))
+    c = dp - dd if on is None else (dp - dd) * on
+    var = 1e4 * (np.clip(var_b, 0, None) + _wvar_mean(c, w))
+    eff = sign * 100 * (ap - ad)
+    return eff, np.sqrt(var), (ap, Gp, ad, Gd)
+
+
+def fit_models(terms: np.ndarray, names: list[str], theme_of: list[str], kind_of: list[str],
+               prom, det, score, w, *, robust: bool, weighted: bool, min_mentions: int,
+               alpha: float, whatif_kinds=("penalty",)) -> ModelFit:
+    n = len(w)
+    keep, dropped = screen_terms(terms, names, {"promoter": prom, "detractor": det}, min_mentions)
+    cov = "HC1" if (robust or weighted) else "model"
+    for _ in range(10):
+        X = np.column_stack([np.ones(n), terms[:, keep]])
+        fp = logit(X, prom, w, cov=cov)
+        fd = logit(X, det, w, cov=cov)
+        big = np.abs(np.r_[fp.coef[1:], fd.coef[1:]])
+        if (fp.converged and fd.converged and (big.size == 0 or big.max() < 12)) or not keep:
+            break
+        worst = int(np.argmax(np.maximum(np.abs(fp.coef[1:]), np.abs(fd.coef[1:]))))
+        dropped[names[keep[worst]]] = "quasi-separation: its logistic coefficient diverges"
+        keep = [k for i, k in enumerate(keep) if i != worst]
+    fo = ols(X, score, w, cov=cov)
+    cols = np.arange(1, len(keep) + 1)
+    kn = [names[k] for k in keep]
+    counts = terms[:, keep].sum(axis=0).astype(int)
+    z = stats.norm.ppf(1 - alpha / 2)
+    rows = []
+    ap, _, _ = ame_binary(fp, X, w, cols)
+    ad, _, _ = ame_binary(fd, X, w, cols)
+    for model, fit, ame in (("promoter", fp, ap), ("detractor", fd, ad)):
+        # delta-method SE of each AME (as statsmodels get_margeff(dummy=True))
+        _, G, _ = ame_binary(fit, X, w, cols)
+        ase = np.sqrt(np.einsum("ij,jk,ik->i", G, fit.cov, G))
+        rows.append(pd.DataFrame({
+            "model": model, "coef": fit.coef[1:], "se": fit.se[1:], "stat": fit.coef[1:] / fit.se[1:],
+            "pval": fit.pval[1:], "ame": 100 * ame, "ame_se": 100 * ase,
+            "ci_low": 100 * (ame - z * ase), "ci_high": 100 * (ame + z * ase)}))
+    df = max(n - X.shape[1], 1)
+    tq = stats.t.ppf(1 - alpha / 2, df)
+    tstat = fo.coef[1:] / fo.se[1:]
+    rows.append(pd.DataFrame({
+        "model": "score", "coef": fo.coef[1:], "se": fo.se[1:], "stat": tstat,
+        "pval": 2 * stats.t.sf(np.abs(tstat), df), "ame": fo.coef[1:], "ame_se": fo.se[1:],
+        "ci_low": fo.coef[1:] - tq * fo.se[1:], "ci_high": fo.coef[1:] + tq * fo.se[1:]}))
+    eff, se, _ = _nps_effect(fp, fd, X, w, cols)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pv = 2 * stats.norm.sf(np.abs(eff / se))
+    rows.append(pd.DataFrame({
+        "model": "nps", "coef": np.nan, "se": np.nan, "stat": eff / se, "pval": pv, "ame": eff,
+        "ame_se": se, "ci_low": eff - z * se, "ci_high": eff + z * se}))
+    for r in rows:
+        r.insert(0, "term", kn)
+        r.insert(1, "theme", [theme_of[k] for k in keep])
+        r.insert(2, "kind", [kind_of[k] for k in keep])
+        r.insert(3, "n", counts)
+    long = pd.concat(rows, ignore_index=True) if keep else pd.DataFrame(
+        columns=["term", "theme", "kind", "n", "model", "coef", "se", "stat", "pval", "ame", "ame_se",
+                 "ci_low", "ci_high"])
+    long["pval_adj"] = np.nan
+    for _, idx in long.groupby(["model", "kind"]).groups.items():
+        long.loc[idx, "pval_adj"] = bh_adjust(long.loc[idx, "pval"].to_numpy())
+    nps_effect = long[long["model"] == "nps"].set_index("term")
+    whatif = None
+    wi = [i for i, k in enumerate(keep) if kind_of[k] in whatif_kinds]
+    if wi:
+        wcols = cols[wi]
+        on = X[:, wcols]
+        # resolving a complaint switches its term off for the respondents who have it
+        ch, chse, _ = _nps_effect(fp, fd, X, w, wcols, on=on, sign=-1.0)
+        whatif = pd.DataFrame({"theme": [theme_of[keep[i]] for i in wi], "change": ch, "se": chse})
+    return ModelFit(long, dropped, nps_effect, whatif, {"promoter": fp.n_iter, "detractor": fd.n_iter})

@@ -1,0 +1,179 @@
+"""Private: the respondent x theme matrix, its codes and input validation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from textmine.errors import ConfigError, SchemaError, ScoreError
+
+__all__ = ["CODES", "mentions_to_matrix", "Prepared", "prepare"]
+
+#: Cell codes of a signed respondent x theme matrix.
+CODES = {"none": 0, "positive": 1, "negative": -1, "neutral": 2, "mixed": 3}
+_POLARITY = {
+    1: 1, -1: -1, 0: 0, "1": 1, "-1": -1, "0": 0,
+    "positive": 1, "pos": 1, "+": 1, "negative": -1, "neg": -1, "-": -1,
+    "neutral": 0, "neu": 0,
+}
+
+
+def mentions_to_matrix(mentions: pd.DataFrame, respondents=None, *, signed: bool = True,
+                       id_col: str = "respondent_id", theme_col: str = "theme",
+                       polarity_col: str = "polarity") -> pd.DataFrame:
+    """Turn a long mentions table (one row per respondent x theme x clause) into a wide matrix.
+
+    ``respondents`` (a frame holding ``id_col``, or a sequence of ids) fixes the rows, so
+    respondents without any mention get a row of zeros; the matrix columns are appended to
+    a respondents frame. Without it, the rows are the ids seen in ``mentions``.
+
+    Unsigned cells are 1 (mentioned) or 0. Signed cells use :data:`CODES`: 1 positive only,
+    -1 negative only, 2 neutral only, 3 both positive and negative ("mixed"; it counts as a
+    positive and as a negative mention), 0 not mentioned. Polarity may be -1/0/1 or
+    "negative"/"neutral"/"positive".
+    """
+    for col in (id_col, theme_col) + ((polarity_col,) if signed else ()):
+        if col not in mentions.columns:
+            raise SchemaError(
+                f"mentions table: missing column '{col}'; found columns {list(mentions.columns)}; "
+                f"pass id_col=/theme_col=/polarity_col= to name yours")
+    m = mentions.dropna(subset=[theme_col])
+    if isinstance(respondents, pd.DataFrame):
+        if id_col not in respondents.columns:
+            raise SchemaError(f"respondents frame: missing column '{id_col}'")
+        ids = pd.Index(respondents[id_col])
+    elif respondents is not None:
+        ids = pd.Index(list(respondents))
+    else:
+        ids = pd.Index(pd.unique(m[id_col]))
+    if ids.has_duplicates:
+        raise SchemaError(f"respondents: column '{id_col}' has {int(ids.duplicated().sum())} duplicated ids")
+    unknown = ~m[id_col].isin(ids)
+    if unknown.any():
+        raise SchemaError(
+            f"mentions table: {int(unknown.sum())} rows have a '{id_col}' not among the respondents "
+            f"(first at row {int(np.flatnonzero(unknown.to_numpy())[0])}); add those respondents or drop the rows")
+    themes = sorted(pd.unique(m[theme_col]).tolist(), key=str)
+    row = ids.get_indexer(m[id_col])
+    col = pd.Index(themes).get_indexer(m[theme_col])
+    shape = (len(ids), len(themes))
+    if not signed:
+        mat = np.zeros(shape, dtype=np.int8)
+        mat[row, col] = 1
+    else:
+        pol = m[polarity_col].map(lambda v: _POLARITY.get(v if not isinstance(v, float) else int(v), None)
+                                  if pd.notna(v) else 0)
+        if pol.isna().any():
+            bad = int(np.flatnonzero(pol.isna().to_numpy())[0])
+            raise SchemaError(
+                f"mentions table: column '{polarity_col}' row {bad} is not a polarity; expected -1/0/1 "
+                f"or negative/neutral/positive")
+        pol = pol.to_numpy(dtype=int)
+        pos = np.zeros(shape, bool)
+        neg = np.zeros(shape, bool)
+        any_ = np.zeros(shape, bool)
+        np.logical_or.at(pos, (row, col), pol > 0)
+        np.logical_or.at(neg, (row, col), pol < 0)
+        any_[row, col] = True
+        mat = np.where(pos & neg, 3, np.where(pos, 1, np.where(neg, -1, np.where(any_, 2, 0)))).astype(np.int8)
+    wide = pd.DataFrame(mat, columns=[str(t) for t in themes], index=ids)
+    if isinstance(respondents, pd.DataFrame):
+        clash = [t for t in wide.columns if t in respondents.columns]
+        if clash:
+            raise SchemaError(f"theme names {clash} clash with respondent columns; rename them")
+        return pd.concat([respondents.reset_index(drop=True), wide.reset_index(drop=True)], axis=1)
+    wide.index.name = id_col
+    return wide
+
+
+@dataclass
+class Prepared:
+    """Validated arrays for one analysis."""
+    themes: list[str]
+    codes: np.ndarray  # n x T int8
+    score: np.ndarray
+    w: np.ndarray
+    weighted: bool
+    signed: bool
+    rows: np.ndarray  # positions kept in the input frame
+    rejects: pd.DataFrame
+
+    @property
+    def mention(self) -> np.ndarray:
+        return (self.codes != 0).astype(float)
+
+    @property
+    def pos(self) -> np.ndarray:
+        return np.isin(self.codes, (1, 3)).astype(float)
+
+    @property
+    def neg(self) -> np.ndarray:
+        return np.isin(self.codes, (-1, 3)).astype(float)
+
+    @property
+    def neu(self) -> np.ndarray:
+        return (self.codes == 2).astype(float)
+
+
+def _theme_like(s: pd.Series) -> bool:
+    if not pd.api.types.is_numeric_dtype(s):
+        return False
+    vals = pd.unique(s.dropna())
+    return len(vals) > 0 and set(np.asarray(vals, dtype=float).tolist()) <= {-1.0, 0.0, 1.0, 2.0, 3.0}
+
+
+def prepare(frame: pd.DataFrame, themes, score: str, weight: str | None, exclude=(),
+            signed="auto") -> Prepared:
+    """Validate the input frame; rows without a score go to ``rejects`` (never dropped silently)."""
+    if not isinstance(frame, pd.DataFrame):
+        raise SchemaError(f"expected a pandas DataFrame, found {type(frame).__name__}")
+    if score not in frame.columns:
+        raise SchemaError(f"missing column '{score}' (the 0-10 score); pass score= to name it")
+    if weight is not None and weight not in frame.columns:
+        raise SchemaError(f"missing column '{weight}' (weight=)")
+    skip = {score, weight, *[e for e in exclude if e]}
+    if themes is None:
+        themes = [c for c in frame.columns if c not in skip and _theme_like(frame[c])]
+        if not themes:
+            raise SchemaError("no theme columns found: expected columns of 0/1 mentions or signed codes "
+                              "(-1/0/1/2/3); pass themes=[...]")
+    else:
+        themes = list(themes)
+        missing = [t for t in themes if t not in frame.columns]
+        if missing:
+            raise SchemaError(f"missing theme columns {missing}")
+        if len(set(themes)) != len(themes):
+            raise ConfigError("themes= lists a column more than once")
+    sc = pd.to_numeric(frame[score], errors="coerce").to_numpy(dtype=float)
+    ok = np.isfinite(sc)
+    if ok.sum() == 0:
+        raise ScoreError(f"column '{score}': no numeric scores found")
+    bad = ok & ((sc < 0) | (sc > 10) | (sc != np.round(sc)))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ScoreError(f"column '{score}': row {i} has {sc[i]!r}; expected whole numbers 0-10")
+    reasons = np.where(ok, "", f"missing score in '{score}'").astype(object)
+    if weight is not None:
+        wv = pd.to_numeric(frame[weight], errors="coerce").to_numpy(dtype=float)
+        wbad = ~np.isfinite(wv) | (wv < 0)
+        if (wbad & ok).any():
+            i = int(np.flatnonzero(wbad & ok)[0])
+            raise SchemaError(f"column '{weight}': row {i} has {wv[i]!r}; weights must be finite and >= 0")
+    else:
+        wv = np.ones(len(frame))
+    codes = np.zeros((len(frame), len(themes)), dtype=np.int8)
+    for j, t in enumerate(themes):
+        v = pd.to_numeric(frame[t], errors="coerce").fillna(0).to_numpy(dtype=float)
+        if not set(np.unique(v).tolist()) <= {-1.0, 0.0, 1.0, 2.0, 3.0}:
+            raise SchemaError(f"theme column '{t}': values {sorted(set(np.unique(v).tolist()))[:6]}; "
+                              f"expected 0/1 mentions or signed codes -1/0/1/2/3")
+        codes[:, j] = v.astype(np.int8)
+    if signed == "auto":
+        signed = bool(np.isin(codes, (-1, 2, 3)).any())
+    elif not signed:
+        codes = (codes != 0).astype(np.int8)
+    rows = np.flatnonzero(ok)
+    rejects = pd.DataFrame({"row": np.flatnonzero(~ok), "reason": reasons[~ok]})
+    return Prepared(themes, codes[ok], sc[ok], wv[ok], weight is not None, bool(signed), rows, rejects)

@@ -1,0 +1,210 @@
+"""Private regressions for driver analysis: IRLS logistic, OLS, average marginal effects.
+
+Implemented with numpy/scipy only; statsmodels serves as the test oracle.
+
+Standard errors
+- Unweighted: model-based, exactly as statsmodels ``Logit``/``OLS`` (``cov="model"``), or
+  heteroskedasticity-robust HC1 sandwich (``cov="HC1"``).
+- Weighted: point estimates maximise the weighted likelihood (weighted least squares);
+  weights are treated as sampling weights, so SEs are always the HC1 sandwich
+  (as Stata's ``pweight``), never the "frequency weight" model-based formula.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import linalg, special, stats
+
+__all__ = ["Fit", "logit", "ols", "ame_binary", "bh_adjust", "screen_terms"]
+
+
+@dataclass
+class Fit:
+    coef: np.ndarray
+    cov: np.ndarray
+    converged: bool
+    n_iter: int
+    scores: np.ndarray | None = None  # n x k per-respondent estimating functions
+    bread: np.ndarray | None = None  # inverse Hessian (or (X'WX)^-1)
+    eta: np.ndarray | None = None
+
+    @property
+    def se(self) -> np.ndarray:
+        return np.sqrt(np.clip(np.diag(self.cov), 0, None))
+
+    @property
+    def pval(self) -> np.ndarray:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return 2 * stats.norm.sf(np.abs(self.coef / self.se))
+
+
+def _sandwich(bread: np.ndarray, scores: np.ndarray, n: int) -> np.ndarray:
+    k = bread.shape[0]
+    meat = scores.T @ scores
+    return bread @ meat @ bread * (n / max(n - k, 1))
+
+
+def logit(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, *, cov: str = "model",
+          max_iter: int = 100, tol: float = 1e-10) -> Fit:
+    """Logistic regression by Newton-Raphson (IRLS) with step halving."""
+    n, k = X.shape
+    w = np.ones(n) if w is None else np.asarray(w, dtype=float)
+    beta = np.zeros(k)
+    ybar = np.clip(np.sum(w * y) / np.sum(w), 1e-6, 1 - 1e-6)
+    beta[0] = np.log(ybar / (1 - ybar))
+
+    def nll(b):
+        eta = X @ b
+        return -np.sum(w * (y * eta - np.logaddexp(0, eta)))
+
+    f = nll(beta)
+    converged = False
+    it = 0
+    for it in range(1, max_iter + 1):
+        eta = X @ beta
+        p = special.expit(eta)
+        grad = X.T @ (w * (y - p))
+        hess = (X * (w * p * (1 - p))[:, None]).T @ X
+        try:
+            step = linalg.solve(hess, grad, assume_a="pos")
+        except (linalg.LinAlgError, ValueError):
+            step = linalg.lstsq(hess, grad)[0]
+        t = 1.0
+        while True:
+            cand = beta + t * step
+            fc = nll(cand)
+            if fc <= f + 1e-12 or t < 1e-8:
+                break
+            t /= 2
+        beta, f_old, f = cand, f, fc
+        if abs(f_old - f) <= tol * (abs(f) + tol) and np.max(np.abs(t * step)) < 1e-6:
+            converged = True
+            break
+    eta = X @ beta
+    p = special.expit(eta)
+    hess = (X * (w * p * (1 - p))[:, None]).T @ X
+    bread = linalg.pinvh(hess)
+    scores = X * (w * (y - p))[:, None]
+    if cov == "model":
+        V = bread
+    else:
+        V = _sandwich(bread, scores, n)
+    return Fit(beta, V, converged, it, scores, bread, eta)
+
+
+def ols(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, *, cov: str = "model") -> Fit:
+    """(Weighted) least squares with classical or HC1 standard errors."""
+    n, k = X.shape
+    w = np.ones(n) if w is None else np.asarray(w, dtype=float)
+    xtwx = (X * w[:, None]).T @ X
+    bread = linalg.pinvh(xtwx)
+    beta = bread @ (X.T @ (w * y))
+    resid = y - X @ beta
+    scores = X * (w * resid)[:, None]
+    if cov == "model":
+        sigma2 = np.sum(w * resid**2) / max(n - k, 1)
+        V = sigma2 * bread
+    else:
+        V = _sandwich(bread, scores, n)
+    return Fit(beta, V, True, 1, scores, bread, X @ beta)
+
+
+def ame_binary(fit: Fit, X: np.ndarray, w: np.ndarray, cols: np.ndarray, on: np.ndarray | None = None):
+    """Average discrete-change effects of binary columns ``cols`` on P(y=1).
+
+    Each respondent's effect is p(x_j=1) - p(x_j=0) at its own other covariates. With ``on``
+    (n x len(cols), 0/1) only the flagged respondents' effects are summed, still divided by
+    the total weight (a population-level contribution, used for what-if).
+
+    Returns ``(ame, grad, delta)``: ``ame`` (len(cols)), the gradient of each AME with respect
+    to the coefficients (len(cols) x k) and the per-respondent effects (n x len(cols)).
+    """
+    beta = fit.coef
+    eta = fit.eta
+    Xc = X[:, cols]
+    b = beta[cols]
+    eta1 = eta[:, None] + b[None, :] * (1 - Xc)
+    eta0 = eta[:, None] - b[None, :] * Xc
+    p1, p0 = special.expit(eta1), special.expit(eta0)
+    q1, q0 = p1 * (1 - p1), p0 * (1 - p0)
+    sw = np.sum(w)
+    W = w[:, None] if on is None else w[:, None] * on
+    delta = p1 - p0
+    ame = np.sum(W * delta, axis=0) / sw
+    grad = ((q1 - q0) * W).T @ X / sw
+    grad[np.arange(len(cols)), cols] = np.sum(W * q1, axis=0) / sw
+    return ame, grad, delta
+
+
+def bh_adjust(p: np.ndarray) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values; NaN entries are left out and kept NaN."""
+    p = np.asarray(p, dtype=float)
+    out = np.full(p.shape, np.nan)
+    ok = np.isfinite(p)
+    m = int(ok.sum())
+    if m == 0:
+        return out
+    pv = p[ok]
+    order = np.argsort(pv)
+    ranked = pv[order] * m / np.arange(1, m + 1)
+    adj = np.minimum.accumulate(ranked[::-1])[::-1]
+    res = np.empty(m)
+    res[order] = np.minimum(adj, 1.0)
+    out[ok] = res
+    return out
+
+
+def screen_terms(X: np.ndarray, names: list[str], outcomes: dict[str, np.ndarray],
+                 min_count: int) -> tuple[list[int], dict[str, str]]:
+    """Choose the usable binary columns of ``X`` (no intercept) for the regressions.
+
+    A column is dropped when it has fewer than ``min_count`` ones (or non-ones), when it
+    perfectly predicts one of ``outcomes`` (separation: no variation among its mentioners),
+    or when it is an exact copy of / linear combination of kept columns. Returns the kept
+    column indices and ``{name: reason}`` for the dropped ones.
+    """
+    n, k = X.shape
+    dropped: dict[str, str] = {}
+    keep: list[int] = []
+    counts = X.sum(axis=0)
+    for j in range(k):
+        c = int(counts[j])
+        if c < min_count:
+            dropped[names[j]] = f"too rare: {c} mentions < min_mentions={min_count}"
+            continue
+        if n - c < min_count:
+            dropped[names[j]] = f"nearly universal: only {n - c} respondents without it"
+            continue
+        on = X[:, j] > 0
+        reason = None
+        for oname, y in outcomes.items():
+            yo = y[on]
+            if np.all(yo == yo[0]):
+                kind = "all" if yo[0] == 1 else "none"
+                reason = f"separation: {kind} of its {c} mentioners are {oname}s"
+                break
+        if reason:
+            dropped[names[j]] = reason
+            continue
+        keep.append(j)
+    # exact duplicates first (clear message), then rank deficiency
+    final: list[int] = []
+    for j in keep:
+        dup = next((i for i in final if np.array_equal(X[:, i], X[:, j])), None)
+        if dup is not None:
+            dropped[names[j]] = f"collinear: identical to '{names[dup]}'"
+        else:
+            final.append(j)
+    if final:
+        Z = np.column_stack([np.ones(n), X[:, final]])
+        _, R, piv = linalg.qr(Z, mode="economic", pivoting=True)
+        d = np.abs(np.diag(R))
+        rank = int(np.sum(d > d[0] * 1e-9))
+        if rank < Z.shape[1]:
+            bad = sorted(int(p) - 1 for p in piv[rank:] if p != 0)
+            for b in bad:
+                dropped[names[final[b]]] = "collinear: a linear combination of other themes"
+            final = [f for i, f in enumerate(final) if i not in set(bad)]
+    return final, dropped

@@ -1,0 +1,95 @@
+"""Choosing survey columns by name, or from common header spellings when not given."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+
+from ..errors import SchemaError
+from ._scores import parse_score
+
+__all__ = ["resolve_column", "guess_score_column", "guess_text_column", "guess_column"]
+
+SCORE_HINTS = ("推荐", "nps", "评分", "打分", "分数", "score", "likelihood", "likely", "recommend", "rating")
+TEXT_HINTS = ("原因", "意见", "建议", "评论", "反馈", "理由", "为什么", "comment", "verbatim", "reason",
+              "feedback", "why", "answer", "回答", "内容", "text", "open")
+ID_HINTS = ("respondent", "编号", "答卷", "序号", "id")
+DATE_HINTS = ("date", "日期", "时间", "提交", "time", "submitted", "created")
+
+
+def _matches(header: str, hints: Sequence[str]) -> bool:
+    h = str(header).strip().lower()
+    for hint in hints:
+        if hint == "id":
+            # 'id' only as a whole word: avoid matching 'valid', 'paid', 'android'
+            if re.search(r"(^|[^a-z])id($|[^a-z])", h):
+                return True
+        elif hint in h:
+            return True
+    return False
+
+
+def resolve_column(frame: pd.DataFrame, name: str, role: str) -> str:
+    """Return ``name`` if it is a column of ``frame``, else raise a SchemaError listing the columns."""
+    if name in frame.columns:
+        return name
+    # tolerate surrounding whitespace and case in headers
+    folded = {str(c).strip().lower(): c for c in frame.columns}
+    key = str(name).strip().lower()
+    if key in folded:
+        return folded[key]
+    raise SchemaError(
+        f"missing column {name!r} (the {role} column); the file has columns: "
+        f"{', '.join(repr(str(c)) for c in frame.columns)}"
+    )
+
+
+def _score_like_share(series: pd.Series) -> float:
+    values = series.dropna().head(500)
+    if len(values) == 0:
+        return 0.0
+    ok = sum(parse_score(v)[0] is not None for v in values)
+    return ok / len(values)
+
+
+def guess_score_column(frame: pd.DataFrame) -> str:
+    """Pick the score column from common headers; values must mostly parse as 0–10 scores."""
+    named = [c for c in frame.columns if _matches(c, SCORE_HINTS) and not _matches(c, TEXT_HINTS)]
+    # one header that names the score is taken as is (its bad cells become rejects); among several,
+    # keep those whose values mostly parse as 0-10 scores
+    candidates = named if len(named) <= 1 else [c for c in named if _score_like_share(frame[c]) >= 0.5]
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        raise SchemaError(
+            "could not find the score column: expected a header containing one of "
+            f"{', '.join(SCORE_HINTS)} with 0-10 values; found columns "
+            f"{', '.join(repr(str(c)) for c in frame.columns)}; name it with score=... (CLI: --score)"
+        )
+    raise SchemaError(
+        f"several columns could be the score: {', '.join(repr(str(c)) for c in candidates)}; "
+        "choose one with score=... (CLI: --score)"
+    )
+
+
+def guess_text_column(frame: pd.DataFrame, exclude: Sequence[str] = ()) -> str | None:
+    """Pick the open-answer column from common headers; None when there is no candidate."""
+    named = [c for c in frame.columns if c not in exclude and _matches(c, TEXT_HINTS)]
+    if len(named) > 1:
+        # prefer columns that hold text rather than numbers or codes
+        wordy = [c for c in named if _score_like_share(frame[c]) < 0.5]
+        named = wordy or named
+    if len(named) <= 1:
+        return named[0] if named else None
+    raise SchemaError(
+        f"several columns could be the open answer: {', '.join(repr(str(c)) for c in named)}; "
+        "choose one with text=... (CLI: --text)"
+    )
+
+
+def guess_column(frame: pd.DataFrame, hints: Sequence[str], exclude: Sequence[str] = ()) -> str | None:
+    """Pick an optional column (id, date) when exactly one header matches; None otherwise."""
+    named = [c for c in frame.columns if c not in exclude and _matches(c, hints)]
+    return named[0] if len(named) == 1 else None

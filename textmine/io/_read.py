@@ -1,0 +1,281 @@
+"""Reading survey exports: CSV/TSV (any common encoding), XLSX, SPSS .sav, Parquet, or a DataFrame."""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError, ScoreError
+from ._columns import (DATE_HINTS, ID_HINTS, guess_column, guess_score_column, guess_text_column,
+                       resolve_column)
+from ._encoding import detect_encoding
+from ._scores import parse_score
+from ._survey import FRAME_COLUMNS, REJECT_COLUMNS, Survey
+
+__all__ = ["read_survey", "read_table", "SUPPORTED_FORMATS"]
+
+SUPPORTED_FORMATS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".sav", ".zsav", ".parquet", ".pq")
+
+
+def read_table(path, *, sheet=None, encoding=None) -> tuple[pd.DataFrame, dict]:
+    """Read a raw table with every cell kept as found; return it and facts about the read.
+
+    The facts dict has ``encoding`` (CSV/TSV) and ``value_labels`` (SPSS: column → {code: label}).
+    """
+    path = Path(os.fspath(path))
+    if not path.exists():
+        raise InputError(f"file not found: {str(path)!r}; expected a survey export ({', '.join(SUPPORTED_FORMATS)})")
+    if path.is_dir():
+        raise InputError(f"expected a file, found a directory: {str(path)!r}")
+    suffix = path.suffix.lower()
+    facts: dict = {"encoding": None, "value_labels": {}}
+    if suffix in (".csv", ".tsv", ".txt"):
+        data = path.read_bytes()
+        enc = encoding or detect_encoding(data)
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise InputError(
+                f"cannot decode {path.name!r} as {enc!r} ({type(exc).__name__}); "
+                "pass another encoding (CLI: --encoding), e.g. utf-8, gb18030, utf-16"
+            ) from None
+        text = text.lstrip("\ufeff")
+        sep = "\t" if suffix == ".tsv" else _sniff_separator(text)
+        try:
+            frame = pd.read_csv(_io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                                skip_blank_lines=True)
+        except pd.errors.ParserError as exc:
+            raise InputError(f"cannot parse {path.name!r} as a delimited table: {exc}") from None
+        facts["encoding"] = "gb18030 (GBK-compatible)" if enc == "gb18030" else enc
+    elif suffix in (".xlsx", ".xlsm"):
+        frame = _read_excel(path, sheet)
+    elif suffix in (".sav", ".zsav"):
+        frame, facts["value_labels"] = _read_spss(path)
+    elif suffix in (".parquet", ".pq"):
+        frame = pd.read_parquet(path)
+    else:
+        raise InputError(
+            f"unsupported file type {suffix or '(none)'!r} for {path.name!r}; expected one of {', '.join(SUPPORTED_FORMATS)}"
+        )
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame, facts
+
+
+def _sniff_separator(text: str) -> str:
+    head = "\n".join(text.splitlines()[:20])
+    try:
+        return csv.Sniffer().sniff(head, delimiters=",\t;|").delimiter
+    except csv.Error:
+        return ","
+
+
+def _read_excel(path: Path, sheet) -> pd.DataFrame:
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError as exc:  # pragma: no cover
+        raise InputError("reading .xlsx needs openpyxl: pip install openpyxl") from exc
+    xls = pd.ExcelFile(path, engine="openpyxl")
+    names = xls.sheet_names
+    if sheet is None:
+        target = names[0]
+    elif isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit() and sheet not in names):
+        idx = int(sheet)
+        if not 0 <= idx < len(names):
+            raise InputError(f"sheet index {idx} is out of range: the workbook has {len(names)} sheets "
+                             f"({', '.join(map(repr, names))}); indexes start at 0")
+        target = names[idx]
+    elif sheet in names:
+        target = sheet
+    else:
+        raise InputError(f"no sheet named {sheet!r}; the workbook has sheets {', '.join(map(repr, names))}")
+    return pd.read_excel(xls, sheet_name=target, dtype=object, keep_default_na=False, na_values=[])
+
+
+def _read_spss(path: Path):
+    try:
+        import pyreadstat
+    except ImportError as exc:  # pragma: no cover
+        raise InputError("reading SPSS .sav needs pyreadstat: pip install pyreadstat") from exc
+    frame, meta = pyreadstat.read_sav(str(path), apply_value_formats=False)
+    return frame, dict(meta.variable_value_labels or {})
+
+
+def read_survey(path_or_frame, *, text=None, score=None, id=None, date=None,
+                segments: Sequence[str] = (), sheet=None, encoding=None) -> Survey:
+    """Read a survey export into a :class:`Survey`.
+
+    Parameters
+    ----------
+    path_or_frame : path or DataFrame
+        CSV/TSV (UTF-8, UTF-8 with BOM, GB18030/GBK, UTF-16; detected), XLSX, SPSS .sav or Parquet.
+    text, score, id, date : str, optional
+        Column names (``text=False``: read no open answer, e.g. for NPS alone). ``score`` and ``text`` are guessed from common headers when not given (the choice is
+        reported in ``notes``); ``id`` and ``date`` are guessed only when exactly one header matches.
+    segments : sequence of str
+        Columns to keep as segments (SPSS value labels are applied).
+    sheet : str or int, optional
+        Excel sheet by name or 0-based index (default: the first).
+    encoding : str, optional
+        Force a text encoding for CSV/TSV.
+
+    Every input row ends in ``frame`` or in ``rejects`` with its reason. Empty answers stay in ``frame``
+    (they count for NPS) with ``empty_text=True``.
+    """
+    if isinstance(path_or_frame, pd.DataFrame):
+        raw, facts, source = path_or_frame.copy(), {"encoding": None, "value_labels": {}}, "<DataFrame>"
+        raw.columns = [str(c).strip() for c in raw.columns]
+    else:
+        raw, facts = read_table(path_or_frame, sheet=sheet, encoding=encoding)
+        source = str(path_or_frame)
+    notes: list[str] = []
+    if len(raw.columns) == 0:
+        raise InputError(f"{source!r} has no columns; expected a header row with a score column")
+
+    if score is None:
+        score_col = guess_score_column(raw)
+        notes.append(f"score column chosen from headers: {score_col!r}")
+    else:
+        score_col = resolve_column(raw, score, "score")
+    if text is False:
+        text_col = None
+    elif text is None:
+        text_col = guess_text_column(raw, exclude=[score_col])
+        notes.append(f"text column chosen from headers: {text_col!r}" if text_col
+                     else "no open-answer column found: text mining is not possible without text=...")
+    else:
+        text_col = resolve_column(raw, text, "text")
+    id_col = resolve_column(raw, id, "id") if id is not None else guess_column(raw, ID_HINTS, [score_col, text_col])
+    if id is None and id_col is not None:
+        notes.append(f"respondent id column chosen from headers: {id_col!r}")
+    date_col = resolve_column(raw, date, "date") if date is not None else None
+    if isinstance(segments, str):
+        segments = [segments]
+    seg_cols = [resolve_column(raw, s, "segment") for s in segments]
+
+    labels = facts["value_labels"]
+    n_read = len(raw)
+    rows = np.arange(1, n_read + 1)
+    ids = _respondent_ids(raw, id_col, rows)
+
+    parsed = _parse_scores(raw[score_col], labels.get(score_col))
+    good = np.array([s is not None for s, _ in parsed], dtype=bool)
+    reject_records = [
+        {"row": int(rows[i]), "respondent_id": ids[i], "column": score_col,
+         "value": _safe_value(raw[score_col].iloc[i]), "reason": parsed[i][1]}
+        for i in np.flatnonzero(~good)
+    ]
+    rejects = pd.DataFrame(reject_records, columns=list(REJECT_COLUMNS))
+    if good.sum() == 0:
+        reasons = rejects["reason"].value_counts().to_dict() if len(rejects) else {}
+        raise ScoreError(
+            f"no usable 0-10 score in column {score_col!r} ({n_read} rows; reasons: {reasons}); "
+            "check the score column (CLI: --score)"
+        )
+
+    frame = pd.DataFrame({
+        "row": rows[good],
+        "respondent_id": np.asarray(ids, dtype=object)[good],
+        "score": np.array([s for s, _ in parsed], dtype=object)[good].astype(np.int64),
+    })
+    from ..nps import nps_groups  # layer-1 sibling, pure statistics
+
+    frame["nps_group"] = nps_groups(frame["score"].to_numpy())
+    if text_col is not None:
+        texts = [_text_value(v) for v in raw[text_col].to_numpy()[good]]
+    else:
+        texts = [""] * int(good.sum())
+    frame["text"] = pd.Series(texts, dtype=object)
+    frame["empty_text"] = [t.strip() == "" for t in texts]
+    n_empty = int(frame["empty_text"].sum())
+    if text_col is not None and n_empty:
+        notes.append(f"{n_empty} respondents left the answer empty: they count for NPS, not for text mining")
+    frame["date"] = _parse_dates(raw[date_col], good, notes, rows) if date_col is not None else pd.NaT
+    dup = frame["respondent_id"].duplicated(keep=False).to_numpy()
+    frame["duplicate_id"] = dup
+    if id_col is not None and dup.any():
+        dup_ids = frame.loc[dup, "respondent_id"].unique()
+        shown = ", ".join(map(str, dup_ids[:5])) + (" …" if len(dup_ids) > 5 else "")
+        notes.append(f"{int(dup.sum())} rows share {len(dup_ids)} duplicate respondent ids ({shown}); "
+                     "kept and flagged in column duplicate_id")
+    for col in seg_cols:
+        values = raw[col].to_numpy()[good]
+        vl = labels.get(col)
+        if vl:
+            values = np.array([vl.get(v, v) for v in values], dtype=object)
+        frame[col] = pd.Series([_segment_value(v) for v in values], dtype=object)
+    frame = frame[list(FRAME_COLUMNS) + seg_cols].reset_index(drop=True)
+
+    return Survey(frame=frame, rejects=rejects, source=source, encoding=facts["encoding"],
+                  columns={"score": score_col, "text": text_col, "id": id_col, "date": date_col},
+                  segments=seg_cols, notes=notes, n_read=n_read)
+
+
+def _respondent_ids(raw: pd.DataFrame, id_col, rows) -> list[str]:
+    if id_col is None:
+        return [str(r) for r in rows]
+    out = []
+    for v, r in zip(raw[id_col].to_numpy(), rows):
+        s = _text_value(v).strip()
+        if s.endswith(".0") and s[:-2].isdigit():  # numeric ids read as floats (Excel, SPSS)
+            s = s[:-2]
+        out.append(s if s else f"row{r}")
+    return out
+
+
+def _parse_scores(series: pd.Series, value_labels: dict | None):
+    if value_labels:
+        # SPSS often codes 0-10 as 1-11 with labels "0 - 不可能" … "10 - 极有可能": trust the labels
+        # when every label parses as a score.
+        parsed_labels = {code: parse_score(lab)[0] for code, lab in value_labels.items()}
+        if all(v is not None for v in parsed_labels.values()):
+            out = []
+            for v in series.to_numpy():
+                if v in parsed_labels:
+                    out.append((parsed_labels[v], None))
+                else:
+                    out.append(parse_score(v))
+            return out
+    return [parse_score(v) for v in series.to_numpy()]
+
+
+def _text_value(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and np.isnan(v):
+        return ""
+    if v is pd.NA or v is pd.NaT:
+        return ""
+    return str(v)
+
+
+def _segment_value(v):
+    s = _text_value(v).strip()
+    if s.endswith(".0") and s[:-2].lstrip("-").isdigit():
+        s = s[:-2]
+    return s if s else "(missing)"
+
+
+def _safe_value(v) -> str:
+    """The original score cell as text, truncated: scores are not verbatims, but cap what is echoed."""
+    s = _text_value(v)
+    return s if len(s) <= 40 else s[:37] + "..."
+
+
+def _parse_dates(series: pd.Series, good, notes, rows):
+    values = series.to_numpy()[good]
+    parsed = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce", format="mixed")
+    empty = np.array([_text_value(v).strip() == "" for v in values])
+    bad = parsed.isna().to_numpy() & ~empty
+    if bad.any():
+        bad_rows = rows[good][bad]
+        shown = ", ".join(map(str, bad_rows[:5])) + (" …" if len(bad_rows) > 5 else "")
+        notes.append(f"{int(bad.sum())} rows have an unparseable date (rows {shown}); kept without a period")
+    if empty.any():
+        notes.append(f"{int(empty.sum())} rows have no date; kept without a period")
+    return parsed.to_numpy()

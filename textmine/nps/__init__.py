@@ -1,0 +1,21 @@
+"""NPS statistics: groups, the NPS with its interval, segment and period comparisons."""
+
+from ._compare import PERIODS, NPSTable, bh_adjust, period_nps, segment_nps
+from ._core import DETRACTOR, GROUPS, METHODS, PASSIVE, PROMOTER, NPSResult, interval_from_counts, nps_groups, nps_score
+
+__all__ = [
+    "DETRACTOR",
+    "GROUPS",
+    "METHODS",
+    "NPSResult",
+    "NPSTable",
+    "PASSIVE",
+    "PERIODS",
+    "PROMOTER",
+    "bh_adjust",
+    "interval_from_counts",
+    "nps_groups",
+    "nps_score",
+    "period_nps",
+    "segment_nps",
+]
