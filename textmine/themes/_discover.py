@@ -1,0 +1,282 @@
+"""ThemeDiscoverer: density clustering of clause vectors into named themes with quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClusterMixin
+
+from ..errors import ConfigError, NotFittedError
+from ._naming import class_tfidf, make_label, top_keywords
+from ._quotes import representative_quotes
+
+__all__ = ["ThemeDiscoverer", "REDUCTIONS", "UNASSIGNED"]
+
+REDUCTIONS = ("pca", "umap", "none")
+UNASSIGNED = -1
+
+
+def _normalize(X: np.ndarray) -> np.ndarray:
+    X = np.asarray(X, dtype=np.float32)
+    norms = np.linalg.norm(X, axis=1, keepdims=True)
+    norms[norms == 0] = 1
+    return X / norms
+
+
+def auto_min_cluster_size(n: int) -> int:
+    """Scale with the corpus: ~0.5% of the clauses clustered, at least 8, at most 500."""
+    return int(np.clip(round(0.005 * n), 8, 500))
+
+
+class ThemeDiscoverer(ClusterMixin, BaseEstimator):
+    """Discover themes in clause vectors with HDBSCAN, name them by class-based TF-IDF and pick quotes.
+
+    Parameters
+    ----------
+    min_cluster_size : int or None
+        HDBSCAN's smallest theme; None scales with the corpus (0.5% of the clauses clustered, 8–500).
+    min_samples : int or None
+        HDBSCAN's density smoothing; None uses ``min(min_cluster_size, 10)``.
+    reduction : {'pca', 'umap', 'none'}
+        Dimension reduction before clustering (UMAP needs the ``umap-learn`` package).
+    n_components : int
+        Dimensions kept by the reduction.
+    max_fit_samples : int
+        Cluster a seeded sample of at most this many clauses; the rest are assigned to the nearest theme.
+        Keeps 100k+ clauses fast and memory bounded.
+    reassign_threshold : float or None
+        Clauses HDBSCAN leaves unassigned join the nearest theme when their cosine similarity to its centroid
+        is at least this; None keeps every outlier unassigned.
+    cluster_selection_method : {'eom', 'leaf'}
+        HDBSCAN's cluster selection.
+    n_keywords, n_quotes : int
+        Keywords and quotes kept per theme.
+    stop_words : iterable of str or None
+        Removed for keyword labelling only; None loads the shipped stop-word lexicon.
+    random_state : int
+        Seed for sampling and the reduction: same input and settings give the same themes, ids and labels.
+
+    Attributes
+    ----------
+    labels_ : ndarray of int, shape (n,)
+        Theme index per clause (``-1`` unassigned). Themes are numbered by size, largest first.
+    similarity_ : ndarray of float, shape (n,)
+        Cosine similarity of each clause to its theme's centroid (to the nearest centroid when unassigned).
+    centroids_ : ndarray, shape (k, d)
+        L2-normalised theme centroids in the original vector space.
+    keywords_ : list of list of str
+    labels_text_ : list of str
+        Short readable label per theme.
+    quotes_ : list of list of int
+        Indices of representative clauses per theme.
+    parents_ : ndarray of int
+        Parent category per theme (a few groups of similar themes).
+    themes_ : DataFrame
+        ``theme, label, keywords, n, share, parent``.
+    unassigned_share_ : float
+    """
+
+    def __init__(self, min_cluster_size=None, min_samples=None, reduction="pca", n_components=16,
+                 max_fit_samples=20000, reassign_threshold=0.5, cluster_selection_method="eom",
+                 n_keywords=8, n_quotes=5, stop_words=None, random_state=0):
+        self.min_cluster_size = min_cluster_size
+        self.min_samples = min_samples
+        self.reduction = reduction
+        self.n_components = n_components
+        self.max_fit_samples = max_fit_samples
+        self.reassign_threshold = reassign_threshold
+        self.cluster_selection_method = cluster_selection_method
+        self.n_keywords = n_keywords
+        self.n_quotes = n_quotes
+        self.stop_words = stop_words
+        self.random_state = random_state
+
+    # -- validation ---------------------------------------------------------------------------------
+    def _check_params(self, n):
+        if self.reduction not in REDUCTIONS:
+            raise ConfigError(f"reduction={self.reduction!r} is not known; choose one of {', '.join(REDUCTIONS)}")
+        if self.min_cluster_size is not None and self.min_cluster_size < 2:
+            raise ConfigError(f"min_cluster_size={self.min_cluster_size} must be ≥ 2")
+        if self.cluster_selection_method not in ("eom", "leaf"):
+            raise ConfigError(f"cluster_selection_method={self.cluster_selection_method!r} must be 'eom' or 'leaf'")
+        if self.reassign_threshold is not None and not -1 <= self.reassign_threshold <= 1:
+            raise ConfigError(f"reassign_threshold={self.reassign_threshold} must be a cosine similarity in [-1, 1]")
+        if self.max_fit_samples < 100:
+            raise ConfigError(f"max_fit_samples={self.max_fit_samples} must be ≥ 100")
+        if n < 10:
+            raise ConfigError(f"theme discovery needs at least 10 clauses; found {n}")
+
+    # -- fitting ------------------------------------------------------------------------------------
+    def fit(self, X, y=None, *, texts: Sequence[str] | None = None, tokens: Sequence[Sequence[str]] | None = None):
+        """Cluster clause vectors ``X`` (n × d) and name the themes from ``tokens`` (or ``texts``)."""
+        X = _normalize(np.asarray(X))
+        if X.ndim != 2:
+            raise ConfigError(f"X must be a 2-D array of clause vectors; found shape {X.shape}")
+        n = X.shape[0]
+        self._check_params(n)
+        for name, seq in (("texts", texts), ("tokens", tokens)):
+            if seq is not None and len(seq) != n:
+                raise ConfigError(f"{name} has {len(seq)} entries for {n} vectors; expected one per clause")
+        rng = np.random.default_rng(self.random_state)
+        fit_idx = np.sort(rng.choice(n, self.max_fit_samples, replace=False)) if n > self.max_fit_samples \
+            else np.arange(n)
+        mcs = self.min_cluster_size or auto_min_cluster_size(len(fit_idx))
+        ms = self.min_samples or min(mcs, 10)
+
+        Z = self._reduce_fit(X[fit_idx])
+        sample_labels = self._cluster(Z, mcs, ms)
+        k = int(sample_labels.max()) + 1 if (sample_labels >= 0).any() else 0
+        # number themes by size, largest first (ties by first occurrence): stable ids
+        if k:
+            sizes = np.bincount(sample_labels[sample_labels >= 0], minlength=k)
+            order = np.lexsort((np.arange(k), -sizes))
+            remap = np.empty(k, dtype=int)
+            remap[order] = np.arange(k)
+            sample_labels = np.where(sample_labels >= 0, remap[np.maximum(sample_labels, 0)], -1)
+            centroids = _normalize(np.vstack([X[fit_idx][sample_labels == t].mean(axis=0) for t in range(k)]))
+        else:
+            centroids = np.zeros((0, X.shape[1]), dtype=np.float32)
+
+        labels = np.full(n, UNASSIGNED, dtype=int)
+        labels[fit_idx] = sample_labels
+        sims = X @ centroids.T if k else np.zeros((n, 0), dtype=np.float32)
+        nearest = sims.argmax(axis=1) if k else np.full(n, -1)
+        best = sims.max(axis=1) if k else np.zeros(n, dtype=np.float32)
+        in_sample = np.zeros(n, dtype=bool)
+        in_sample[fit_idx] = True
+        outside = ~in_sample
+        if k and outside.any():
+            # clauses outside the fitted sample join their nearest theme when they are as close to it as the
+            # theme's own members are (5th percentile of the members' similarity), or above reassign_threshold
+            member_sims = sims[fit_idx, np.maximum(sample_labels, 0)]
+            floor = np.array([np.quantile(member_sims[sample_labels == t], 0.05) for t in range(k)])
+            thr = floor[nearest]
+            if self.reassign_threshold is not None:
+                thr = np.minimum(thr, self.reassign_threshold)
+            labels[outside] = np.where(best[outside] >= thr[outside], nearest[outside], UNASSIGNED)
+        hdb_outliers = in_sample & (labels == UNASSIGNED)
+        self.n_outliers_hdbscan_ = int(hdb_outliers.sum())
+        if self.reassign_threshold is not None and k:
+            move = hdb_outliers & (best >= self.reassign_threshold)
+            labels[move] = nearest[move]
+            self.n_reassigned_ = int(move.sum())
+        else:
+            self.n_reassigned_ = 0
+        self.labels_ = labels
+        self.similarity_ = np.where(labels >= 0, sims[np.arange(n), np.maximum(labels, 0)] if k else 0.0, best)
+        self.centroids_ = centroids
+        self.n_themes_ = k
+        self.unassigned_share_ = float((labels == UNASSIGNED).mean())
+        self.min_cluster_size_ = mcs
+        self._name(X, texts, tokens)
+        self._group_parents()
+        return self
+
+    def _reduce_fit(self, Xs):
+        d = Xs.shape[1]
+        nc = min(self.n_components, d, max(Xs.shape[0] - 1, 1))
+        if self.reduction == "none" or nc >= d:
+            self.reducer_ = None
+            return Xs
+        if self.reduction == "pca":
+            from sklearn.decomposition import PCA
+
+            self.reducer_ = PCA(n_components=nc, random_state=self.random_state, svd_solver="randomized")
+        else:
+            from ..errors import require
+
+            umap = require("umap", "reduction='umap'", extra="bench")
+            self.reducer_ = umap.UMAP(n_components=nc, metric="cosine", random_state=self.random_state,
+                                      n_neighbors=15, min_dist=0.0)
+        Z = self.reducer_.fit_transform(Xs)
+        return _normalize(Z).astype(np.float64)
+
+    def _cluster(self, Z, mcs, ms):
+        import hdbscan
+
+        clusterer = hdbscan.HDBSCAN(min_cluster_size=int(mcs), min_samples=int(ms), metric="euclidean",
+                                    cluster_selection_method=self.cluster_selection_method,
+                                    core_dist_n_jobs=1, approx_min_span_tree=False)
+        return clusterer.fit_predict(np.ascontiguousarray(Z, dtype=np.float64)).astype(int)
+
+    def _name(self, X, texts, tokens):
+        k = self.n_themes_
+        if tokens is None:
+            tokens = [list(t) for t in texts] if texts is not None else [[] for _ in range(X.shape[0])]
+        stop = self.stop_words
+        if stop is None:
+            stop = _default_stop_words()
+        if k:
+            M, vocab = class_tfidf(tokens, self.labels_, k, stop_words=stop)
+            self.keywords_ = [top_keywords(M[t], vocab, n=self.n_keywords) for t in range(k)]
+        else:
+            self.keywords_ = []
+        self.labels_text_ = [make_label(kw) for kw in self.keywords_]
+        self.quotes_ = []
+        for t in range(k):
+            members = np.flatnonzero(self.labels_ == t)
+            if texts is None:
+                self.quotes_.append([])
+                continue
+            picked = representative_quotes(X[members], [texts[i] for i in members], self.centroids_[t],
+                                           n=self.n_quotes)
+            self.quotes_.append([int(members[i]) for i in picked])
+
+    def _group_parents(self):
+        k = self.n_themes_
+        if k <= 3:
+            self.parents_ = np.zeros(k, dtype=int)
+        else:
+            from sklearn.cluster import AgglomerativeClustering
+
+            n_par = int(np.clip(round(np.sqrt(k)), 2, 8))
+            agg = AgglomerativeClustering(n_clusters=n_par, metric="cosine", linkage="average")
+            raw = agg.fit_predict(self.centroids_)
+            # number parents by their first (largest) theme
+            first = {}
+            for lab in raw:
+                first.setdefault(lab, len(first))
+            self.parents_ = np.array([first[lab] for lab in raw], dtype=int)
+        sizes = np.bincount(self.labels_[self.labels_ >= 0], minlength=k) if k else np.zeros(0, dtype=int)
+        n = len(self.labels_)
+        self.parent_labels_ = [self.labels_text_[int(np.flatnonzero(self.parents_ == p)[0])]
+                               for p in range(int(self.parents_.max()) + 1)] if k else []
+        self.themes_ = pd.DataFrame({
+            "theme": np.arange(k),
+            "label": self.labels_text_,
+            "keywords": [" ".join(kw) for kw in self.keywords_],
+            "n": sizes,
+            "share": sizes / max(n, 1),
+            "parent": [self.parent_labels_[p] for p in self.parents_] if k else [],
+        })
+
+    # -- using the fitted model ---------------------------------------------------------------------
+    def _check_fitted(self):
+        if not hasattr(self, "labels_"):
+            raise NotFittedError("this ThemeDiscoverer is not fitted yet: call fit(X, texts=..., tokens=...) first")
+
+    def predict(self, X, threshold: float | None = None):
+        """Assign new clause vectors to the nearest theme (``-1`` below ``threshold``, default reassign_threshold)."""
+        self._check_fitted()
+        X = _normalize(np.asarray(X))
+        if self.n_themes_ == 0:
+            return np.full(X.shape[0], UNASSIGNED)
+        sims = X @ self.centroids_.T
+        thr = self.reassign_threshold if threshold is None else threshold
+        thr = -np.inf if thr is None else thr
+        return np.where(sims.max(axis=1) >= thr, sims.argmax(axis=1), UNASSIGNED)
+
+    def fit_predict(self, X, y=None, **kwargs):
+        return self.fit(X, **kwargs).labels_
+
+
+def _default_stop_words() -> set:
+    try:
+        from ..text import load_lexicon
+
+        return set(load_lexicon("stopwords"))
+    except Exception:  # the lexicon is optional for naming; fall back to a minimal list
+        return {"的", "了", "是", "也", "都", "就", "还", "很", "太", "非常", "特别", "比较", "有点", "但是", "不过",
+                "可是", "就是", "我", "你", "他", "我们", "这个", "那个", "一个", "有", "在", "和", "吧", "啊", "呢"}
