@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import math
-import shutil
 import sys
 import time
 import unicodedata
@@ -34,7 +32,11 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import encoder_corpus as ec  # noqa: E402
+from encoder_model_card import model_card  # noqa: E402
+
+from textmine.embed._static import save_static_model  # noqa: E402
 
 MODEL_NAME = "textmine-zh-static"
 MODEL_VERSION = "1.0.0"
@@ -147,27 +149,6 @@ def remove_common_component(weights: np.ndarray, docs: list[np.ndarray], sample:
     return (weights - np.outer(weights @ u, u)).astype(np.float32)
 
 
-def save_model(tok, weights: np.ndarray, out: Path, meta: dict) -> None:
-    from sentence_transformers import SentenceTransformer
-
-    try:
-        from sentence_transformers.sentence_transformer.modules import Normalize, StaticEmbedding
-    except ImportError:  # sentence-transformers < 6
-        from sentence_transformers.models import Normalize, StaticEmbedding
-
-    if out.exists():
-        shutil.rmtree(out)
-    model = SentenceTransformer(modules=[StaticEmbedding(tok, embedding_weights=weights), Normalize()], device="cpu")
-    model.save(str(out))
-    (out / "README.md").unlink(missing_ok=True)  # replaced by MODEL_CARD.md
-    files = {}
-    for name in ("model.safetensors", "tokenizer.json"):
-        path = next(out.rglob(name))
-        files[str(path.relative_to(out))] = hashlib.sha256(path.read_bytes()).hexdigest()
-    meta["files_sha256"] = files
-    (out / "textmine_model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
 def train(args) -> dict:
     root = ec.data_dir()
     if root is None:
@@ -201,7 +182,7 @@ def train(args) -> dict:
         "held_out": ["ccf2018_car_opinions (all files)", "online_shopping_10_cats evaluation split (text-hash bucket 0 of 5)"],
         "trained_with": {"script": "scripts/train_default_encoder.py", **_versions()},
     }
-    save_model(tok, vecs, Path(args.out), meta)
+    save_static_model(Path(args.out), tok, vecs, meta, model_card(meta), overwrite=True)
     print(f"saved to {args.out} ({time.perf_counter() - t0:.1f}s)")
     return meta
 
