@@ -153,14 +153,14 @@ def prepare(frame: pd.DataFrame, themes, score: str, weight: str | None, exclude
     bad = ok & ((sc < 0) | (sc > 10) | (sc != np.round(sc)))
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise ScoreError(f"column '{score}': row {i} has {sc[i]!r}; expected whole numbers 0-10")
+        raise ScoreError(f"column '{score}': row {i} has {float(sc[i])}; expected whole numbers 0-10")
     reasons = np.where(ok, "", f"missing score in '{score}'").astype(object)
     if weight is not None:
         wv = pd.to_numeric(frame[weight], errors="coerce").to_numpy(dtype=float)
         wbad = ~np.isfinite(wv) | (wv < 0)
         if (wbad & ok).any():
             i = int(np.flatnonzero(wbad & ok)[0])
-            raise SchemaError(f"column '{weight}': row {i} has {wv[i]!r}; weights must be finite and >= 0")
+            raise SchemaError(f"column '{weight}': row {i} has {float(wv[i])}; weights must be finite and >= 0")
     else:
         wv = np.ones(len(frame))
     codes = np.zeros((len(frame), len(themes)), dtype=np.int8)

@@ -6,8 +6,10 @@ Standard errors
 - Unweighted: model-based, exactly as statsmodels ``Logit``/``OLS`` (``cov="model"``), or
   heteroskedasticity-robust HC1 sandwich (``cov="HC1"``).
 - Weighted: point estimates maximise the weighted likelihood (weighted least squares);
-  weights are treated as sampling weights, so SEs are always the HC1 sandwich
-  (as Stata's ``pweight``), never the "frequency weight" model-based formula.
+  weights are treated as sampling weights, so SEs are always the sandwich (as Stata's
+  ``pweight``), never the "frequency weight" model-based formula.
+- The robust sandwich is HC1 (factor n / (n - k)) for OLS and HC0 for the logistic models,
+  the conventions of statsmodels ``OLS(...).fit(cov_type="HC1")`` and ``GLM``/``Logit``.
 """
 
 from __future__ import annotations
@@ -40,10 +42,11 @@ class Fit:
             return 2 * stats.norm.sf(np.abs(self.coef / self.se))
 
 
-def _sandwich(bread: np.ndarray, scores: np.ndarray, n: int) -> np.ndarray:
+def _sandwich(bread: np.ndarray, scores: np.ndarray, n: int | None) -> np.ndarray:
+    """Sandwich covariance; ``n`` given: HC1 small-sample factor n / (n - k), else HC0."""
     k = bread.shape[0]
     meat = scores.T @ scores
-    return bread @ meat @ bread * (n / max(n - k, 1))
+    return bread @ meat @ bread * (n / max(n - k, 1) if n else 1.0)
 
 
 def logit(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, *, cov: str = "model",
@@ -89,8 +92,8 @@ def logit(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, *, cov: str
     scores = X * (w * (y - p))[:, None]
     if cov == "model":
         V = bread
-    else:
-        V = _sandwich(bread, scores, n)
+    else:  # HC0 for the logistic model, as statsmodels Logit/GLM robust covariances
+        V = _sandwich(bread, scores, None)
     return Fit(beta, V, converged, it, scores, bread, eta)
 
 
@@ -189,7 +192,8 @@ def screen_terms(X: np.ndarray, names: list[str], outcomes: dict[str, np.ndarray
             dropped[names[j]] = reason
             continue
         keep.append(j)
-    # exact duplicates first (clear message), then rank deficiency
+    # exact duplicates first (clear message), then rank deficiency: greedy in column order on
+    # the centred Gram matrix, dropping a column whose residual variance given the kept ones is ~0
     final: list[int] = []
     for j in keep:
         dup = next((i for i in final if np.array_equal(X[:, i], X[:, j])), None)
@@ -197,14 +201,18 @@ def screen_terms(X: np.ndarray, names: list[str], outcomes: dict[str, np.ndarray
             dropped[names[j]] = f"collinear: identical to '{names[dup]}'"
         else:
             final.append(j)
-    if final:
-        Z = np.column_stack([np.ones(n), X[:, final]])
-        _, R, piv = linalg.qr(Z, mode="economic", pivoting=True)
-        d = np.abs(np.diag(R))
-        rank = int(np.sum(d > d[0] * 1e-9))
-        if rank < Z.shape[1]:
-            bad = sorted(int(p) - 1 for p in piv[rank:] if p != 0)
-            for b in bad:
-                dropped[names[final[b]]] = "collinear: a linear combination of other themes"
-            final = [f for i, f in enumerate(final) if i not in set(bad)]
+    if len(final) > 1:
+        Z = X[:, final] - X[:, final].mean(axis=0)
+        G = Z.T @ Z
+        kept: list[int] = []
+        for i in range(len(final)):
+            g = G[i, i]
+            if kept:
+                c = G[np.ix_(kept, [i])][:, 0]
+                g = g - c @ linalg.lstsq(G[np.ix_(kept, kept)], c)[0]
+            if g <= 1e-9 * G[i, i]:
+                dropped[names[final[i]]] = "collinear: a linear combination of other themes"
+            else:
+                kept.append(i)
+        final = [final[i] for i in kept]
     return final, dropped

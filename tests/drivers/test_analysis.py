@@ -1,0 +1,174 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from textmine.drivers import DriverAnalysis, DriverResult
+from textmine.errors import ConfigError, NotFittedError, SchemaError, ScoreError
+
+
+COLUMNS = [
+    "theme", "n", "share", "n_pos", "n_neg", "n_neu", "small_base",
+    "mean_with", "mean_with_ci_low", "mean_with_ci_high", "mean_without", "mean_without_ci_low",
+    "mean_without_ci_high", "nps_with", "nps_with_ci_low", "nps_with_ci_high", "nps_without",
+    "nps_without_ci_low", "nps_without_ci_high", "removal_impact", "removal_se", "removal_ci_low",
+    "removal_ci_high", "impact_nps", "impact_se", "impact_ci_low", "impact_ci_high", "impact_pval",
+    "impact_pval_adj", "impact_score", "impact_score_se", "impact_score_pval_adj",
+    "reward_nps", "reward_se", "reward_ci_low", "reward_ci_high", "reward_pval", "reward_pval_adj",
+    "reward_score", "penalty_nps", "penalty_se", "penalty_ci_low", "penalty_ci_high", "penalty_pval",
+    "penalty_pval_adj", "penalty_score", "kano", "rel_weight", "rel_weight_pct", "shapley", "note",
+]
+
+
+def small_frame():
+    # 6 respondents: promoters rows 0,1,5; detractors rows 2,4; theme A on rows 0 and 4
+    return pd.DataFrame({"score": [10, 10, 5, 8, 0, 9], "A": [1, 0, 0, 0, 1, 0], "B": [0, 1, 1, 0, 0, 1]})
+
+
+def test_small_exact_descriptives_and_removal():
+    r = DriverAnalysis(min_n=1, n_boot=0).fit(small_frame(), themes=["A", "B"]).result_
+    t = r.to_frame().set_index("theme")
+    assert r.nps_["nps"] == pytest.approx(100 / 6)
+    assert t.loc["A", "n"] == 2 and t.loc["A", "share"] == pytest.approx(2 / 6)
+    assert t.loc["A", "nps_with"] == pytest.approx(0.0)
+    assert t.loc["A", "nps_without"] == pytest.approx(25.0)
+    assert t.loc["A", "removal_impact"] == pytest.approx(100 / 6 - 25.0)
+    assert t.loc["B", "removal_impact"] == pytest.approx(100 / 6 - 0.0)  # without B: rows 0,3,4 -> 1P 1D
+    assert t.loc["A", "mean_with"] == pytest.approx(5.0)
+    assert t.loc["A", "mean_without"] == pytest.approx(8.0)
+    assert t.loc["A", "kano"] == "n/a"
+
+
+def test_weights_change_nps_and_removal():
+    df = small_frame().assign(w=[2, 1, 1, 1, 1, 1])
+    r = DriverAnalysis(min_n=1, n_boot=0).fit(df, themes=["A", "B"], weight="w").result_
+    assert r.nps_["nps"] == pytest.approx(100 * (4 - 2) / 7)
+    t = r.to_frame().set_index("theme")
+    assert t.loc["A", "nps_with"] == pytest.approx(100 * (2 - 1) / 3)
+    assert t.loc["A", "removal_impact"] == pytest.approx(100 * 2 / 7 - 25.0)
+
+
+def test_columns_are_stable_and_independent_of_alpha(survey):
+    a = DriverAnalysis(n_boot=50).fit(survey, themes=["t0", "t1", "t2", "t3"]).result_.to_frame()
+    b = DriverAnalysis(n_boot=50, alpha=0.1).fit(survey, themes=["t0", "t1", "t2", "t3"]).result_.to_frame()
+    assert list(a.columns) == COLUMNS
+    assert list(b.columns) == COLUMNS
+    # a 90% interval is narrower than a 95% one
+    assert ((b["impact_ci_high"] - b["impact_ci_low"]) < (a["impact_ci_high"] - a["impact_ci_low"])).all()
+
+
+def test_unsigned_has_same_columns(make_survey):
+    df = make_survey(signed=False)
+    r = DriverAnalysis(n_boot=20).fit(df, themes=["t0", "t1", "t2", "t3"]).result_
+    t = r.to_frame()
+    assert list(t.columns) == COLUMNS
+    assert not r.signed and t["reward_nps"].isna().all() and (t["kano"] == "n/a").all()
+    with pytest.raises(ConfigError, match="needs signed mentions"):
+        r.what_if("t0")
+
+
+def test_recovers_planted_direction(survey):
+    t = DriverAnalysis(n_boot=100).fit(survey, themes=["t0", "t1", "t2", "t3"]).result_.to_frame()
+    t = t.set_index("theme")
+    # penalty t0 (2.0) is the strongest, t3 (0.1) the weakest; reward t0 (1.0) > t2 (0.0)
+    assert t["penalty_nps"].idxmin() == "t0"
+    assert t["penalty_nps"].idxmax() == "t3"
+    assert t.loc["t0", "reward_nps"] > t.loc["t2", "reward_nps"]
+    assert t.loc["t0", "kano"] in ("must-be", "performance")
+    assert t.loc["t3", "kano"] == "delighter"
+    assert t.loc["t2", "kano"] == "must-be"
+    assert ((t["removal_ci_low"] <= t["removal_impact"]) & (t["removal_impact"] <= t["removal_ci_high"])).all()
+
+
+def test_themes_autodetected_and_segment_column_excluded(survey):
+    da = DriverAnalysis(n_boot=0).fit(survey.drop(columns=["wt", "period"]), segment="seg")
+    assert da.themes_ == ["t0", "t1", "t2", "t3"]
+    assert da.result_.segments_ is not None
+
+
+def test_rare_and_collinear_themes_are_reported_not_fitted(survey):
+    df = survey.copy()
+    df["rare"] = 0
+    df.loc[:4, "rare"] = 1
+    df["copy"] = (df["t0"] != 0).astype(int)
+    df["t0"] = (df["t0"] != 0).astype(int)
+    df = df[["score", "t0", "t1", "rare", "copy"]].assign(t1=lambda d: (d["t1"] != 0).astype(int))
+    r = DriverAnalysis(n_boot=0).fit(df).result_
+    t = r.to_frame().set_index("theme")
+    assert "too rare: 5 mentions" in r.dropped_["rare (mention)"]
+    assert r.dropped_["copy (mention)"] == "collinear: identical to 't0'"
+    assert np.isnan(t.loc["rare", "impact_nps"]) and np.isnan(t.loc["copy", "impact_nps"])
+    assert np.isfinite(t.loc["rare", "removal_impact"])
+    assert t.loc["rare", "small_base"]
+    assert "too rare" in t.loc["rare", "note"]
+
+
+def test_separation_is_dropped_with_reason():
+    rng = np.random.default_rng(0)
+    n = 400
+    df = pd.DataFrame({"score": rng.integers(0, 11, n), "A": (rng.random(n) < 0.4).astype(int)})
+    df["S"] = 0
+    df.loc[:19, "S"] = 1
+    df.loc[:19, "score"] = 10
+    r = DriverAnalysis(n_boot=0).fit(df).result_
+    assert r.dropped_["S (mention)"] == "separation: all of its 20 mentioners are promoters"
+    assert np.abs(r.to_frame()["impact_nps"].dropna()).max() < 100
+
+
+def test_what_if_scales_and_is_bounded(survey):
+    r = DriverAnalysis(n_boot=100).fit(survey, themes=["t0", "t1", "t2", "t3"]).result_
+    half = r.what_if("t0", resolved=0.5)
+    full = r.what_if("t0", resolved=1.0)
+    assert full["change"].iloc[0] == pytest.approx(2 * half["change"].iloc[0])
+    assert half["change"].iloc[0] > 0
+    assert half["ci_low"].iloc[0] < half["change"].iloc[0] < half["ci_high"].iloc[0]
+    model = r.what_if(resolved=0.5, method="model")
+    assert list(model["theme"]) == ["t0", "t1", "t2", "t3"]
+    assert model.set_index("theme")["change"].idxmax() == "t0"
+    with pytest.raises(ConfigError, match="resolved=1.5"):
+        r.what_if("t0", resolved=1.5)
+    with pytest.raises(ConfigError, match="unknown theme"):
+        r.what_if("nope")
+
+
+def test_bootstrap_is_seeded(survey):
+    a = DriverAnalysis(n_boot=30, random_state=4).fit(survey, themes=["t0"]).result_.to_frame()
+    b = DriverAnalysis(n_boot=30, random_state=4).fit(survey, themes=["t0"]).result_.to_frame()
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_missing_scores_are_rejected_not_dropped(survey):
+    df = survey.astype({"score": float})
+    df.loc[[3, 7], "score"] = np.nan
+    r = DriverAnalysis(n_boot=0).fit(df, themes=["t0"]).result_
+    assert r.nps_["n"] == len(df) - 2
+    assert r.rejects_["row"].tolist() == [3, 7]
+
+
+def test_errors(survey):
+    with pytest.raises(NotFittedError, match="not fitted"):
+        DriverAnalysis().summary()
+    with pytest.raises(SchemaError, match="missing column 'nps'"):
+        DriverAnalysis().fit(survey, score="nps")
+    with pytest.raises(ScoreError, match="row 0 has 11.0"):
+        DriverAnalysis().fit(survey.assign(score=11), themes=["t0"])
+    with pytest.raises(SchemaError, match="theme column 'seg'"):
+        DriverAnalysis().fit(survey.assign(seg=5), themes=["seg"])
+    with pytest.raises(ConfigError, match="alpha=2"):
+        DriverAnalysis(alpha=2).fit(survey)
+
+
+def test_summary_mentions_no_verbatim(survey):
+    r = DriverAnalysis(n_boot=20).fit(survey, themes=["t0", "t1"]).result_
+    s = r.summary()
+    assert isinstance(r, DriverResult)
+    assert s.startswith("Driver analysis: n=2000 respondents")
+    assert "t0" in s
+
+
+def test_relative_importance_sums_to_r2(survey):
+    r = DriverAnalysis(n_boot=0).fit(survey, themes=["t0", "t1", "t2", "t3"]).result_
+    t = r.to_frame()
+    assert t["rel_weight"].sum() == pytest.approx(r.r2_)
+    assert t["shapley"].sum() == pytest.approx(r.r2_)
+    assert t["rel_weight_pct"].sum() == pytest.approx(100)
+    assert t.set_index("theme")["rel_weight"].idxmax() == "t0"

@@ -1,0 +1,242 @@
+"""Private: the DriverAnalysis estimator."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from textmine.errors import ConfigError, NotFittedError
+
+from ._boot import removal_bootstrap, removal_stats
+from ._fit import fit_models
+from ._importance import relative_weights, shapley_r2, weighted_corr
+from ._matrix import prepare
+from ._npsmath import groups, kish_n, mean_ci, nps_wald
+from ._result import DriverResult
+
+__all__ = ["DriverAnalysis"]
+
+
+class DriverAnalysis:
+    """How each theme moves NPS, three consistent ways, each with an interval and its n.
+
+    Parameters
+    ----------
+    min_n : themes (and their complement) with fewer respondents are flagged ``small_base``.
+    min_mentions : a regression term needs at least this many mentions (else dropped, with a reason).
+    n_boot : bootstrap resamples for removal impact and the removal what-if (0 = none).
+    alpha : 1 - confidence level of every interval.
+    random_state : seed of the bootstrap.
+    robust : HC1 sandwich SEs in the regressions (always used when there are weights).
+    max_shapley : Shapley (LMG) importance is computed when there are at most this many themes.
+    kano_ratio : reward/penalty ratio above which a theme reads as delighter/must-be.
+    signed : "auto" (signed when any cell is -1, 2 or 3), True or False.
+    """
+
+    def __init__(self, min_n: int = 30, min_mentions: int = 10, n_boot: int = 1000, alpha: float = 0.05,
+                 random_state: int | None = 0, robust: bool = False, max_shapley: int = 12,
+                 kano_ratio: float = 2.0, signed="auto"):
+        self.min_n = min_n
+        self.min_mentions = min_mentions
+        self.n_boot = n_boot
+        self.alpha = alpha
+        self.random_state = random_state
+        self.robust = robust
+        self.max_shapley = max_shapley
+        self.kano_ratio = kano_ratio
+        self.signed = signed
+
+    # ------------------------------------------------------------------
+    def _check_params(self):
+        if not 0 < self.alpha < 1:
+            raise ConfigError(f"alpha={self.alpha} must be between 0 and 1")
+        if int(self.n_boot) != self.n_boot or self.n_boot < 0:
+            raise ConfigError(f"n_boot={self.n_boot} must be an integer >= 0")
+        if self.min_mentions < 1 or self.min_n < 1:
+            raise ConfigError(f"min_mentions={self.min_mentions} and min_n={self.min_n} must be >= 1")
+        if self.kano_ratio < 1:
+            raise ConfigError(f"kano_ratio={self.kano_ratio} must be >= 1")
+        if self.signed not in ("auto", True, False):
+            raise ConfigError(f"signed={self.signed!r}; expected 'auto', True or False")
+
+    def fit(self, frame: pd.DataFrame, themes=None, score: str = "score", weight: str | None = None,
+            segment: str | None = None):
+        """Fit on a respondent x theme frame; returns self with ``result_``."""
+        self._check_params()
+        prep = prepare(frame, themes, score, weight, exclude=(segment,), signed=self.signed)
+        if len(prep.score) < 2:
+            raise ConfigError(f"need at least 2 scored respondents, found {len(prep.score)}")
+        self.themes_ = prep.themes
+        self.result_ = self._analyse(prep)
+        if segment is not None:
+            from ._segments import segment_drivers
+            self.result_.segments_ = segment_drivers(
+                frame, segment=segment, themes=prep.themes, score=score, weight=weight, analysis=self)
+        return self
+
+    def _require_fit(self):
+        if not hasattr(self, "result_"):
+            raise NotFittedError("this DriverAnalysis is not fitted yet; call fit(frame, ...) first")
+
+    def to_frame(self) -> pd.DataFrame:
+        self._require_fit()
+        return self.result_.to_frame()
+
+    def summary(self) -> str:
+        self._require_fit()
+        return self.result_.summary()
+
+    # ------------------------------------------------------------------
+    def _analyse(self, prep) -> DriverResult:
+        alpha = self.alpha
+        T = len(prep.themes)
+        w, y = prep.w, prep.score
+        prom, det = groups(y)
+        M = prep.mention
+        sw = w.sum()
+        n_all = kish_n(w)
+        p_all, d_all = (w @ prom) / sw, (w @ det) / sw
+        nps, nse, nlo, nhi = nps_wald(p_all, d_all, n_all, alpha)
+        overall = {"n": int(len(y)), "n_eff": float(n_all), "nps": float(nps), "se": float(nse),
+                   "ci_low": float(nlo), "ci_high": float(nhi)}
+
+        t = pd.DataFrame({"theme": prep.themes})
+        t["n"] = M.sum(axis=0).astype(int)
+        t["share"] = (w @ M) / sw
+        if prep.signed:
+            t["n_pos"] = prep.pos.sum(axis=0).astype(int)
+            t["n_neg"] = prep.neg.sum(axis=0).astype(int)
+            t["n_neu"] = prep.neu.sum(axis=0).astype(int)
+        else:
+            t["n_pos"] = t["n_neg"] = t["n_neu"] = pd.array([pd.NA] * T, dtype="Int64")
+        t["small_base"] = (t["n"] < self.min_n) | ((len(y) - t["n"]) < self.min_n)
+        for label, mask in (("with", M > 0), ("without", M == 0)):
+            mu, lo, hi = mean_ci(y, w, mask, alpha)
+            t[f"mean_{label}"], t[f"mean_{label}_ci_low"], t[f"mean_{label}_ci_high"] = mu, lo, hi
+        for label, mask in (("with", M), (("without"), 1 - M)):
+            mw = mask * w[:, None]
+            s = mw.sum(axis=0)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                v, _, lo, hi = nps_wald((prom @ mw) / s, (det @ mw) / s, kish_n(mw, axis=0), alpha)
+            t[f"nps_{label}"], t[f"nps_{label}_ci_low"], t[f"nps_{label}_ci_high"] = v, lo, hi
+
+        # removal impact (+ the removal what-if) and their bootstrap
+        N = prep.neg if prep.signed else None
+        point = removal_stats(prom, det, w, M, N)
+        t["removal_impact"] = point["removal"]
+        q = [alpha / 2, 1 - alpha / 2]
+        boot = None
+        if self.n_boot:
+            rng = np.random.default_rng(self.random_state)
+            boot = removal_bootstrap(prom, det, w, M, N, int(self.n_boot), rng)
+            t["removal_se"] = np.nanstd(boot["removal"], axis=0, ddof=1)
+            t["removal_ci_low"], t["removal_ci_high"] = np.nanquantile(boot["removal"], q, axis=0)
+        else:
+            t["removal_se"] = t["removal_ci_low"] = t["removal_ci_high"] = np.nan
+
+        # regressions: mention model, and (signed) polarity model
+        common = dict(prom=prom, det=det, score=y, w=w, robust=self.robust, weighted=prep.weighted,
+                      min_mentions=self.min_mentions, alpha=alpha)
+        names = list(prep.themes)
+        mfit = fit_models(M, names, names, ["impact"] * T, **common)
+        nps_rows = mfit.terms[mfit.terms["model"] == "nps"].set_index("theme")
+        sc_rows = mfit.terms[mfit.terms["model"] == "score"].set_index("theme")
+        t["impact_nps"] = t["theme"].map(nps_rows["ame"])
+        t["impact_se"] = t["theme"].map(nps_rows["ame_se"])
+        t["impact_ci_low"] = t["theme"].map(nps_rows["ci_low"])
+        t["impact_ci_high"] = t["theme"].map(nps_rows["ci_high"])
+        t["impact_pval"] = t["theme"].map(nps_rows["pval"])
+        t["impact_pval_adj"] = t["theme"].map(nps_rows["pval_adj"])
+        t["impact_score"] = t["theme"].map(sc_rows["coef"])
+        t["impact_score_se"] = t["theme"].map(sc_rows["se"])
+        t["impact_score_pval_adj"] = t["theme"].map(sc_rows["pval_adj"])
+        terms = [mfit.terms.assign(spec="mention")]
+        dropped = {f"{k} (mention)": v for k, v in mfit.dropped.items()}
+        whatif_model = None
+        if prep.signed:
+            P, Ng, Nu = prep.pos, prep.neg, prep.neu
+            X = np.hstack([P, Ng, Nu])
+            tn = [f"{th}+" for th in names] + [f"{th}-" for th in names] + [f"{th}0" for th in names]
+            kinds = ["reward"] * T + ["penalty"] * T + ["neutral"] * T
+            pfit = fit_models(X, tn, names * 3, kinds, **common)
+            terms.append(pfit.terms.assign(spec="polarity"))
+            dropped.update({f"{k} (polarity)": v for k, v in pfit.dropped.items()
+                            if not k.endswith("0") or "too rare" not in v})
+            pn = pfit.terms[pfit.terms["model"] == "nps"]
+            ps = pfit.terms[pfit.terms["model"] == "score"]
+            for kind in ("reward", "penalty"):
+                r = pn[pn["kind"] == kind].set_index("theme")
+                t[f"{kind}_nps"] = t["theme"].map(r["ame"])
+                t[f"{kind}_se"] = t["theme"].map(r["ame_se"])
+                t[f"{kind}_ci_low"] = t["theme"].map(r["ci_low"])
+                t[f"{kind}_ci_high"] = t["theme"].map(r["ci_high"])
+                t[f"{kind}_pval"] = t["theme"].map(r["pval"])
+                t[f"{kind}_pval_adj"] = t["theme"].map(r["pval_adj"])
+                t[f"{kind}_score"] = t["theme"].map(ps[ps["kind"] == kind].set_index("theme")["coef"])
+            whatif_model = pfit.whatif
+            imp_X, imp_groups_of = X, names * 3
+        else:
+            for kind in ("reward", "penalty"):
+                for c in ("nps", "se", "ci_low", "ci_high", "pval", "pval_adj", "score"):
+                    t[f"{kind}_{c}"] = np.nan
+            imp_X, imp_groups_of = M, names
+        t["kano"] = self._kano(t, prep.signed)
+
+        # relative importance on the NPS outcome (+100 promoter, 0 passive, -100 detractor)
+        ynps = 100 * (prom - det)
+        ok = imp_X.std(axis=0) > 0
+        t["rel_weight"] = np.nan
+        t["rel_weight_pct"] = np.nan
+        t["shapley"] = np.nan
+        r2 = np.nan
+        if ok.any() and np.std(ynps) > 0:
+            R, r = weighted_corr(imp_X[:, ok], ynps, w)
+            raw = relative_weights(R, r)
+            of = np.array(imp_groups_of)[ok]
+            per = pd.Series(raw).groupby(of).sum()
+            r2 = float(raw.sum())
+            t["rel_weight"] = t["theme"].map(per).fillna(0.0)
+            t["rel_weight_pct"] = 100 * t["rel_weight"] / r2 if r2 > 0 else np.nan
+            present = [th for th in names if th in set(of)]
+            if len(present) <= self.max_shapley:
+                grp = [list(np.flatnonzero(of == th)) for th in present]
+                sh = shapley_r2(R, r, grp)
+                t["shapley"] = t["theme"].map(dict(zip(present, sh)))
+        note = {}
+        for k, v in dropped.items():
+            th = k.rsplit(" (", 1)[0].rstrip("+-0") if k.endswith("(polarity)") else k.rsplit(" (", 1)[0]
+            note.setdefault(th, []).append(f"{k}: {v}")
+        t["note"] = t["theme"].map(lambda th: "; ".join(note.get(th, [])))
+
+        res = DriverResult(
+            table=t, terms_=pd.concat(terms, ignore_index=True), dropped_=dropped, nps_=overall,
+            signed=prep.signed, weighted=prep.weighted, alpha=alpha, n_boot=int(self.n_boot),
+            rejects_=prep.rejects, r2_=r2)
+        if prep.signed:
+            res._whatif_point = point["whatif"]
+            res._whatif_boot = boot["whatif"] if boot is not None else None
+            res._whatif_model = whatif_model
+        self._boot_ = boot
+        return res
+
+    def _kano(self, t: pd.DataFrame, signed: bool) -> list[str]:
+        """Penalty-reward contrast: must-be, delighter, performance, or indifferent."""
+        if not signed:
+            return ["n/a"] * len(t)
+        out = []
+        k = self.kano_ratio
+        for _, r in t.iterrows():
+            rew = max(r["reward_nps"], 0) if np.isfinite(r["reward_nps"]) else 0.0
+            pen = max(-r["penalty_nps"], 0) if np.isfinite(r["penalty_nps"]) else 0.0
+            rs = np.isfinite(r["reward_pval_adj"]) and r["reward_pval_adj"] < self.alpha and r["reward_nps"] > 0
+            ps = np.isfinite(r["penalty_pval_adj"]) and r["penalty_pval_adj"] < self.alpha and r["penalty_nps"] < 0
+            if not (rs or ps):
+                out.append("indifferent")
+            elif ps and (not rs or pen > k * rew):
+                out.append("must-be")
+            elif rs and (not ps or rew > k * pen):
+                out.append("delighter")
+            else:
+                out.append("performance")
+        return out
