@@ -1,0 +1,50 @@
+import pandas as pd
+import pytest
+
+import textmine.drivers as drivers
+from textmine.drivers import run_drivers
+from textmine.errors import InputError
+
+
+def test_public_api_is_pinned():
+    assert drivers.__all__ == ["ChangeDecomposition", "DriverAnalysis", "DriverResult", "SegmentDrivers",
+                               "decompose_change", "mentions_to_matrix", "run_drivers", "segment_drivers"]
+
+
+def test_wide_file_to_out(survey, tmp_path):
+    src = tmp_path / "wide.csv"
+    survey.to_csv(src, index=False)
+    out = tmp_path / "drivers.csv"
+    r = run_drivers(src, score="score", themes=["t0", "t1"], out=out, n_boot=20)
+    back = pd.read_csv(out)
+    assert back["theme"].tolist() == ["t0", "t1"]
+    assert back["removal_impact"].to_numpy() == pytest.approx(r.to_frame()["removal_impact"].to_numpy())
+
+
+def test_long_mentions_file(tmp_path):
+    rows = []
+    for i in range(200):
+        score = 10 if i % 3 == 0 else (3 if i % 3 == 1 else 8)
+        if i % 3 == 1:
+            rows.append({"respondent_id": i, "score": score, "theme": "price", "polarity": -1})
+        elif i % 3 == 0 and i % 2 == 0:
+            rows.append({"respondent_id": i, "score": score, "theme": "service", "polarity": 1})
+        else:
+            rows.append({"respondent_id": i, "score": score, "theme": None, "polarity": None})
+        if i % 5 == 0:
+            rows.append({"respondent_id": i, "score": score, "theme": "service", "polarity": 0})
+    src = tmp_path / "long.csv"
+    pd.DataFrame(rows).to_csv(src, index=False)
+    r = run_drivers(src, score="score", n_boot=0, min_mentions=5)
+    t = r.to_frame().set_index("theme")
+    assert r.nps_["n"] == 200
+    assert r.signed
+    assert t.loc["price", "n"] == 67 and t.loc["price", "nps_with"] == pytest.approx(-100)
+
+
+def test_bad_file(tmp_path):
+    with pytest.raises(InputError, match="file not found"):
+        run_drivers(tmp_path / "nope.csv")
+    (tmp_path / "x.doc").write_text("x")
+    with pytest.raises(InputError, match="expected .csv"):
+        run_drivers(tmp_path / "x.doc")

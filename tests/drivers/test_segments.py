@@ -1,0 +1,29 @@
+import numpy as np
+import pytest
+
+from textmine.drivers import segment_drivers
+
+
+def test_segment_table_and_tests(make_survey):
+    df = make_survey(n=3000, seed=5)
+    # make t0's penalty much bigger in segment b
+    b = (df.seg == "b") & (df.t0 == -1)
+    df.loc[b, "score"] = (df.loc[b, "score"] - 4).clip(0, 10)
+    sd = segment_drivers(df, segment="seg", themes=["t0", "t1"], n_boot=50, min_n=30)
+    t = sd.to_frame()
+    assert sorted(t["segment"].unique()) == ["a", "b"]
+    assert t.groupby("segment")["n_segment"].first().sum() == 3000
+    tests = sd.tests_.set_index("theme")
+    assert tests.loc["t0", "removal_pval_adj"] < 0.05
+    assert tests.loc["t0", "impact_pval_adj"] < 0.01
+    assert tests.loc["t1", "share_pval"] > 0.01
+    assert {"share_pval", "share_pval_adj", "impact_pval", "impact_pval_adj"} <= set(sd.tests_.columns)
+
+
+def test_small_segments_warned(make_survey):
+    df = make_survey(n=400, seed=2)
+    df.loc[:19, "seg"] = "tiny"
+    sd = segment_drivers(df, segment="seg", themes=["t0"], n_boot=0, min_n=30)
+    assert any("segment 'tiny': small base n=20" in w for w in sd.warnings_)
+    assert any("theme 't0': small base" in w for w in sd.warnings_)
+    assert "warning" in sd.summary()
