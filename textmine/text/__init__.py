@@ -1,0 +1,30 @@
+"""The Chinese text stage: normalisation, clause splitting, tokenisation, lexicons, sentiment.
+
+``to_clauses(frame)`` produces the clause table every later stage consumes.
+"""
+
+from textmine.text._clauses import Clause, split_clauses
+from textmine.text._frame import CLAUSE_COLUMNS, to_clauses
+from textmine.text._lexicons import LEXICON_NAMES, Lexicons, default_lexicon_dir, load_lexicon
+from textmine.text._normalize import Normalizer, mask_pii, normalize
+from textmine.text._sentiment import SentimentScorer, answer_sentiment, clause_sentiment, is_no_content
+from textmine.text._tokenize import ChineseTokenizer
+
+__all__ = [
+    "CLAUSE_COLUMNS",
+    "ChineseTokenizer",
+    "Clause",
+    "LEXICON_NAMES",
+    "Lexicons",
+    "Normalizer",
+    "SentimentScorer",
+    "answer_sentiment",
+    "clause_sentiment",
+    "default_lexicon_dir",
+    "is_no_content",
+    "load_lexicon",
+    "mask_pii",
+    "normalize",
+    "split_clauses",
+    "to_clauses",
+]

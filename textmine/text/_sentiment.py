@@ -1,0 +1,255 @@
+"""Lexicon sentiment per clause and per answer, and the "no content" test.
+
+A clause's polarity is the sum of its opinion words' weights, each multiplied by the degree
+adverbs before it and flipped by a negator in scope, squashed into [-1, 1] with ``tanh``:
+
+- ``不好`` / ``不满意`` (negator + opinion word)  -> flipped, ``negation_weight`` for a positive word
+  and ``negated_negative_weight`` for a negative one (不难吃 is only mildly positive);
+- ``不太好`` (negator *before* a degree adverb)   -> softened: ``-softened_negation * weight``;
+- ``太不好`` (degree adverb before the negator)    -> intensified negative;
+- ``不是不好`` / ``没有不满意`` (two negators)      -> mildly positive.
+
+An answer's polarity is the weighted mean of its non-neutral clauses, the clauses that follow a
+contrast marker (但是, 不过 ...) weighing ``contrast_weight`` times more.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from textmine.errors import ConfigError
+
+__all__ = ["SentimentScorer", "clause_sentiment", "answer_sentiment", "is_no_content"]
+
+_NEG_PREFIXES = ("没有", "不是", "不", "没", "无", "别", "非", "未")
+
+
+class SentimentScorer:
+    """Lexicon sentiment scorer (see the module docstring for the rules).
+
+    Parameters
+    ----------
+    lexicons : Lexicons, optional
+        Defaults to the shipped lexicons (``Lexicons()``).
+    tokenizer : callable, optional
+        Used when scoring raw text; defaults to ``ChineseTokenizer(lexicon_dir=...)``.
+    negation_window : int
+        Non-opinion tokens a negator or degree adverb reaches across.
+    """
+
+    def __init__(
+        self,
+        lexicons=None,
+        tokenizer=None,
+        *,
+        negation_weight: float = 0.8,
+        negated_negative_weight: float = 0.5,
+        softened_negation: float = 0.5,
+        double_negation_weight: float = 0.6,
+        bare_negation: float = -0.3,
+        negation_window: int = 3,
+        contrast_weight: float = 2.0,
+        scale: float = 1.0,
+    ):
+        self.lexicons = lexicons
+        self.tokenizer = tokenizer
+        self.negation_weight = negation_weight
+        self.negated_negative_weight = negated_negative_weight
+        self.softened_negation = softened_negation
+        self.double_negation_weight = double_negation_weight
+        self.bare_negation = bare_negation
+        self.negation_window = negation_window
+        self.contrast_weight = contrast_weight
+        self.scale = scale
+
+    # -- lazily built state ---------------------------------------------------------------
+    def _tables(self):
+        tables = self.__dict__.get("_tables_")
+        if tables is None:
+            if self.negation_window < 0:
+                raise ConfigError(f"negation_window={self.negation_window} must be >= 0")
+            if self.scale <= 0:
+                raise ConfigError(f"scale={self.scale} must be > 0")
+            if self.contrast_weight <= 0:
+                raise ConfigError(f"contrast_weight={self.contrast_weight} must be > 0")
+            from textmine.text._lexicons import Lexicons
+
+            lex = self.lexicons if self.lexicons is not None else Lexicons()
+            opinion = {w: -abs(v) for w, v in lex.weights("negative").items()}
+            opinion.update({w: abs(v) for w, v in lex.weights("positive").items()})
+            tables = (opinion, lex.weights("degree"), lex.words("negators"))
+            self._tables_ = tables
+        return tables
+
+    def _tokenize(self, text: str) -> list[str]:
+        tok = self.__dict__.get("_tok_")
+        if tok is None:
+            if self.tokenizer is not None:
+                tok = self.tokenizer
+            else:
+                from textmine.text._tokenize import ChineseTokenizer
+
+                tok = ChineseTokenizer(lexicons=self.lexicons)
+            self._tok_ = tok
+        return tok(text)
+
+    def __getstate__(self):
+        return {k: v for k, v in self.__dict__.items() if not k.endswith("_")}
+
+    # -- scoring --------------------------------------------------------------------------
+    def score_tokens(self, tokens: Sequence[str]) -> float:
+        """Polarity in [-1, 1] of one clause given its tokens."""
+        opinion, degree, negators = self._tables()
+        total = 0.0
+        neg = 0
+        deg = 1.0
+        soft = False  # a negator stood before the degree adverb (不太好)
+        left = 0
+        window = self.negation_window
+        for tok in tokens:
+            w = opinion.get(tok)
+            if w is None:
+                if tok in negators:
+                    neg += 1
+                    left = window
+                    continue
+                d = degree.get(tok)
+                if d is not None:
+                    if neg and deg == 1.0:
+                        soft = True
+                    deg *= d
+                    left = window
+                    continue
+                for p in _NEG_PREFIXES:
+                    if tok.startswith(p) and len(tok) > len(p):
+                        rest = tok[len(p):]
+                        w = opinion.get(rest)
+                        if w is not None:
+                            neg += 1
+                            break
+                        d = degree.get(rest)
+                        if d is not None:
+                            neg += 1
+                            soft = deg == 1.0 or soft
+                            deg *= d
+                            left = window
+                            break
+                if w is None:
+                    for p in (tok[:1], tok[:2]):
+                        d = degree.get(p)
+                        if d is not None and len(tok) > len(p):
+                            w = opinion.get(tok[len(p):])
+                            if w is not None:
+                                deg *= d
+                                break
+                if w is None:
+                    if neg or deg != 1.0:
+                        left -= 1
+                        if left < 0:
+                            if neg % 2 == 1:
+                                total += self.bare_negation
+                            neg, deg, soft = 0, 1.0, False
+                    continue
+            # an opinion word
+            if neg % 2 == 1:
+                if soft:
+                    s = -self.softened_negation * w
+                elif w > 0:
+                    s = -self.negation_weight * w * deg
+                else:
+                    s = -self.negated_negative_weight * w * deg
+            elif neg:
+                s = self.double_negation_weight * abs(w)
+            else:
+                s = w * deg
+            total += s
+            neg, deg, soft, left = 0, 1.0, False, 0
+        if neg % 2 == 1:
+            total += self.bare_negation
+        if total == 0.0:
+            return 0.0
+        return math.tanh(total / self.scale)
+
+    def clause(self, text: str) -> float:
+        """Polarity in [-1, 1] of one (normalised) clause."""
+        if not text:
+            return 0.0
+        return self.score_tokens(self._tokenize(text))
+
+    def answer(self, clauses) -> float:
+        """Polarity in [-1, 1] of an answer.
+
+        ``clauses``: a list of :class:`Clause`, of ``(polarity, contrast)`` pairs, or a raw
+        answer string (split and scored here).
+        """
+        if isinstance(clauses, str):
+            from textmine.text._clauses import split_clauses
+
+            clauses = split_clauses(clauses)
+        num = den = 0.0
+        for c in clauses:
+            if isinstance(c, tuple):
+                p, contrast = float(c[0]), bool(c[1])
+            else:
+                p, contrast = self.clause(c.text), c.contrast
+            if p == 0.0:
+                continue
+            w = self.contrast_weight if contrast else 1.0
+            num += w * p
+            den += w
+        return num / den if den else 0.0
+
+    def __repr__(self) -> str:
+        return f"SentimentScorer(contrast_weight={self.contrast_weight}, negation_window={self.negation_window})"
+
+
+_DEFAULT: list = [None]
+
+
+def _default() -> SentimentScorer:
+    if _DEFAULT[0] is None:
+        _DEFAULT[0] = SentimentScorer()
+    return _DEFAULT[0]
+
+
+def clause_sentiment(text: str) -> float:
+    """Polarity in [-1, 1] of one normalised clause with the shipped lexicons."""
+    return _default().clause(text)
+
+
+def answer_sentiment(clauses) -> float:
+    """Polarity in [-1, 1] of an answer (list of Clause, (polarity, contrast) pairs, or a string)."""
+    return _default().answer(clauses)
+
+
+_STRIP = re.compile(r"<[A-Za-z]+>|[^0-9A-Za-z\u3400-\u9fff\uf900-\ufaff/]+")
+_TRAIL = re.compile(r"[的了啊吧呀哦啦吗呢嘛哈哟喔]+$")
+_NO_CONTENT: dict = {}
+
+
+def is_no_content(text, lexicons=None) -> bool:
+    """True when an answer (or clause) says nothing: empty, only punctuation/emoji/placeholders,
+    or one of the ``no_content`` lexicon entries (无, 没有, 还行, 不知道 ...), after normalisation."""
+    if text is None or not isinstance(text, str):
+        if text is None or text != text:
+            return True
+        text = str(text)
+    key = id(lexicons) if lexicons is not None else None
+    words = _NO_CONTENT.get(key)
+    if words is None:
+        from textmine.text._lexicons import Lexicons
+        from textmine.text._normalize import Normalizer
+
+        lex = lexicons if lexicons is not None else Lexicons()
+        words = ({w.lower() for w in lex.get("no_content")}, Normalizer(emoji="remove", lowercase=True))
+        _NO_CONTENT[key] = words
+    entries, norm = words
+    core = _STRIP.sub("", norm(text))
+    if not core:
+        return True
+    if core in entries:
+        return True
+    core = _TRAIL.sub("", core)
+    return not core or core in entries

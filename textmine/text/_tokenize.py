@@ -1,0 +1,224 @@
+"""``ChineseTokenizer``: its own jieba instance, domain dictionaries, Latin words kept whole."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+
+from textmine.errors import ConfigError, InputError, require
+
+__all__ = ["ChineseTokenizer"]
+
+_MODEL_SUFFIX = r"(?:[0-9][A-Za-z0-9]*|Pro|Max|Plus|Ultra|Mini|Lite|SE|Air|pro|max|plus|ultra|mini|lite|se|air)"
+_WORD = r"[A-Za-z0-9]+(?:[-+.&'][A-Za-z0-9]+)*\+*"
+# placeholders (<PHONE>), then Latin/digit words with model suffixes ("iPhone 15 Pro", "SK-II", "5G")
+_LATIN = re.compile(rf"<[A-Z]+>|{_WORD}(?: {_MODEL_SUFFIX}(?![A-Za-z0-9]))*")
+_HAS_LATIN = re.compile(r"[A-Za-z0-9<]")
+_CONTENT = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
+_BACKENDS = ("jieba", "rjieba", "auto")
+
+
+class _QuietJieba:
+    """Silence the 'jieba' logger while a tokenizer initialises (restores its level after)."""
+
+    def __enter__(self):
+        self.logger = logging.getLogger("jieba")
+        self.level = self.logger.level
+        self.logger.setLevel(logging.WARNING)
+
+    def __exit__(self, *exc):
+        self.logger.setLevel(self.level)
+
+
+def _read_userdict(path) -> list[tuple[str, int | None, str | None]]:
+    if not os.path.isfile(path):
+        raise InputError(
+            f"user dictionary not found: {path}; expected a UTF-8 file with lines 'word [freq] [tag]'"
+        )
+    entries = []
+    with open(path, encoding="utf-8-sig") as handle:
+        for line in handle:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split()
+            word, freq, tag = parts[0], None, None
+            if len(parts) > 1 and parts[1].isdigit():
+                freq = int(parts[1])
+                tag = parts[2] if len(parts) > 2 else None
+            elif len(parts) > 1:
+                tag = parts[1]
+            entries.append((word, freq, tag))
+    return entries
+
+
+class ChineseTokenizer:
+    """Callable ``text -> list[str]`` for normalised Chinese (and mixed English) text.
+
+    Parameters
+    ----------
+    hmm : bool
+        jieba's HMM guessing of unknown words; off by default (it glues 很赞, 太省 into one token).
+    user_dicts : sequence of paths
+        Extra jieba user dictionaries (``word [freq] [tag]`` per line), loaded after the domain one.
+    lexicon_dir : path, optional
+        Where the shipped lexicons live (default: :func:`default_lexicon_dir`).
+    lexicons : Lexicons, optional
+        A lexicon bundle (with the user's additions) to take the words from instead.
+    domain : bool
+        Load ``domain.txt`` and the multi-character opinion words, negators and degree adverbs
+        of the lexicons into the dictionary.
+    backend : {"jieba", "rjieba", "auto"}
+        ``rjieba`` cuts with the Rust port given the same dictionary entries and frequencies
+        (agreement is measured in ``benchmarks/bench_text.py``); ``auto`` uses it when installed.
+    cache_size : int
+        Texts whose tokens are remembered (verbatims repeat a lot); 0 disables the cache.
+
+    Punctuation, whitespace and emoji are dropped; Latin words, model numbers and placeholders
+    are kept whole (``iPhone 15``, ``SK-II``, ``5G``, ``<PHONE>``). Usable as a scikit-learn
+    ``tokenizer=`` (with ``token_pattern=None``); picklable (the jieba instance is rebuilt lazily).
+    """
+
+    def __init__(
+        self,
+        *,
+        hmm: bool = False,
+        user_dicts=(),
+        lexicon_dir=None,
+        lexicons=None,
+        domain: bool = True,
+        backend: str = "jieba",
+        cache_size: int = 200_000,
+    ):
+        self.hmm = hmm
+        self.user_dicts = user_dicts
+        self.lexicon_dir = lexicon_dir
+        self.lexicons = lexicons
+        self.domain = domain
+        self.backend = backend
+        self.cache_size = cache_size
+
+    # -- building -------------------------------------------------------------------------
+    def _entries(self) -> list[tuple[str, int | None, str | None]]:
+        from textmine.text._lexicons import Lexicons
+
+        entries: list[tuple[str, int | None, str | None]] = []
+        if self.domain:
+            lex = self.lexicons if self.lexicons is not None else Lexicons(self.lexicon_dir)
+            entries += [(w, int(v) if isinstance(v, float) and v > 1 else None, None)
+                        for w, v in lex.get("domain").items()]
+            for name in ("positive", "negative", "negators", "degree"):
+                entries += [(w, None, None) for w in lex.get(name) if len(w) > 1]
+        paths = [self.user_dicts] if isinstance(self.user_dicts, (str, os.PathLike)) else self.user_dicts
+        for path in paths:
+            entries += _read_userdict(path)
+        return entries
+
+    def _build(self) -> None:
+        if self.backend not in _BACKENDS:
+            raise ConfigError(f"backend={self.backend!r} must be one of {', '.join(_BACKENDS)}")
+        if self.cache_size < 0:
+            raise ConfigError(f"cache_size={self.cache_size} must be >= 0")
+        jieba = require("jieba", "Chinese tokenisation")
+        tk = jieba.Tokenizer()
+        with _QuietJieba():
+            tk.initialize()
+        added: dict[str, str | None] = {}
+        for word, freq, tag in self._entries():
+            if _HAS_LATIN.search(word) and _LATIN.fullmatch(word):
+                continue  # Latin words are kept whole without the dictionary
+            if freq is None and tk.FREQ.get(word):
+                continue  # already a word
+            tk.add_word(word, freq, tag)
+            added[word] = tag
+        cut = None
+        use_rust = self.backend == "rjieba"
+        if self.backend == "auto":
+            try:
+                import rjieba  # noqa: F401
+
+                use_rust = True
+            except ImportError:
+                use_rust = False
+        if use_rust:
+            rjieba = require("rjieba", "the rjieba tokenizer backend", "bench")
+            rj = rjieba.Jieba()
+            for word, tag in added.items():
+                rj.add_word(word, tk.FREQ[word], tag)
+            hmm = bool(self.hmm)
+            cut = lambda s: rj.cut(s, hmm)  # noqa: E731
+        else:
+            hmm = bool(self.hmm)
+            cut = lambda s: tk.lcut(s, HMM=hmm)  # noqa: E731
+        self._tk = tk
+        self._cut = cut
+        self._cache = {}
+
+    def _ensure(self):
+        cut = self.__dict__.get("_cut")
+        if cut is None:
+            with _BUILD_LOCK:
+                if self.__dict__.get("_cut") is None:
+                    self._build()
+        return self._cut
+
+    @property
+    def jieba_tokenizer(self):
+        """The underlying ``jieba.Tokenizer`` (built on first use)."""
+        self._ensure()
+        return self._tk
+
+    # -- cutting --------------------------------------------------------------------------
+    def _cut_text(self, text: str) -> list[str]:
+        cut = self._cut
+        if not _HAS_LATIN.search(text):
+            return [t for t in cut(text) if len(t) > 1 or _CONTENT.match(t)]
+        out: list[str] = []
+        pos = 0
+        for m in _LATIN.finditer(text):
+            if m.start() > pos:
+                out += [t for t in cut(text[pos:m.start()]) if len(t) > 1 or _CONTENT.match(t)]
+            out.append(m.group(0))
+            pos = m.end()
+        if pos < len(text):
+            out += [t for t in cut(text[pos:]) if len(t) > 1 or _CONTENT.match(t)]
+        return [t for t in out if not t.isspace()]
+
+    def __call__(self, text) -> list[str]:
+        if text is None or not isinstance(text, str):
+            if text is None or text != text:
+                return []
+            text = str(text)
+        if not text:
+            return []
+        cache = self.__dict__.get("_cache")
+        if cache is None:
+            self._ensure()
+            cache = self._cache
+        hit = cache.get(text)
+        if hit is not None:
+            return list(hit)
+        tokens = self._cut_text(text)
+        if self.cache_size:
+            if len(cache) >= self.cache_size:
+                cache.clear()
+            cache[text] = tuple(tokens)
+        return tokens
+
+    def get_params(self) -> dict:
+        return {k: getattr(self, k) for k in (
+            "hmm", "user_dicts", "lexicon_dir", "lexicons", "domain", "backend", "cache_size")}
+
+    def __getstate__(self):
+        return self.get_params()
+
+    def __setstate__(self, state):
+        self.__init__(**state)
+
+    def __repr__(self) -> str:
+        return "ChineseTokenizer(" + ", ".join(f"{k}={v!r}" for k, v in self.get_params().items()) + ")"
+
+
+_BUILD_LOCK = threading.RLock()
