@@ -201,7 +201,7 @@ def main(argv=None) -> None:
     parser.add_argument("--min-count", type=int, default=3)
     parser.add_argument("--max-words", type=int, default=30000)
     parser.add_argument("--window", type=int, default=8)
-    parser.add_argument("--sif-a", type=float, default=1e-3)
+    parser.add_argument("--sif-a", type=float, default=1e-4)
     parser.add_argument("--seed", type=int, default=0)
     train(parser.parse_args(argv))
 
