@@ -1,7 +1,7 @@
 """NPS statistics: groups, the NPS with its interval, segment and period comparisons."""
 
 from ._compare import PERIODS, NPSTable, bh_adjust, period_nps, segment_nps
-from ._core import DETRACTOR, GROUPS, METHODS, PASSIVE, PROMOTER, NPSResult, interval_from_counts, nps_groups, nps_score
+from ._core import DETRACTOR, GROUPS, METHODS, PASSIVE, PROMOTER, NPSResult, interval_from_counts, nps_groups, nps_score, proportion_ci
 
 __all__ = [
     "DETRACTOR",
@@ -17,5 +17,6 @@ __all__ = [
     "nps_groups",
     "nps_score",
     "period_nps",
+    "proportion_ci",
     "segment_nps",
 ]

@@ -9,7 +9,7 @@ from scipy import stats
 
 from ..errors import ConfigError, ScoreError
 
-__all__ = ["PROMOTER", "PASSIVE", "DETRACTOR", "GROUPS", "nps_groups", "nps_score", "NPSResult",
+__all__ = ["PROMOTER", "PASSIVE", "DETRACTOR", "GROUPS", "nps_groups", "nps_score", "NPSResult", "proportion_ci",
            "nps_counts", "METHODS", "interval_from_counts"]
 
 PROMOTER, PASSIVE, DETRACTOR = "promoter", "passive", "detractor"
@@ -196,3 +196,16 @@ def nps_score(scores, *, weights=None, alpha: float = 0.05, method: str = "wald_
 def _check_alpha(alpha):
     if not 0 < alpha < 1:
         raise ConfigError(f"alpha={alpha} must be between 0 and 1 (e.g. 0.05 for 95% intervals)")
+
+
+def proportion_ci(k, n, *, alpha: float = 0.05):
+    """Wilson score interval for a proportion ``k / n`` (vectorised); NaN where ``n == 0``."""
+    k = np.asarray(k, dtype=float)
+    n = np.asarray(n, dtype=float)
+    z = stats.norm.ppf(1 - alpha / 2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = k / n
+        denom = 1 + z ** 2 / n
+        centre = (p + z ** 2 / (2 * n)) / denom
+        half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / denom
+    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)

@@ -51,6 +51,12 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         is at least this; None keeps every outlier unassigned.
     cluster_selection_method : {'eom', 'leaf'}
         HDBSCAN's cluster selection.
+    merge_threshold : float or None
+        After clustering, merge themes whose centroids have cosine similarity of at least this (average
+        linkage): HDBSCAN finds every dense phrasing ("物流快", "送货速度快", "发货及时") as its own cluster, and a
+        researcher wants one delivery theme. None keeps HDBSCAN's clusters.
+    max_themes : int or None
+        Merge further (same linkage) until at most this many themes remain.
     n_keywords, n_quotes : int
         Keywords and quotes kept per theme.
     stop_words : iterable of str or None
@@ -80,7 +86,8 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
 
     def __init__(self, min_cluster_size=None, min_samples=None, reduction="pca", n_components=16,
                  max_fit_samples=20000, reassign_threshold=0.5, cluster_selection_method="eom",
-                 n_keywords=8, n_quotes=5, stop_words=None, random_state=0):
+                 merge_threshold=None, max_themes=None, n_keywords=8, n_quotes=5, stop_words=None,
+                 random_state=0):
         self.min_cluster_size = min_cluster_size
         self.min_samples = min_samples
         self.reduction = reduction
@@ -88,6 +95,8 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         self.max_fit_samples = max_fit_samples
         self.reassign_threshold = reassign_threshold
         self.cluster_selection_method = cluster_selection_method
+        self.merge_threshold = merge_threshold
+        self.max_themes = max_themes
         self.n_keywords = n_keywords
         self.n_quotes = n_quotes
         self.stop_words = stop_words
@@ -103,6 +112,10 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
             raise ConfigError(f"cluster_selection_method={self.cluster_selection_method!r} must be 'eom' or 'leaf'")
         if self.reassign_threshold is not None and not -1 <= self.reassign_threshold <= 1:
             raise ConfigError(f"reassign_threshold={self.reassign_threshold} must be a cosine similarity in [-1, 1]")
+        if self.merge_threshold is not None and not 0 < self.merge_threshold <= 1:
+            raise ConfigError(f"merge_threshold={self.merge_threshold} must be a cosine similarity in (0, 1]")
+        if self.max_themes is not None and self.max_themes < 1:
+            raise ConfigError(f"max_themes={self.max_themes} must be ≥ 1")
         if self.max_fit_samples < 100:
             raise ConfigError(f"max_fit_samples={self.max_fit_samples} must be ≥ 100")
         if n < 10:
@@ -127,6 +140,8 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
 
         Z = self._reduce_fit(X[fit_idx])
         sample_labels = self._cluster(Z, mcs, ms)
+        self.n_clusters_hdbscan_ = int(sample_labels.max()) + 1 if (sample_labels >= 0).any() else 0
+        sample_labels = self._merge(X[fit_idx], sample_labels)
         k = int(sample_labels.max()) + 1 if (sample_labels >= 0).any() else 0
         # number themes by size, largest first (ties by first occurrence): stable ids
         if k:
@@ -173,6 +188,23 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         self._name(X, texts, tokens)
         self._group_parents()
         return self
+
+    def _merge(self, Xs, labels):
+        """Merge clusters with similar centroids (average linkage on cosine distance)."""
+        k = int(labels.max()) + 1 if (labels >= 0).any() else 0
+        if k < 2 or (self.merge_threshold is None and (self.max_themes is None or k <= self.max_themes)):
+            return labels
+        from scipy.cluster.hierarchy import fcluster, linkage
+
+        C = _normalize(np.vstack([Xs[labels == t].mean(axis=0) for t in range(k)])).astype(np.float64)
+        Z = linkage(C, method="average", metric="cosine")
+        groups = np.arange(1, k + 1)
+        if self.merge_threshold is not None:
+            groups = fcluster(Z, t=1 - self.merge_threshold, criterion="distance")
+        if self.max_themes is not None and len(np.unique(groups)) > self.max_themes:
+            groups = fcluster(Z, t=self.max_themes, criterion="maxclust")
+        _, groups = np.unique(groups, return_inverse=True)
+        return np.where(labels >= 0, groups[np.maximum(labels, 0)], -1)
 
     def _reduce_fit(self, Xs):
         d = Xs.shape[1]

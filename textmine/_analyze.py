@@ -1,0 +1,282 @@
+"""``textmine.analyze``: one call from a survey export to NPS, themes, drivers and a report."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import ConfigError, SchemaError
+
+__all__ = ["analyze", "Analysis"]
+
+OUTPUT_FILES = ("report.html", "results.xlsx", "respondents.csv", "mentions.csv", "themes.csv", "drivers.csv",
+                "nps.json", "rejects.csv", "codebook.yaml", "run.json")
+
+
+@dataclass
+class Analysis:
+    """The result of :func:`analyze`: every table, with ``to_html``, ``to_excel`` and ``save``."""
+
+    survey: object
+    nps: object
+    segments: object
+    periods: object
+    clauses: pd.DataFrame
+    themes: object
+    drivers: object
+    settings: dict
+    timings: dict = field(default_factory=dict)
+    drivers_note: str = ""
+
+    @property
+    def mentions(self) -> pd.DataFrame:
+        return self.themes.mentions
+
+    @property
+    def accounting(self) -> dict:
+        s = self.survey
+        content = ~self.clauses["no_content"] if len(self.clauses) else pd.Series([], dtype=bool)
+        nc_resp = self.clauses.groupby("respondent_id")["no_content"].all() if len(self.clauses) else pd.Series([])
+        return {
+            "rows_read": s.n_read, "respondents": s.n, "rejected": len(s.rejects),
+            "reject_reasons": s.rejects["reason"].value_counts().to_dict() if len(s.rejects) else {},
+            "empty_answers": int(s.frame["empty_text"].sum()), "no_content": int(nc_resp.sum()),
+            "clauses": len(self.clauses), "content_clauses": int(content.sum()),
+            "unassigned_share": float(self.themes.unassigned_share),
+        }
+
+    def respondents(self) -> pd.DataFrame:
+        """One row per respondent: survey columns, masked answer, sentiment, themes praised and criticised."""
+        from .text import mask_pii
+
+        f = self.survey.frame.copy()
+        f["text"] = [mask_pii(t) if t else t for t in f["text"]]
+        m = self.mentions
+        by = m[m["theme"] != "NC"].groupby("respondent_id")
+        f["themes"] = f["respondent_id"].map(by["theme"].agg(lambda s: ";".join(dict.fromkeys(s)))).fillna("")
+        pos = m[m["polarity"] == "positive"].groupby("respondent_id")["theme"].agg(lambda s: ";".join(dict.fromkeys(s)))
+        neg = m[m["polarity"] == "negative"].groupby("respondent_id")["theme"].agg(lambda s: ";".join(dict.fromkeys(s)))
+        f["praised"] = f["respondent_id"].map(pos).fillna("")
+        f["criticised"] = f["respondent_id"].map(neg).fillna("")
+        if len(self.clauses):
+            f["n_clauses"] = f["respondent_id"].map(self.clauses.groupby("respondent_id").size()).fillna(0).astype(int)
+            f["sentiment"] = f["respondent_id"].map(self.clauses.groupby("respondent_id")["polarity"].mean())
+        f["no_content"] = f["respondent_id"].isin(m.loc[m["theme"] == "NC", "respondent_id"])
+        return f
+
+    def nps_dict(self) -> dict:
+        out = dict(self.nps.to_dict())
+        out["segments"] = self.segments.to_records() if self.segments is not None else []
+        out["periods"] = self.periods.to_records() if self.periods is not None else []
+        return out
+
+    def to_html(self, path=None) -> str:
+        from .io._write import atomic_write_text
+        from .report import render_html
+
+        html = render_html(self)
+        if path is not None:
+            atomic_write_text(path, html)
+        return html
+
+    def _tables(self) -> dict:
+        drivers = self.drivers.to_frame() if self.drivers is not None else pd.DataFrame()
+        tabs = {
+            "nps": self.nps.to_frame(),
+            "segments": self.segments.to_frame() if self.segments is not None else pd.DataFrame(),
+            "periods": self.periods.to_frame() if self.periods is not None else pd.DataFrame(),
+            "themes": self.themes.to_frame(),
+            "promoter_reasons": self.themes.promoter_reasons(),
+            "detractor_complaints": self.themes.detractor_complaints(),
+            "drivers": drivers,
+            "mentions": self.mentions,
+            "respondents": self.respondents(),
+            "rejects": self.survey.rejects,
+        }
+        for k, v in tabs.items():
+            for col in v.columns:
+                if pd.api.types.is_datetime64_any_dtype(v[col]):
+                    v[col] = v[col].dt.strftime("%Y-%m-%d")
+                    tabs[k] = v
+        return tabs
+
+    def to_excel(self, path) -> Path:
+        from .io import write_excel
+
+        return write_excel(self._tables(), path)
+
+    def save(self, out_dir) -> dict:
+        """Write every output file to ``out_dir``; returns ``{name: path}``."""
+        from .io import write_csv
+        from .io._write import atomic_write_text
+
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        tabs = self._tables()
+        paths = {}
+        paths["report.html"] = out / "report.html"
+        self.to_html(paths["report.html"])
+        paths["results.xlsx"] = self.to_excel(out / "results.xlsx")
+        for name in ("respondents", "mentions", "themes", "drivers", "rejects"):
+            paths[f"{name}.csv"] = write_csv(tabs[name], out / f"{name}.csv")
+        paths["nps.json"] = atomic_write_text(out / "nps.json", json.dumps(self.nps_dict(), ensure_ascii=False,
+                                                                          indent=2, default=str))
+        paths["codebook.yaml"] = self.themes.codebook.save(out / "codebook.yaml")
+        run = {"settings": self.settings, "timings_s": self.timings, "accounting": self.accounting,
+               "versions": _versions()}
+        paths["run.json"] = atomic_write_text(out / "run.json", json.dumps(run, ensure_ascii=False, indent=2,
+                                                                          default=str))
+        return paths
+
+    def summary(self) -> str:
+        lines = [self.nps.summary(), self.themes.summary()]
+        if self.drivers is not None:
+            lines.append(self.drivers.summary())
+        return "\n\n".join(lines)
+
+
+def _versions() -> dict:
+    from importlib import metadata
+
+    out = {}
+    for pkg in ("textmine", "numpy", "pandas", "scikit-learn", "hdbscan", "jieba", "sentence-transformers"):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            out[pkg] = None
+    return out
+
+
+def _disambiguate_ids(survey) -> None:
+    """Respondents are the unit of NPS and drivers: make repeated ids unique (``A2``, ``A2#2``) and say so."""
+    f = survey.frame
+    if not f["duplicate_id"].any():
+        return
+    nth = f.groupby("respondent_id").cumcount()
+    f["respondent_id"] = np.where(nth > 0, f["respondent_id"] + "#" + (nth + 1).astype(str), f["respondent_id"])
+    survey.notes.append(f"{int((nth > 0).sum())} repeated respondent ids were suffixed #2, #3 … for the analysis")
+
+
+def _fingerprint(path_or_frame) -> str:
+    h = hashlib.sha256()
+    if isinstance(path_or_frame, pd.DataFrame):
+        h.update(pd.util.hash_pandas_object(path_or_frame, index=False).values.tobytes())
+    else:
+        with open(path_or_frame, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    return h.hexdigest()[:16]
+
+
+class _Stages:
+    """Progress and timings per stage (tqdm on stderr unless quiet)."""
+
+    def __init__(self, quiet: bool):
+        self.quiet, self.timings, self._t = quiet, {}, None
+
+    def __call__(self, name: str):
+        self._name = name
+        return self
+
+    def __enter__(self):
+        if not self.quiet:
+            import sys
+
+            print(f"[textmine] {self._name} …", file=sys.stderr, flush=True)
+        self._t = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.timings[self._name] = round(time.perf_counter() - self._t, 3)
+        return False
+
+
+def analyze(data, *, text: str | None = None, score: str | None = None, id: str | None = None,
+            date: str | None = None, segments: Sequence[str] = (), period: str = "month", sheet=None,
+            encoding: str | None = None, encoder=None, codebook=None, model=None, cache_dir=None,
+            min_cluster_size: int | None = None, merge_threshold: float | None = 0.55,
+            max_themes: int | None = 30, alpha: float = 0.05, min_n: int = 30, n_boot: int = 1000,
+            random_state: int = 0, quiet: bool = False) -> Analysis:
+    """Run read → NPS → text → embed → themes (or a given codebook / model) → drivers.
+
+    Parameters mirror ``textmine analyze``: ``data`` is a path (CSV/TSV, XLSX, SPSS, Parquet) or a DataFrame;
+    ``encoder`` a sentence-transformers model path or name (None: the shipped offline default); ``codebook`` a
+    codebook YAML to apply instead of discovering themes; ``model`` a trained classifier directory.
+    """
+    from .io import read_survey
+    from .nps import nps_score, period_nps, segment_nps
+
+    stages = _Stages(quiet)
+    show = None if not quiet else False
+    with stages("read"):
+        survey = read_survey(data, text=text, score=score, id=id, date=date, segments=segments, sheet=sheet,
+                             encoding=encoding)
+        if survey.columns.get("text") is None:
+            raise SchemaError("analyze needs an open-answer column: pass text=... (CLI: --text COL)")
+        _disambiguate_ids(survey)
+    with stages("nps"):
+        overall = nps_score(survey.frame["score"].to_numpy(), alpha=alpha, min_n=min_n)
+        seg = segment_nps(survey.frame, survey.segments, alpha=alpha, min_n=min_n) if survey.segments else None
+        per = period_nps(survey.frame, period=period, alpha=alpha, min_n=min_n) \
+            if survey.columns.get("date") else None
+    with stages("text"):
+        from .text import to_clauses
+
+        answered = survey.frame.loc[~survey.frame["empty_text"], ["respondent_id", "text"]]
+        clauses = to_clauses(answered, text_col="text", id_col="respondent_id", progress=show)
+    with stages("embed"):
+        from .embed import CachedEncoder, EmbeddingCache, get_encoder
+
+        enc = get_encoder(encoder)
+        cached = CachedEncoder(enc, EmbeddingCache(cache_dir)) if cache_dir is not False else enc
+        from .themes import aspect_texts
+
+        # themes are aspects: cluster what a clause is about, not how it is judged
+        vectors = cached.encode(aspect_texts(clauses), show_progress=show) if len(clauses) \
+            else np.zeros((0, 1), dtype=np.float32)
+    with stages("themes"):
+        from .themes import Codebook, ThemeDiscoverer, apply_codebook, discover_themes
+
+        if model is not None:
+            from .classify import load_classifier
+
+            clf = load_classifier(model)
+            themes = clf.code_clauses(clauses, vectors, survey.frame)
+        elif codebook is not None:
+            cb = codebook if isinstance(codebook, Codebook) else Codebook.load(codebook)
+            themes = apply_codebook(cb, clauses, vectors, survey.frame, encoder=enc, alpha=alpha)
+        else:
+            if int((~clauses["no_content"]).sum()) < 10:
+                raise ConfigError(f"theme discovery needs at least 10 answers with content; found "
+                                  f"{int((~clauses['no_content']).sum())} content clauses")
+            disc = ThemeDiscoverer(min_cluster_size=min_cluster_size, merge_threshold=merge_threshold,
+                                   max_themes=max_themes, random_state=random_state)
+            themes = discover_themes(clauses, vectors, survey.frame, discoverer=disc, encoder_id=enc.id, alpha=alpha)
+    drivers, note = None, ""
+    with stages("drivers"):
+        from .drivers import DriverAnalysis, mentions_to_matrix
+
+        m = themes.mentions
+        m = m[m["theme"] != "NC"]
+        if m["theme"].nunique() == 0:
+            note = "no themes were found, so there is nothing to relate to the score"
+        else:
+            theme_ids = sorted(m["theme"].unique())
+            matrix = mentions_to_matrix(m, survey.frame[["respondent_id", "score"]], signed=True)
+            drivers = DriverAnalysis(n_boot=n_boot, alpha=alpha, min_n=min_n, random_state=random_state).fit(
+                matrix, themes=theme_ids, score="score").result_
+    settings = {"source": survey.source, "input_fingerprint": _fingerprint(data), "columns": survey.columns,
+                "segments": survey.segments, "period": period, "encoder_id": enc.id,
+                "codebook": str(codebook) if codebook is not None and not hasattr(codebook, "themes") else None,
+                "model": str(model) if model is not None else None, "alpha": alpha, "min_n": min_n,
+                "n_boot": n_boot, "random_state": random_state, "min_cluster_size": min_cluster_size,
+                "merge_threshold": merge_threshold, "max_themes": max_themes}
+    return Analysis(survey=survey, nps=overall, segments=seg, periods=per, clauses=clauses, themes=themes,
+                    drivers=drivers, settings=settings, timings=stages.timings, drivers_note=note)

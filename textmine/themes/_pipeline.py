@@ -1,0 +1,253 @@
+"""From clauses and their vectors to themes, mentions and the promoter/detractor tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..errors import SchemaError
+from ..nps import proportion_ci
+from ._codebook import Codebook, Theme
+from ._discover import ThemeDiscoverer
+
+__all__ = ["ThemeResult", "discover_themes", "apply_codebook", "NO_CONTENT_ID", "polarity_label",
+           "MENTION_COLUMNS", "aspect_texts", "aspect_tokens"]
+
+NO_CONTENT_ID = "NC"
+NO_CONTENT_NAME = "无实质内容 (no content)"
+MENTION_COLUMNS = ["respondent_id", "clause_id", "clause", "theme", "theme_name", "polarity", "sentiment",
+                   "similarity", "source"]
+_CLAUSE_COLUMNS = ("respondent_id", "clause_id", "text", "tokens", "polarity", "no_content")
+
+
+def _aspect_drop(lexicons=None) -> frozenset:
+    from ..text import Lexicons
+
+    lx = lexicons if lexicons is not None else Lexicons()
+    return frozenset((lx.words("positive") | lx.words("negative") | lx.words("degree") | lx.words("negators")
+                      | lx.words("stopwords")) - lx.words("domain"))
+
+
+def aspect_tokens(clauses: pd.DataFrame, lexicons=None) -> list[list[str]]:
+    """Each clause's tokens minus opinion words, degree adverbs, negators and stop words (domain words such
+    as 性价比, 闪退 are kept); a clause with nothing left keeps all its tokens."""
+    drop = _aspect_drop(lexicons)
+    out = []
+    for toks in clauses["tokens"].tolist():
+        kept = [t for t in toks if t not in drop and any(ch.isalnum() for ch in t)]
+        out.append(kept if kept else list(toks))
+    return out
+
+
+def aspect_texts(clauses: pd.DataFrame, lexicons=None) -> list[str]:
+    """What each clause is about, without how it is judged: "物流很快" and "物流太慢了" both become "物流", so
+    a theme is an aspect and polarity stays a separate column. A clause with nothing left ("很好", "总体满意")
+    keeps its own text: such evaluations form general-praise or general-complaint themes.
+    """
+    drop = _aspect_drop(lexicons)
+    out = []
+    for text, toks in zip(clauses["text"].tolist(), clauses["tokens"].tolist()):
+        kept = [t for t in toks if t not in drop and any(ch.isalnum() for ch in t)]
+        out.append("".join(kept) if kept else text)
+    return out
+
+
+def polarity_label(sentiment, threshold: float = 0.05) -> np.ndarray:
+    """``positive`` above ``threshold``, ``negative`` below ``-threshold``, else ``neutral``."""
+    s = np.asarray(sentiment, dtype=float)
+    return np.where(s > threshold, "positive", np.where(s < -threshold, "negative", "neutral")).astype(object)
+
+
+@dataclass
+class ThemeResult:
+    """Themes of a survey: the codebook, one mention per (clause, theme), and the respondent tables.
+
+    ``mentions`` has ``respondent_id, clause_id, clause, theme, theme_name, polarity, sentiment, similarity,
+    source`` (clause text PII-masked). ``respondents`` is the survey frame it was computed on (respondent_id,
+    score, nps_group, …). Shares are of respondents, with Wilson intervals.
+    """
+
+    codebook: Codebook
+    mentions: pd.DataFrame
+    respondents: pd.DataFrame
+    n_clauses: int
+    n_content_clauses: int
+    unassigned_share: float
+    alpha: float = 0.05
+    quotes: dict = field(default_factory=dict)
+
+    def _respondent_flags(self, polarity: str | None):
+        m = self.mentions
+        m = m[m["theme"] != NO_CONTENT_ID]
+        if polarity is not None:
+            m = m[m["polarity"] == polarity]
+        return m.groupby("theme")["respondent_id"].apply(lambda s: set(s)).to_dict()
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per theme: ``theme, name, parent, keywords, n_clauses, n, share, ci_low, ci_high,
+        share_promoters, share_passives, share_detractors, n_positive, n_negative, mean_score``."""
+        resp = self.respondents
+        n_all = len(resp)
+        groups = resp.groupby("nps_group")["respondent_id"].apply(set).to_dict()
+        flags = self._respondent_flags(None)
+        pos = self._respondent_flags("positive")
+        neg = self._respondent_flags("negative")
+        score = resp.set_index("respondent_id")["score"]
+        score = score[~score.index.duplicated()]
+        rows = []
+        for t in self.codebook:
+            ids = flags.get(t.id, set())
+            n = len(ids)
+            row = {"theme": t.id, "name": t.name, "parent": t.parent, "keywords": " ".join(t.keywords),
+                   "n_clauses": int((self.mentions["theme"] == t.id).sum()), "n": n,
+                   "share": n / n_all if n_all else np.nan}
+            for g in ("promoter", "passive", "detractor"):
+                members = groups.get(g, set())
+                row[f"share_{g}s"] = len(ids & members) / len(members) if members else np.nan
+            row["n_positive"] = len(pos.get(t.id, set()))
+            row["n_negative"] = len(neg.get(t.id, set()))
+            row["mean_score"] = float(score.reindex(list(ids)).mean()) if n else np.nan
+            rows.append(row)
+        out = pd.DataFrame(rows)
+        if len(out):
+            out["ci_low"], out["ci_high"] = proportion_ci(out["n"], n_all, alpha=self.alpha)
+        cols = ["theme", "name", "parent", "keywords", "n_clauses", "n", "share", "ci_low", "ci_high",
+                "share_promoters", "share_passives", "share_detractors", "n_positive", "n_negative", "mean_score"]
+        return out.reindex(columns=cols)
+
+    def _group_table(self, group: str, polarity: str) -> pd.DataFrame:
+        resp = self.respondents
+        members = set(resp.loc[resp["nps_group"] == group, "respondent_id"])
+        flags = self._respondent_flags(polarity)
+        rows = []
+        for t in self.codebook:
+            k = len(flags.get(t.id, set()) & members)
+            rows.append({"theme": t.id, "name": t.name, "n": k, "base": len(members)})
+        out = pd.DataFrame(rows, columns=["theme", "name", "n", "base"])
+        out["share"] = out["n"] / out["base"].where(out["base"] > 0)
+        out["ci_low"], out["ci_high"] = proportion_ci(out["n"], out["base"], alpha=self.alpha)
+        out = out[out["n"] > 0].sort_values(["n", "theme"], ascending=[False, True]).reset_index(drop=True)
+        return out
+
+    def promoter_reasons(self) -> pd.DataFrame:
+        """What promoters praise: themes by the share of promoters with a positive clause about them."""
+        return self._group_table("promoter", "positive")
+
+    def detractor_complaints(self) -> pd.DataFrame:
+        """What detractors complain about: themes by the share of detractors with a negative clause."""
+        return self._group_table("detractor", "negative")
+
+    def passive_mentions(self) -> pd.DataFrame:
+        """What passives raise, praise or complaint: positive and negative tables concatenated."""
+        return pd.concat({"positive": self._group_table("passive", "positive"),
+                          "negative": self._group_table("passive", "negative")}, names=["polarity"]).reset_index(0)
+
+    def summary(self) -> str:
+        t = self.to_frame()
+        lines = [f"{len(self.codebook)} themes from {self.n_content_clauses} content clauses "
+                 f"({self.unassigned_share:.1%} unassigned); {len(self.respondents)} respondents"]
+        for r in t.sort_values("n", ascending=False).head(15).itertuples():
+            lines.append(f"  {r.theme} {r.name:<24} n={r.n:<5} share {r.share:.1%} "
+                         f"[{r.ci_low:.1%}, {r.ci_high:.1%}]  +{r.n_positive}/-{r.n_negative}")
+        return "\n".join(lines)
+
+
+def _check_clauses(clauses: pd.DataFrame, vectors) -> np.ndarray:
+    missing = [c for c in _CLAUSE_COLUMNS if c not in clauses.columns]
+    if missing:
+        raise SchemaError(f"the clause table lacks columns {missing}; expected the output of textmine.text.to_clauses")
+    X = np.asarray(vectors, dtype=np.float32)
+    if X.ndim != 2 or X.shape[0] != len(clauses):
+        raise SchemaError(f"expected one vector per clause ({len(clauses)}); found an array of shape {X.shape}")
+    return X
+
+
+def _mask(texts):
+    try:
+        from ..text import mask_pii
+    except ImportError:  # pragma: no cover - the text stage is part of the package
+        return list(texts)
+    return [mask_pii(t) for t in texts]
+
+
+def _mentions(clauses: pd.DataFrame, theme_ids, sims, names: dict, source: str) -> pd.DataFrame:
+    content = ~clauses["no_content"].to_numpy(bool)
+    assigned = np.array([t is not None and t != -1 for t in theme_ids]) & content
+    sub = clauses[assigned]
+    m = pd.DataFrame({
+        "respondent_id": sub["respondent_id"].to_numpy(),
+        "clause_id": sub["clause_id"].to_numpy(),
+        "clause": _mask(sub["text"].tolist()),
+        "theme": np.asarray(theme_ids, dtype=object)[assigned],
+        "sentiment": sub["polarity"].to_numpy(float),
+        "similarity": np.asarray(sims, dtype=float)[assigned],
+        "source": source,
+    })
+    nc = clauses[~content]
+    nc_rows = pd.DataFrame({
+        "respondent_id": nc["respondent_id"].to_numpy(), "clause_id": nc["clause_id"].to_numpy(),
+        "clause": _mask(nc["text"].tolist()), "theme": NO_CONTENT_ID, "sentiment": nc["polarity"].to_numpy(float),
+        "similarity": 1.0, "source": "no_content",
+    })
+    m = pd.concat([m, nc_rows], ignore_index=True) if len(nc_rows) else m
+    m["theme_name"] = m["theme"].map({**names, NO_CONTENT_ID: NO_CONTENT_NAME})
+    m["polarity"] = polarity_label(m["sentiment"])
+    return m[MENTION_COLUMNS].sort_values(["clause_id"], kind="stable").reset_index(drop=True)
+
+
+def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *,
+                    discoverer: ThemeDiscoverer | None = None, encoder_id: str | None = None,
+                    previous: Codebook | None = None, alpha: float = 0.05,
+                    aspect_naming: bool = True) -> ThemeResult:
+    """Discover themes in the content clauses and code every clause.
+
+    ``no_content`` clauses (无, 没有, 还行 …) get the code ``NC`` and are never clustered. With ``previous``
+    (last month's codebook), theme ids and names are matched to it so that they stay stable over time.
+    """
+    X = _check_clauses(clauses, vectors)
+    content = ~clauses["no_content"].to_numpy(bool)
+    disc = discoverer if discoverer is not None else ThemeDiscoverer()
+    idx = np.flatnonzero(content)
+    texts = clauses["text"].tolist()
+    # name themes by what clauses are about (aspect tokens), not by how they are judged
+    tokens = aspect_tokens(clauses) if aspect_naming else clauses["tokens"].tolist()
+    disc.fit(X[idx], texts=[texts[i] for i in idx], tokens=[tokens[i] for i in idx])
+    k = disc.n_themes_
+    ids = [f"T{t + 1:02d}" for t in range(k)]
+    labels = disc.labels_
+    themes = []
+    for t in range(k):
+        themes.append(Theme(id=ids[t], name=disc.labels_text_[t], parent=disc.themes_["parent"].iloc[t],
+                            keywords=list(disc.keywords_[t]),
+                            examples=_mask([texts[idx[i]] for i in disc.quotes_[t]]),
+                            n=int((labels == t).sum())))
+    codebook = Codebook(themes, encoder_id=encoder_id, centroids={ids[t]: disc.centroids_[t] for t in range(k)})
+    if previous is not None:
+        mapping = codebook.match(previous)
+        ids = [mapping[i] for i in ids]
+    theme_ids = np.full(len(clauses), None, dtype=object)
+    sims = np.zeros(len(clauses))
+    theme_ids[idx] = [ids[t] if t >= 0 else None for t in labels]
+    sims[idx] = disc.similarity_
+    mentions = _mentions(clauses, theme_ids, sims, codebook.names(), "discovered")
+    quotes = {ids[t]: _mask([texts[idx[i]] for i in disc.quotes_[t]]) for t in range(k)}
+    return ThemeResult(codebook=codebook, mentions=mentions, respondents=respondents, n_clauses=len(clauses),
+                       n_content_clauses=int(content.sum()), unassigned_share=disc.unassigned_share_, alpha=alpha,
+                       quotes=quotes)
+
+
+def apply_codebook(codebook: Codebook, clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *,
+                   encoder=None, threshold: float = 0.5, alpha: float = 0.05) -> ThemeResult:
+    """Code new clauses with an existing (possibly edited) codebook: centroid similarity + seed phrases."""
+    X = _check_clauses(clauses, vectors)
+    content = ~clauses["no_content"].to_numpy(bool)
+    theme_ids, sims = codebook.apply(X, clauses["text"].tolist(), encoder=encoder, threshold=threshold)
+    theme_ids = np.where(content, theme_ids, None)
+    mentions = _mentions(clauses, theme_ids, sims, codebook.names(), "codebook")
+    n_content = int(content.sum())
+    unassigned = float(np.mean([t is None for t in theme_ids[content]])) if n_content else 0.0
+    quotes = {t.id: list(t.examples) for t in codebook}
+    return ThemeResult(codebook=codebook, mentions=mentions, respondents=respondents, n_clauses=len(clauses),
+                       n_content_clauses=n_content, unassigned_share=unassigned, alpha=alpha, quotes=quotes)
