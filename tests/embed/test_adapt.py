@@ -60,6 +60,8 @@ def test_too_few_texts_and_bad_parameters_are_explained(static_dir):
         adapt_encoder(base, "延保太贵了", lsa_dim=4)
 
 
-def test_only_static_unigram_models_can_be_adapted(st_dir):
+def test_only_static_unigram_models_can_be_adapted(st_dir, fake_encoder):
     with pytest.raises(Exception, match="not a StaticEmbedding model"):
         adapt_encoder(str(st_dir), SURVEY, lsa_dim=4)
+    with pytest.raises(ConfigError, match="needs a static model .* got FakeEncoder"):
+        adapt_encoder(fake_encoder, SURVEY, lsa_dim=4)

@@ -69,6 +69,9 @@ def adapt_encoder(encoder=None, texts=None, *, min_count: int = 3, max_new_words
         raise InputError(f"adapt_encoder needs at least {max(lsa_dim + 1, 2)} non-empty texts to fit "
                          f"lsa_dim={lsa_dim}; got {len(texts)}. Pass more answers or a smaller lsa_dim")
     base = encoder if isinstance(encoder, StaticEncoder) else get_encoder(encoder, backend="static")
+    if not isinstance(base, StaticEncoder):
+        raise ConfigError(f"adapt_encoder needs a static model (a StaticEncoder or its directory); got "
+                          f"{type(base).__name__}. Transformer models cannot be adapted this way")
 
     # 1. extended vocabulary: new words scored by their frequency in the survey
     vocab = base.vocabulary()
