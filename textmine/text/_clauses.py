@@ -98,6 +98,8 @@ def _marker_regex(markers: dict[str, str]) -> tuple[re.Pattern, dict]:
 def _markers_from(markers) -> dict[str, str]:
     if markers is None:
         return DEFAULT_MARKERS
+    if isinstance(markers, tuple) and len(markers) == 2 and isinstance(markers[1], dict):
+        return markers[1]
     if hasattr(markers, "get") and hasattr(markers, "weights") and not isinstance(markers, dict):
         return {k: (v if isinstance(v, str) else "contrast") for k, v in markers.get("contrast").items()}
     if isinstance(markers, dict):
@@ -186,13 +188,28 @@ def split_clauses(text, *, normalizer=None, min_chars: int = 2, markers=None) ->
         if text is None or text != text:
             return []
         text = str(text)
-    if not text or text.isspace():
-        return []
     if normalizer is None:
         from textmine.text._normalize import Normalizer
 
-        normalizer = _DEFAULT_NORMALIZER[0] or _DEFAULT_NORMALIZER.__setitem__(0, Normalizer()) or _DEFAULT_NORMALIZER[0]
-    pattern, kinds = _marker_regex(_markers_from(markers))
+        if _DEFAULT_NORMALIZER[0] is None:
+            _DEFAULT_NORMALIZER[0] = Normalizer()
+        normalizer = _DEFAULT_NORMALIZER[0]
+    return [
+        Clause(normalizer(text[s:e]), s, e, text[s:e], contrast)
+        for s, e, contrast in clause_spans(text, min_chars=min_chars, markers=markers)
+    ]
+
+
+def compile_markers(markers=None) -> tuple:
+    """Compile the splitting pattern for a set of markers once (for :func:`clause_spans`)."""
+    return _marker_regex(_markers_from(markers))
+
+
+def clause_spans(text: str, *, min_chars: int = 2, markers=None, compiled=None) -> list[tuple[int, int, bool]]:
+    """``(start, end, contrast)`` of each clause of ``text`` (see :func:`split_clauses`)."""
+    if not text or text.isspace():
+        return []
+    pattern, kinds = compiled if compiled is not None else _marker_regex(_markers_from(markers))
     merged: list[list] = []
     pending = None
     for seg in _segments(text, pattern, kinds):
@@ -217,12 +234,7 @@ def split_clauses(text, *, normalizer=None, min_chars: int = 2, markers=None) ->
             merged[-1][1] = pending[1]
         else:
             merged.append(pending)
-    out = []
-    for i, (s, e, kind, _) in enumerate(merged):
-        original = text[s:e]
-        norm = normalizer(original)
-        out.append(Clause(norm, s, e, original, bool(i > 0 and kind == "contrast")))
-    return out
+    return [(s, e, bool(i > 0 and kind == "contrast")) for i, (s, e, kind, _) in enumerate(merged)]
 
 
 _DEFAULT_NORMALIZER: list = [None]

@@ -60,11 +60,11 @@ def to_clauses(
     """
     import pandas as pd
 
-    from textmine.text._clauses import split_clauses
+    from textmine.text._clauses import clause_spans, compile_markers
     from textmine.text._lexicons import Lexicons
     from textmine.text._normalize import Normalizer
     from textmine.text._normalize import mask_pii as _mask
-    from textmine.text._sentiment import SentimentScorer, is_no_content
+    from textmine.text._sentiment import SentimentScorer, _no_content_entries, _no_content_normalised
     from textmine.text._tokenize import ChineseTokenizer
 
     if not isinstance(frame, pd.DataFrame):
@@ -80,7 +80,8 @@ def to_clauses(
     norm = normalizer if normalizer is not None else Normalizer(emoji="words", mask_pii=mask_pii)
     tok = tokenizer if tokenizer is not None else ChineseTokenizer(lexicons=lex)
     sc = scorer if scorer is not None else SentimentScorer(lex, tok)
-    markers = lex.get("contrast")
+    compiled = compile_markers(lex.get("contrast"))
+    empty_entries = _no_content_entries(lex)
 
     ids = frame[id_col].tolist()
     texts = frame[text_col].tolist()
@@ -92,16 +93,17 @@ def to_clauses(
     clause_cache: dict[str, tuple] = {}  # original clause slice -> (text, original, tokens, polarity, no_content)
     score = sc.score_tokens
 
-    def clause_row(original: str, text: str):
+    def clause_row(original: str):
         hit = clause_cache.get(original)
         if hit is None:
+            text = norm(original)
             tokens = tok(text)
             hit = (
                 text,
                 _mask(original) if mask_pii else original,
                 tokens,
                 score(tokens) if tokens else 0.0,
-                is_no_content(text, lex),
+                _no_content_normalised(text, empty_entries),
             )
             clause_cache[original] = hit
         return hit
@@ -114,9 +116,9 @@ def to_clauses(
         rows = answers.get(answer)
         if rows is None:
             rows = []
-            for c in split_clauses(answer, normalizer=norm, min_chars=min_chars, markers=markers):
-                text, original, tokens, pol, nc = clause_row(c.original, c.text)
-                rows.append((text, original, c.start, c.end, c.contrast, tokens, pol, nc))
+            for start, end, contrast in clause_spans(answer, min_chars=min_chars, compiled=compiled):
+                text, original, tokens, pol, nc = clause_row(answer[start:end])
+                rows.append((text, original, start, end, contrast, tokens, pol, nc))
             if not rows:
                 rows.append(("", "", 0, 0, False, [], 0.0, True))
             answers[answer] = rows

@@ -231,13 +231,15 @@ class Normalizer:
             text = mask_pii(text)
         if self.collapse_punct:
             text = _REPEAT_PUNCT.sub(r"\1", text)
-            text = _MIXED_END.sub(lambda m: m.group(0)[0], text)
+            if "!" in text or "?" in text:
+                text = _MIXED_END.sub(lambda m: m.group(0)[0], text)
         if self.lowercase:
             text = text.lower()
         if "\n" in text or "\r" in text:
             text = _NEWLINES.sub("\n", text)
-        text = _SPACES.sub(" ", text).strip()
-        return text
+        if "  " in text or "\t" in text or "\u00a0" in text or "\u3000" in text:
+            text = _SPACES.sub(" ", text)
+        return text.strip()
 
     def get_params(self) -> dict:
         return {k: getattr(self, k) for k in (

@@ -99,9 +99,40 @@ class SentimentScorer:
         return {k: v for k, v in self.__dict__.items() if not k.endswith("_")}
 
     # -- scoring --------------------------------------------------------------------------
+    def _classify(self, tok: str, opinion, degree, negators) -> tuple:
+        """What a token is: ("op", w), ("neg",), ("deg", d), ("negop", w), ("negdeg", d),
+        ("degop", d, w) or () for a neutral token."""
+        w = opinion.get(tok)
+        if w is not None:
+            return ("op", w)
+        if tok in negators:
+            return ("neg",)
+        d = degree.get(tok)
+        if d is not None:
+            return ("deg", d)
+        for p in _NEG_PREFIXES:
+            if tok.startswith(p) and len(tok) > len(p):
+                rest = tok[len(p):]
+                w = opinion.get(rest)
+                if w is not None:
+                    return ("negop", w)
+                d = degree.get(rest)
+                if d is not None:
+                    return ("negdeg", d)
+        for p in (tok[:1], tok[:2]):
+            d = degree.get(p)
+            if d is not None and len(tok) > len(p):
+                w = opinion.get(tok[len(p):])
+                if w is not None:
+                    return ("degop", d, w)
+        return ()
+
     def score_tokens(self, tokens: Sequence[str]) -> float:
         """Polarity in [-1, 1] of one clause given its tokens."""
         opinion, degree, negators = self._tables()
+        memo = self.__dict__.get("_memo_")
+        if memo is None or len(memo) > 500_000:
+            memo = self._memo_ = {}
         total = 0.0
         neg = 0
         deg = 1.0
@@ -109,50 +140,39 @@ class SentimentScorer:
         left = 0
         window = self.negation_window
         for tok in tokens:
-            w = opinion.get(tok)
-            if w is None:
-                if tok in negators:
+            kind = memo.get(tok)
+            if kind is None:
+                kind = memo[tok] = self._classify(tok, opinion, degree, negators)
+            if not kind:
+                if neg or deg != 1.0:
+                    left -= 1
+                    if left < 0:
+                        if neg % 2 == 1:
+                            total += self.bare_negation
+                        neg, deg, soft = 0, 1.0, False
+                continue
+            tag = kind[0]
+            if tag == "neg":
+                neg += 1
+                left = window
+                continue
+            if tag == "deg" or tag == "negdeg":
+                if tag == "negdeg":
                     neg += 1
-                    left = window
-                    continue
-                d = degree.get(tok)
-                if d is not None:
-                    if neg and deg == 1.0:
-                        soft = True
-                    deg *= d
-                    left = window
-                    continue
-                for p in _NEG_PREFIXES:
-                    if tok.startswith(p) and len(tok) > len(p):
-                        rest = tok[len(p):]
-                        w = opinion.get(rest)
-                        if w is not None:
-                            neg += 1
-                            break
-                        d = degree.get(rest)
-                        if d is not None:
-                            neg += 1
-                            soft = deg == 1.0 or soft
-                            deg *= d
-                            left = window
-                            break
-                if w is None:
-                    for p in (tok[:1], tok[:2]):
-                        d = degree.get(p)
-                        if d is not None and len(tok) > len(p):
-                            w = opinion.get(tok[len(p):])
-                            if w is not None:
-                                deg *= d
-                                break
-                if w is None:
-                    if neg or deg != 1.0:
-                        left -= 1
-                        if left < 0:
-                            if neg % 2 == 1:
-                                total += self.bare_negation
-                            neg, deg, soft = 0, 1.0, False
-                    continue
-            # an opinion word
+                    soft = deg == 1.0 or soft
+                elif neg and deg == 1.0:
+                    soft = True
+                deg *= kind[1]
+                left = window
+                continue
+            if tag == "op":
+                w = kind[1]
+            elif tag == "negop":
+                neg += 1
+                w = kind[1]
+            else:  # degop
+                deg *= kind[1]
+                w = kind[2]
             if neg % 2 == 1:
                 if soft:
                     s = -self.softened_negation * w
@@ -246,7 +266,19 @@ def is_no_content(text, lexicons=None) -> bool:
         words = ({w.lower() for w in lex.get("no_content")}, Normalizer(emoji="remove", lowercase=True))
         _NO_CONTENT[key] = words
     entries, norm = words
-    core = _STRIP.sub("", norm(text))
+    return _no_content_normalised(norm(text), entries)
+
+
+def _no_content_entries(lexicons) -> set:
+    from textmine.text._lexicons import Lexicons
+
+    lex = lexicons if lexicons is not None else Lexicons()
+    return {w.lower() for w in lex.get("no_content")}
+
+
+def _no_content_normalised(text: str, entries) -> bool:
+    """:func:`is_no_content` for text that is already normalised."""
+    core = _STRIP.sub("", text.lower()) if text else ""
     if not core:
         return True
     if core in entries:

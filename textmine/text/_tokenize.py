@@ -174,16 +174,16 @@ class ChineseTokenizer:
     def _cut_text(self, text: str) -> list[str]:
         cut = self._cut
         if not _HAS_LATIN.search(text):
-            return [t for t in cut(text) if len(t) > 1 or _CONTENT.match(t)]
+            return [t for t in cut(text) if t.isalnum() or (len(t) > 1 and _CONTENT.search(t))]
         out: list[str] = []
         pos = 0
         for m in _LATIN.finditer(text):
             if m.start() > pos:
-                out += [t for t in cut(text[pos:m.start()]) if len(t) > 1 or _CONTENT.match(t)]
+                out += [t for t in cut(text[pos:m.start()]) if t.isalnum() or (len(t) > 1 and _CONTENT.search(t))]
             out.append(m.group(0))
             pos = m.end()
         if pos < len(text):
-            out += [t for t in cut(text[pos:]) if len(t) > 1 or _CONTENT.match(t)]
+            out += [t for t in cut(text[pos:]) if t.isalnum() or (len(t) > 1 and _CONTENT.search(t))]
         return [t for t in out if not t.isspace()]
 
     def __call__(self, text) -> list[str]:
