@@ -19,7 +19,9 @@ install: $(STAMP)
 
 ## demo: install, then run the main job on the bundled synthetic survey (report in demo_out/)
 demo: install
-	$(BIN)/textmine nps examples/demo_survey.csv --score 推荐意愿 --segment 渠道 --segment 城市级别 --date 提交时间
+	$(BIN)/textmine analyze examples/demo_survey.csv --text 推荐原因 --score 推荐意愿 --id 编号 \
+		--date 提交时间 --segment 渠道 --segment 城市级别 --out demo_out
+	@echo "open demo_out/report.html"
 
 ## test: install, then run the whole test suite (offline)
 test: install

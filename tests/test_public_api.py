@@ -6,6 +6,8 @@ import sys
 import textmine
 
 EXPECTED = [
+    "Analysis",
+    "analyze",
     "NPSResult",
     "Survey",
     "__version__",

@@ -12,6 +12,8 @@ __version__ = "0.1.0"
 
 # name -> module that defines it. Pinned by tests/test_public_api.py.
 _EXPORTS = {
+    "analyze": "textmine._analyze",
+    "Analysis": "textmine._analyze",
     "read_survey": "textmine.io",
     "Survey": "textmine.io",
     "nps_score": "textmine.nps",

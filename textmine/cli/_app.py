@@ -69,7 +69,7 @@ def _register_optional() -> None:
     """Register the commands of stages that exist (each module adds its commands to ``app``)."""
     import importlib
 
-    for name in ("_analyze", "_themes", "_classify", "_drivers", "_codebook"):
+    for name in ("_analyze", "_themes", "_classify", "_drivers"):
         try:
             importlib.import_module(f"{__package__}.{name}")
         except ModuleNotFoundError as exc:

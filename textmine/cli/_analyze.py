@@ -1,0 +1,52 @@
+"""``textmine analyze``: the main job, from a survey export to a report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ._app import app
+
+
+@app.command("analyze")
+def analyze_command(
+    input: Path = typer.Argument(..., help="Survey export: CSV/TSV, XLSX, SPSS .sav or Parquet."),
+    out: Path = typer.Option(..., "--out", help="Output directory (created if needed)."),
+    text: Optional[str] = typer.Option(None, "--text", help="Open-answer column; guessed from headers if omitted."),
+    score: Optional[str] = typer.Option(None, "--score", help="Score column (0-10); guessed if omitted."),
+    id: Optional[str] = typer.Option(None, "--id", help="Respondent id column."),
+    date: Optional[str] = typer.Option(None, "--date", help="Date column, for NPS by period."),
+    segment: List[str] = typer.Option([], "--segment", help="Segment column; repeat for several."),
+    period: str = typer.Option("month", "--period", help="month, quarter, week or year."),
+    sheet: Optional[str] = typer.Option(None, "--sheet", help="Excel sheet name or 0-based index."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the text encoding of a CSV."),
+    encoder: Optional[str] = typer.Option(None, "--encoder", help="sentence-transformers model directory or name "
+                                          "(default: the shipped offline Chinese encoder)."),
+    codebook: Optional[Path] = typer.Option(None, "--codebook", help="Apply this codebook instead of discovering."),
+    model: Optional[Path] = typer.Option(None, "--model", help="Apply this trained classifier directory."),
+    max_themes: int = typer.Option(30, "--max-themes", help="At most this many discovered themes."),
+    min_n: int = typer.Option(30, "--min-n", help="Flag bases below this n."),
+    n_boot: int = typer.Option(1000, "--n-boot", help="Bootstrap resamples for driver intervals."),
+    seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same results)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the vector cache."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress output."),
+):
+    """Read → NPS → clauses → vectors → themes → drivers → report.html, results.xlsx and tables in OUT."""
+    from .._analyze import analyze
+
+    a = analyze(input, text=text, score=score, id=id, date=date, segments=segment, period=period, sheet=sheet,
+                encoding=encoding, encoder=encoder, codebook=codebook, model=model, max_themes=max_themes,
+                min_n=min_n, n_boot=n_boot, random_state=seed, cache_dir=False if no_cache else None, quiet=quiet)
+    paths = a.save(out)
+    if quiet:
+        return
+    acc = a.accounting
+    typer.echo(a.survey.summary())
+    typer.echo("")
+    typer.echo(a.nps.summary())
+    typer.echo(f"{acc['clauses']} clauses, {len(a.themes.codebook)} themes, "
+               f"{acc['unassigned_share']:.1%} of content clauses unassigned")
+    typer.echo("timings (s): " + ", ".join(f"{k} {v:.1f}" for k, v in a.timings.items()))
+    typer.echo(f"wrote {len(paths)} files to {out}: " + ", ".join(paths))

@@ -1,0 +1,132 @@
+"""``textmine themes`` and ``textmine codebook …``: discover themes, edit the codebook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ._app import app
+
+codebook_app = typer.Typer(help="Edit a codebook: show, rename, merge, split, delete, move, add.",
+                           no_args_is_help=True)
+app.add_typer(codebook_app, name="codebook")
+
+
+@app.command("themes")
+def themes_command(
+    input: Path = typer.Argument(..., help="Survey export."),
+    out: Path = typer.Option(..., "--out", help="Output directory."),
+    text: Optional[str] = typer.Option(None, "--text", help="Open-answer column."),
+    score: Optional[str] = typer.Option(None, "--score", help="Score column (0-10)."),
+    id: Optional[str] = typer.Option(None, "--id", help="Respondent id column."),
+    encoder: Optional[str] = typer.Option(None, "--encoder", help="Encoder model directory or name."),
+    previous: Optional[Path] = typer.Option(None, "--previous", help="Last run's codebook: keep its theme ids."),
+    max_themes: int = typer.Option(30, "--max-themes", help="At most this many themes."),
+    seed: int = typer.Option(0, "--seed", help="Random seed."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress output."),
+):
+    """Discover themes: writes codebook.yaml, themes.csv and mentions.csv to OUT."""
+    from ..io import write_csv
+    from ..themes import Codebook
+    from ._pipeline import clauses_and_vectors, read_for_text
+
+    survey = read_for_text(input, text=text, score=score, id=id)
+    clauses, vectors, enc = clauses_and_vectors(survey, encoder, quiet=quiet)
+    from ..themes import ThemeDiscoverer, discover_themes
+
+    disc = ThemeDiscoverer(merge_threshold=0.55, max_themes=max_themes, random_state=seed)
+    res = discover_themes(clauses, vectors, survey.frame, discoverer=disc, encoder_id=enc.id,
+                          previous=Codebook.load(previous) if previous else None)
+    out.mkdir(parents=True, exist_ok=True)
+    res.codebook.save(out / "codebook.yaml")
+    write_csv(res.to_frame(), out / "themes.csv")
+    write_csv(res.mentions, out / "mentions.csv")
+    if not quiet:
+        typer.echo(res.summary())
+        typer.echo(f"wrote codebook.yaml, themes.csv, mentions.csv to {out}")
+
+
+@codebook_app.command("show")
+def cb_show(codebook: Path = typer.Argument(..., help="codebook.yaml")):
+    """List the themes of a codebook."""
+    from ..themes import Codebook
+
+    cb = Codebook.load(codebook)
+    for t in cb:
+        typer.echo(f"{t.id}\t{t.name}\t{t.parent}\tn={t.n}\t{' '.join(t.keywords[:6])}")
+
+
+@codebook_app.command("rename")
+def cb_rename(codebook: Path, theme: str, name: str):
+    """Rename THEME to NAME."""
+    from ..themes import Codebook
+
+    Codebook.load(codebook).rename(theme, name).save(codebook)
+    typer.echo(f"renamed {theme} to {name}")
+
+
+@codebook_app.command("merge")
+def cb_merge(codebook: Path, themes: List[str] = typer.Argument(..., help="Two or more theme ids; the first is kept."),
+             name: Optional[str] = typer.Option(None, "--name", help="Name of the merged theme.")):
+    """Merge themes into the first one."""
+    from ..themes import Codebook
+
+    Codebook.load(codebook).merge(themes, name=name).save(codebook)
+    typer.echo(f"merged {', '.join(themes[1:])} into {themes[0]}")
+
+
+@codebook_app.command("delete")
+def cb_delete(codebook: Path, theme: str):
+    """Delete THEME (its id is never reused)."""
+    from ..themes import Codebook
+
+    Codebook.load(codebook).delete(theme).save(codebook)
+    typer.echo(f"deleted {theme}")
+
+
+@codebook_app.command("move")
+def cb_move(codebook: Path, theme: str, parent: str):
+    """Put THEME under the parent category PARENT."""
+    from ..themes import Codebook
+
+    Codebook.load(codebook).move(theme, parent).save(codebook)
+    typer.echo(f"moved {theme} under {parent}")
+
+
+@codebook_app.command("add")
+def cb_add(codebook: Path, name: str,
+           seed: List[str] = typer.Option(..., "--seed", help="A seed phrase; repeat for several."),
+           parent: str = typer.Option("", "--parent"),
+           encoder: Optional[str] = typer.Option(None, "--encoder", help="Encoder for the seed centroid.")):
+    """Add a theme NAME defined by seed phrases."""
+    from ..embed import get_encoder
+    from ..themes import Codebook
+
+    cb = Codebook.load(codebook)
+    tid = cb.add(name, seed, encoder=get_encoder(encoder), parent=parent)
+    cb.save(codebook)
+    typer.echo(f"added {tid} {name}")
+
+
+@codebook_app.command("split")
+def cb_split(codebook: Path, theme: str,
+             input: Path = typer.Option(..., "--input", help="The survey whose clauses to re-cluster."),
+             k: int = typer.Option(2, "--k", help="Number of new themes."),
+             text: Optional[str] = typer.Option(None, "--text"), score: Optional[str] = typer.Option(None, "--score"),
+             encoder: Optional[str] = typer.Option(None, "--encoder"), seed: int = typer.Option(0, "--seed")):
+    """Split THEME into K themes by re-clustering its clauses in INPUT."""
+    from ..themes import Codebook, apply_codebook, aspect_tokens
+    from ._pipeline import clauses_and_vectors, read_for_text
+
+    cb = Codebook.load(codebook)
+    survey = read_for_text(input, text=text, score=score)
+    clauses, vectors, enc = clauses_and_vectors(survey, encoder, quiet=True)
+    res = apply_codebook(cb, clauses, vectors, survey.frame, encoder=enc)
+    ids = set(res.mentions.loc[res.mentions["theme"] == theme, "clause_id"])
+    mask = clauses["clause_id"].isin(ids).to_numpy()
+    new = cb.split(theme, k, vectors=vectors[mask], texts=clauses.loc[mask, "text"].tolist(),
+                   tokens=[t for t, m in zip(aspect_tokens(clauses), mask) if m], random_state=seed)
+    cb.save(codebook)
+    typer.echo(f"split {theme} into {', '.join(new)}")
