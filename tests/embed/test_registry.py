@@ -70,3 +70,18 @@ def test_shipped_default_is_offline_and_sensible(monkeypatch):
 def test_shipped_default_segments_like_jieba():
     enc = default_encoder()
     assert enc.tokenize(["物流很快但是客服态度太差了"]) == [["物流", "很快", "但是", "客服", "态度", "太", "差", "了"]]
+
+
+@shipped
+def test_shipped_default_loads_through_sentence_transformers_with_builtin_modules():
+    import json
+
+    from sentence_transformers import SentenceTransformer
+
+    modules = json.loads((embed.DEFAULT_ENCODER_PATH / "modules.json").read_text())
+    assert [m["type"].rsplit(".", 1)[1] for m in modules] == ["StaticEmbedding", "Normalize"]
+    texts = ["物流很快，但是客服态度太差", "這個產品質量很好", ""]
+    ours = default_encoder().encode(texts)
+    theirs = SentenceTransformer(str(embed.DEFAULT_ENCODER_PATH), device="cpu").encode(texts)
+    np.testing.assert_allclose(ours, theirs, atol=1e-5)
+    assert (embed.DEFAULT_ENCODER_PATH / "MODEL_CARD.md").is_file()
