@@ -20,7 +20,7 @@ import pandas as pd
 from scipy import stats
 
 from ._npsmath import kish_n
-from ._regression import ame_binary, bh_adjust, logit, ols, screen_terms
+from ._regression import ame_binary, as_design, bh_adjust, gram, logit, margins, ols, screen_terms
 
 __all__ = ["ModelFit", "fit_models"]
 
@@ -45,10 +45,11 @@ def _wvar_mean(c: np.ndarray, w: np.ndarray) -> np.ndarray:
     return v / max(n - 1, 1)
 
 
-def _nps_effect(fp, fd, X, w, cols, on=None, sign=1.0):
-    ap, Gp, dp = ame_binary(fp, X, w, cols, on)
-    ad, Gd, dd = ame_binary(fd, X, w, cols, on)
-    C = fp.bread @ (fp.scores.T @ fd.scores) @ fd.bread
+def _nps_effect(fp, fd, X, w, cols, on=None, sign=1.0, mp=None, md=None, Xs=None):
+    Xs = as_design(X) if Xs is None else Xs
+    ap, Gp, dp = ame_binary(fp, X, w, cols, on, mp, Xs)
+    ad, Gd, dd = ame_binary(fd, X, w, cols, on, md, Xs)
+    C = fp.bread @ gram(Xs, fp.resid * fd.resid) @ fd.bread
     var_b = (np.einsum("ij,jk,ik->i", Gp, fp.cov, Gp) + np.einsum("ij,jk,ik->i", Gd, fd.cov, Gd)
              - 2 * np.einsum("ij,jk,ik->i", Gp, C, Gd))
     c = dp - dd if on is None else (dp - dd) * on
@@ -79,11 +80,11 @@ def fit_models(terms: np.ndarray, names: list[str], theme_of: list[str], kind_of
     counts = terms[:, keep].sum(axis=0).astype(int)
     z = stats.norm.ppf(1 - alpha / 2)
     rows = []
-    ap, _, _ = ame_binary(fp, X, w, cols)
-    ad, _, _ = ame_binary(fd, X, w, cols)
-    for model, fit, ame in (("promoter", fp, ap), ("detractor", fd, ad)):
+    mp, md = margins(fp, X, cols), margins(fd, X, cols)
+    Xs = as_design(X)
+    for model, fit, mm in (("promoter", fp, mp), ("detractor", fd, md)):
         # delta-method SE of each AME (as statsmodels get_margeff(dummy=True))
-        _, G, _ = ame_binary(fit, X, w, cols)
+        ame, G, _ = ame_binary(fit, X, w, cols, m=mm, Xs=Xs)
         ase = np.sqrt(np.einsum("ij,jk,ik->i", G, fit.cov, G))
         rows.append(pd.DataFrame({
             "model": model, "coef": fit.coef[1:], "se": fit.se[1:], "stat": fit.coef[1:] / fit.se[1:],
@@ -96,7 +97,7 @@ def fit_models(terms: np.ndarray, names: list[str], theme_of: list[str], kind_of
         "model": "score", "coef": fo.coef[1:], "se": fo.se[1:], "stat": tstat,
         "pval": 2 * stats.t.sf(np.abs(tstat), df), "ame": fo.coef[1:], "ame_se": fo.se[1:],
         "ci_low": fo.coef[1:] - tq * fo.se[1:], "ci_high": fo.coef[1:] + tq * fo.se[1:]}))
-    eff, se, _ = _nps_effect(fp, fd, X, w, cols)
+    eff, se, _ = _nps_effect(fp, fd, X, w, cols, mp=mp, md=md, Xs=Xs)
     with np.errstate(invalid="ignore", divide="ignore"):
         pv = 2 * stats.norm.sf(np.abs(eff / se))
     rows.append(pd.DataFrame({
@@ -120,6 +121,7 @@ def fit_models(terms: np.ndarray, names: list[str], theme_of: list[str], kind_of
         wcols = cols[wi]
         on = X[:, wcols]
         # resolving a complaint switches its term off for the respondents who have it
-        ch, chse, _ = _nps_effect(fp, fd, X, w, wcols, on=on, sign=-1.0)
+        sub = lambda m: {k: v[:, wi] for k, v in m.items()}  # noqa: E731
+        ch, chse, _ = _nps_effect(fp, fd, X, w, wcols, on=on, sign=-1.0, mp=sub(mp), md=sub(md), Xs=Xs)
         whatif = pd.DataFrame({"theme": [theme_of[keep[i]] for i in wi], "change": ch, "se": chse})
     return ModelFit(long, dropped, nps_effect, whatif, {"promoter": fp.n_iter, "detractor": fd.n_iter})

@@ -17,9 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import linalg, special, stats
+from scipy import linalg, sparse, special, stats
 
-__all__ = ["Fit", "logit", "ols", "ame_binary", "bh_adjust", "screen_terms"]
+__all__ = ["Fit", "logit", "ols", "margins", "ame_binary", "bh_adjust", "screen_terms"]
 
 
 @dataclass
@@ -28,7 +28,7 @@ class Fit:
     cov: np.ndarray
     converged: bool
     n_iter: int
-    scores: np.ndarray | None = None  # n x k per-respondent estimating functions
+    resid: np.ndarray | None = None  # per-respondent weighted residual: scores are X * resid
     bread: np.ndarray | None = None  # inverse Hessian (or (X'WX)^-1)
     eta: np.ndarray | None = None
 
@@ -42,10 +42,29 @@ class Fit:
             return 2 * stats.norm.sf(np.abs(self.coef / self.se))
 
 
-def _sandwich(bread: np.ndarray, scores: np.ndarray, n: int | None) -> np.ndarray:
+def as_design(X):
+    """A sparse CSR copy of a mostly-zero design (theme indicators), else X itself."""
+    if sparse.issparse(X):
+        return X.tocsr()
+    return sparse.csr_matrix(X) if np.count_nonzero(X) < 0.3 * X.size else X
+
+
+def gram(X, d: np.ndarray) -> np.ndarray:
+    """X' diag(d) X as a dense array, for dense or sparse X."""
+    if sparse.issparse(X):
+        return np.asarray((X.T @ sparse.diags(d) @ X).todense())
+    return (X * d[:, None]).T @ X
+
+
+def tmul(X, A: np.ndarray) -> np.ndarray:
+    """X' A as a dense array, for dense or sparse X."""
+    return np.asarray(X.T @ A)
+
+
+def _sandwich(bread: np.ndarray, X, resid: np.ndarray, n: int | None) -> np.ndarray:
     """Sandwich covariance; ``n`` given: HC1 small-sample factor n / (n - k), else HC0."""
     k = bread.shape[0]
-    meat = scores.T @ scores
+    meat = gram(X, resid**2)
     return bread @ meat @ bread * (n / max(n - k, 1) if n else 1.0)
 
 
@@ -53,6 +72,7 @@ def logit(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, *, cov: str
           max_iter: int = 100, tol: float = 1e-10) -> Fit:
     """Logistic regression by Newton-Raphson (IRLS) with step halving."""
     n, k = X.shape
+    X = as_design(X)
     w = np.ones(n) if w is None else np.asarray(w, dtype=float)
     beta = np.zeros(k)
     ybar = np.clip(np.sum(w * y) / np.sum(w), 1e-6, 1 - 1e-6)
@@ -69,7 +89,7 @@ def logit(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, *, cov: str
         eta = X @ beta
         p = special.expit(eta)
         grad = X.T @ (w * (y - p))
-        hess = (X * (w * p * (1 - p))[:, None]).T @ X
+        hess = gram(X, w * p * (1 - p))
         try:
             step = linalg.solve(hess, grad, assume_a="pos")
         except (linalg.LinAlgError, ValueError):
@@ -87,57 +107,62 @@ def logit(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, *, cov: str
             break
     eta = X @ beta
     p = special.expit(eta)
-    hess = (X * (w * p * (1 - p))[:, None]).T @ X
-    bread = linalg.pinvh(hess)
-    scores = X * (w * (y - p))[:, None]
+    bread = linalg.pinvh(gram(X, w * p * (1 - p)))
+    resid = w * (y - p)
     if cov == "model":
         V = bread
     else:  # HC0 for the logistic model, as statsmodels Logit/GLM robust covariances
-        V = _sandwich(bread, scores, None)
-    return Fit(beta, V, converged, it, scores, bread, eta)
+        V = _sandwich(bread, X, resid, None)
+    return Fit(beta, V, converged, it, resid, bread, eta)
 
 
 def ols(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, *, cov: str = "model") -> Fit:
     """(Weighted) least squares with classical or HC1 standard errors."""
     n, k = X.shape
+    X = as_design(X)
     w = np.ones(n) if w is None else np.asarray(w, dtype=float)
-    xtwx = (X * w[:, None]).T @ X
-    bread = linalg.pinvh(xtwx)
+    bread = linalg.pinvh(gram(X, w))
     beta = bread @ (X.T @ (w * y))
     resid = y - X @ beta
-    scores = X * (w * resid)[:, None]
     if cov == "model":
         sigma2 = np.sum(w * resid**2) / max(n - k, 1)
         V = sigma2 * bread
     else:
-        V = _sandwich(bread, scores, n)
-    return Fit(beta, V, True, 1, scores, bread, X @ beta)
+        V = _sandwich(bread, X, w * resid, n)
+    return Fit(beta, V, True, 1, w * resid, bread, X @ beta)
 
 
-def ame_binary(fit: Fit, X: np.ndarray, w: np.ndarray, cols: np.ndarray, on: np.ndarray | None = None):
+def margins(fit: Fit, X: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
+    """Per-respondent predicted probabilities with each binary column in ``cols`` set to 1 and 0.
+
+    Computed once per fitted model and shared by every AME, gradient and what-if.
+    """
+    Xc = X[:, cols]
+    b = fit.coef[cols]
+    p1 = special.expit(fit.eta[:, None] + b[None, :] * (1 - Xc))
+    p0 = special.expit(fit.eta[:, None] - b[None, :] * Xc)
+    return {"delta": p1 - p0, "dq": p1 * (1 - p1) - p0 * (1 - p0), "q1": p1 * (1 - p1)}
+
+
+def ame_binary(fit: Fit, X: np.ndarray, w: np.ndarray, cols: np.ndarray, on: np.ndarray | None = None,
+               m: dict | None = None, Xs=None):
     """Average discrete-change effects of binary columns ``cols`` on P(y=1).
 
     Each respondent's effect is p(x_j=1) - p(x_j=0) at its own other covariates. With ``on``
     (n x len(cols), 0/1) only the flagged respondents' effects are summed, still divided by
-    the total weight (a population-level contribution, used for what-if).
+    the total weight (a population-level contribution, used for what-if). ``m`` reuses
+    :func:`margins`, ``Xs`` a sparse copy of X.
 
     Returns ``(ame, grad, delta)``: ``ame`` (len(cols)), the gradient of each AME with respect
     to the coefficients (len(cols) x k) and the per-respondent effects (n x len(cols)).
     """
-    beta = fit.coef
-    eta = fit.eta
-    Xc = X[:, cols]
-    b = beta[cols]
-    eta1 = eta[:, None] + b[None, :] * (1 - Xc)
-    eta0 = eta[:, None] - b[None, :] * Xc
-    p1, p0 = special.expit(eta1), special.expit(eta0)
-    q1, q0 = p1 * (1 - p1), p0 * (1 - p0)
+    m = margins(fit, X, cols) if m is None else m
     sw = np.sum(w)
     W = w[:, None] if on is None else w[:, None] * on
-    delta = p1 - p0
+    delta = m["delta"]
     ame = np.sum(W * delta, axis=0) / sw
-    grad = ((q1 - q0) * W).T @ X / sw
-    grad[np.arange(len(cols)), cols] = np.sum(W * q1, axis=0) / sw
+    grad = tmul(as_design(X) if Xs is None else Xs, m["dq"] * W).T / sw
+    grad[np.arange(len(cols)), cols] = np.sum(W * m["q1"], axis=0) / sw
     return ame, grad, delta
 
 
@@ -192,27 +217,33 @@ def screen_terms(X: np.ndarray, names: list[str], outcomes: dict[str, np.ndarray
             dropped[names[j]] = reason
             continue
         keep.append(j)
-    # exact duplicates first (clear message), then rank deficiency: greedy in column order on
-    # the centred Gram matrix, dropping a column whose residual variance given the kept ones is ~0
+    # exact duplicates first (clear message; candidates found by a random projection), then
+    # rank deficiency: greedy in column order on the centred Gram matrix, dropping a column
+    # whose residual variance given the kept ones is ~0
     final: list[int] = []
+    proj = np.random.default_rng(0).random(n) @ X if keep else np.zeros(k)
     for j in keep:
-        dup = next((i for i in final if np.array_equal(X[:, i], X[:, j])), None)
+        dup = next((i for i in final if proj[i] == proj[j] and np.array_equal(X[:, i], X[:, j])), None)
         if dup is not None:
             dropped[names[j]] = f"collinear: identical to '{names[dup]}'"
         else:
             final.append(j)
     if len(final) > 1:
-        Z = X[:, final] - X[:, final].mean(axis=0)
-        G = Z.T @ Z
+        Xf = as_design(X[:, final])
+        mu = np.asarray(Xf.mean(axis=0)).ravel()
+        G = gram(Xf, np.ones(n)) - n * np.outer(mu, mu)
+        L = np.zeros((len(final), len(final)))
         kept: list[int] = []
         for i in range(len(final)):
-            g = G[i, i]
-            if kept:
-                c = G[np.ix_(kept, [i])][:, 0]
-                g = g - c @ linalg.lstsq(G[np.ix_(kept, kept)], c)[0]
-            if g <= 1e-9 * G[i, i]:
+            c = G[kept, i]
+            y = linalg.solve_triangular(L[np.ix_(range(len(kept)), range(len(kept)))], c, lower=True) \
+                if kept else np.zeros(0)
+            r = G[i, i] - y @ y
+            if r <= 1e-9 * G[i, i]:
                 dropped[names[final[i]]] = "collinear: a linear combination of other themes"
             else:
+                L[len(kept), :len(kept)] = y
+                L[len(kept), len(kept)] = np.sqrt(r)
                 kept.append(i)
         final = [final[i] for i in kept]
     return final, dropped
