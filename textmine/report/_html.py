@@ -88,7 +88,7 @@ def interval_chart(rows: Sequence[dict], *, title: str, unit: str = "", zero: bo
 
     parts = [f'<svg class="chart" role="img" aria-label="{esc(title)}" viewBox="0 0 {width} {height}" '
              f'width="100%" xmlns="http://www.w3.org/2000/svg">',
-             f'<text x="{left}" y="16" class="ctitle">{esc(title)}</text>']
+             f'<text x="8" y="16" class="ctitle">{esc(title)}</text>']
     if zero and lo_v < 0 < hi_v:
         parts.append(f'<line x1="{x(0):.1f}" x2="{x(0):.1f}" y1="{top - 6}" y2="{height - 20}" class="zero"/>')
     for i, r in enumerate(rows):
