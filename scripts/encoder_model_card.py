@@ -66,11 +66,12 @@ vocabulary of frequent words and characters and vectors derived from co-occurren
 these corpora: check the terms above before redistributing it in a product.
 
 ## Choices, by the benchmark
-`benchmarks/bench_embed.py` (held-out texts, 5,000 per set, `benchmarks/results/embed_clustering.json`) chose:
-- word-level over character-level (`--variant char`, same recipe): k-means NMI 0.502 vs 0.444 on
-  online_shopping_10_cats and 0.256 vs 0.212 on ccf2018_car_opinions;
-- SIF a = 1e-4 over 1e-3 (ccf2018 k-means NMI about 0.26 vs 0.20; online_shopping about 0.50 vs 0.55);
-  windows of 4, 8 and 15 tokens differed by less than the sampling noise, 8 was kept.
+`benchmarks/bench_embed.py` on the held-out texts (5,000 per set; `benchmarks/results/embed_variants.json`,
+variants trained with this script's `--variant char`, `--sif-a 1e-3`, `--window 15 --sif-a 1e-3`) chose:
+- word-level over character-level: k-means NMI 0.502 vs 0.444 on online_shopping_10_cats and 0.256 vs 0.212 on
+  ccf2018_car_opinions;
+- SIF a = 1e-4 over 1e-3: 0.256 vs 0.206 on ccf2018 (HDBSCAN found no cluster at all with 1e-3), for 0.502 vs
+  0.549 on online_shopping; a 15-token window was no better than 8 (0.509 / 0.205 with a = 1e-3).
 On its own the model beats TF-IDF + SVD on online_shopping_10_cats but not on the car-forum texts (a domain
 missing from its training data); adapted to the evaluated texts (`adapt_encoder`) it beats both TF-IDF + SVD
 baselines on both sets.
