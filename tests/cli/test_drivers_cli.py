@@ -1,0 +1,47 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from textmine.cli import main
+
+
+@pytest.fixture
+def long_tables(tmp_path):
+    rng = np.random.default_rng(3)
+    n = 400
+    ids = [f"r{i}" for i in range(n)]
+    has_neg = rng.random(n) < 0.3  # complaint about delivery lowers the score by 4
+    has_pos = rng.random(n) < 0.3
+    score = np.clip(np.round(8 - 4 * has_neg + 1 * has_pos + rng.normal(0, 1.2, n)), 0, 10).astype(int)
+    resp = pd.DataFrame({"respondent_id": ids, "score": score})
+    rows = [{"respondent_id": i, "theme": "T01", "polarity": "negative"} for i, h in zip(ids, has_neg) if h]
+    rows += [{"respondent_id": i, "theme": "T02", "polarity": "positive"} for i, h in zip(ids, has_pos) if h]
+    rows += [{"respondent_id": ids[0], "theme": "NC", "polarity": "neutral"}]
+    m = pd.DataFrame(rows)
+    resp.to_csv(tmp_path / "respondents.csv", index=False)
+    m.to_csv(tmp_path / "mentions.csv", index=False)
+    return tmp_path, resp, has_neg
+
+
+def test_drivers_from_analyze_outputs(long_tables, capsys):
+    d, resp, has_neg = long_tables
+    out = d / "drivers.csv"
+    assert main(["drivers", str(d / "mentions.csv"), "--respondents", str(d / "respondents.csv"),
+                 "--out", str(out), "--n-boot", "200", "--quiet"]) == 0
+    t = pd.read_csv(out).set_index("theme")
+    assert set(t.index) == {"T01", "T02"}  # the no-content code is not a driver
+    assert t.loc["T01", "n"] == has_neg.sum()
+    # removal impact: NPS(all) - NPS(without the complainers), exact
+    s = resp["score"].to_numpy()
+    nps = lambda x: 100 * ((x >= 9).mean() - (x <= 6).mean())  # noqa: E731
+    assert t.loc["T01", "removal_impact"] == pytest.approx(nps(s) - nps(s[~has_neg]), abs=1e-9)
+    assert t.loc["T01", "removal_ci_low"] < t.loc["T01", "removal_impact"] < t.loc["T01", "removal_ci_high"]
+    assert t.loc["T01", "removal_impact"] < 0 < t.loc["T02", "removal_impact"]
+
+
+def test_drivers_missing_score_column_is_one_line(long_tables, capsys):
+    d, _, _ = long_tables
+    assert main(["drivers", str(d / "mentions.csv"), "--respondents", str(d / "respondents.csv"),
+                 "--score", "nps", "--out", str(d / "x.csv")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: missing column 'nps'") and len(err.strip().splitlines()) == 1
