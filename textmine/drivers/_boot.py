@@ -2,7 +2,7 @@
 
 Every resample is a row of multiplicities (how often each respondent is drawn); the sums
 that removal impact needs are one matrix product of those rows with a respondent x
-(3 + 3T [+ 3T]) table of weighted promoter, detractor and base indicators per theme.
+(2 + 2T [+ 2T]) table of weighted (promoter - detractor) and base indicators per theme.
 """
 
 from __future__ import annotations
@@ -15,26 +15,30 @@ __all__ = ["removal_stats", "removal_bootstrap"]
 
 
 def _design(prom, det, w, M, N=None, dtype=np.float64):
-    wp, wd = w * prom, w * det
-    cols = [wp[:, None], wd[:, None], w[:, None], M * wp[:, None], M * wd[:, None], M * w[:, None]]
+    wy, ww = w * (prom - det), w
+    cols = [wy[:, None], ww[:, None], M * wy[:, None], M * ww[:, None]]
     if N is not None:
-        cols += [N * wp[:, None], N * wd[:, None], N * w[:, None]]
+        cols += [N * wy[:, None], N * ww[:, None]]
     return np.hstack(cols).astype(dtype, copy=False)
 
 
 def _from_sums(S: np.ndarray, T: int, has_neg: bool) -> dict[str, np.ndarray]:
-    """Statistics from summed columns; S is (b, 3 + 3T [+ 3T]). All NPS in points."""
+    """Statistics from summed columns; S is (b, 2 + 2T [+ 2T]). All NPS in points.
+
+    Columns: weighted (promoter - detractor), weight; the same over each theme's mentioners;
+    then over each theme's negative mentioners.
+    """
     S = S.astype(np.float64, copy=False)
-    P, D, W = S[:, 0:1], S[:, 1:2], S[:, 2:3]
-    Pm, Dm, Wm = S[:, 3:3 + T], S[:, 3 + T:3 + 2 * T], S[:, 3 + 2 * T:3 + 3 * T]
+    Y, W = S[:, 0:1], S[:, 1:2]
+    Ym, Wm = S[:, 2:2 + T], S[:, 2 + T:2 + 2 * T]
     with np.errstate(invalid="ignore", divide="ignore"):
-        nps_all = 100 * (P - D) / W
-        nps_non = 100 * ((P - Pm) - (D - Dm)) / (W - Wm)
+        nps_all = 100 * Y / W
+        nps_non = 100 * (Y - Ym) / (W - Wm)
         out = {"nps_all": nps_all[:, 0], "nps_non": nps_non, "removal": nps_all - nps_non}
         if has_neg:
-            o = 3 + 3 * T
-            Pn, Dn, Wn = S[:, o:o + T], S[:, o + T:o + 2 * T], S[:, o + 2 * T:o + 3 * T]
-            nps_neg = 100 * (Pn - Dn) / Wn
+            o = 2 + 2 * T
+            Yn, Wn = S[:, o:o + T], S[:, o + T:o + 2 * T]
+            nps_neg = 100 * Yn / Wn
             # all complainers resolved: they take the NPS of the theme's non-mentioners
             out["whatif"] = np.where(Wn > 0, (Wn / W) * (nps_non - nps_neg), 0.0)
     return out

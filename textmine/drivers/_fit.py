@@ -66,22 +66,22 @@ def fit_models(terms: np.ndarray, names: list[str], theme_of: list[str], kind_of
     cov = "HC1" if (robust or weighted) else "model"
     for _ in range(10):
         X = np.column_stack([np.ones(n), terms[:, keep]])
-        fp = logit(X, prom, w, cov=cov)
-        fd = logit(X, det, w, cov=cov)
+        Xs = as_design(X)
+        fp = logit(Xs, prom, w, cov=cov)
+        fd = logit(Xs, det, w, cov=cov)
         big = np.abs(np.r_[fp.coef[1:], fd.coef[1:]])
         if (fp.converged and fd.converged and (big.size == 0 or big.max() < 12)) or not keep:
             break
         worst = int(np.argmax(np.maximum(np.abs(fp.coef[1:]), np.abs(fd.coef[1:]))))
         dropped[names[keep[worst]]] = "quasi-separation: its logistic coefficient diverges"
         keep = [k for i, k in enumerate(keep) if i != worst]
-    fo = ols(X, score, w, cov=cov)
+    fo = ols(Xs, score, w, cov=cov)
     cols = np.arange(1, len(keep) + 1)
     kn = [names[k] for k in keep]
     counts = terms[:, keep].sum(axis=0).astype(int)
     z = stats.norm.ppf(1 - alpha / 2)
     rows = []
     mp, md = margins(fp, X, cols), margins(fd, X, cols)
-    Xs = as_design(X)
     for model, fit, mm in (("promoter", fp, mp), ("detractor", fd, md)):
         # delta-method SE of each AME (as statsmodels get_margeff(dummy=True))
         ame, G, _ = ame_binary(fit, X, w, cols, m=mm, Xs=Xs)

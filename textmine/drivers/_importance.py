@@ -13,10 +13,12 @@ __all__ = ["weighted_corr", "relative_weights", "shapley_r2"]
 
 def weighted_corr(X: np.ndarray, y: np.ndarray, w: np.ndarray):
     """Weighted correlation matrix of X's columns and their correlations with y."""
+    from ._regression import as_design, gram
+
     sw = w.sum()
-    Z = np.column_stack([X, y])
-    mu = (w @ Z) / sw
-    C = ((Z - mu) * w[:, None]).T @ (Z - mu) / sw
+    Z = as_design(np.column_stack([X, y]))
+    mu = np.asarray(Z.T @ w).ravel() / sw
+    C = gram(Z, w) / sw - np.outer(mu, mu)
     sd = np.sqrt(np.clip(np.diag(C), 1e-300, None))
     R = C / np.outer(sd, sd)
     return R[:-1, :-1], R[:-1, -1]

@@ -135,13 +135,18 @@ def ols(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, *, cov: str =
 def margins(fit: Fit, X: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
     """Per-respondent predicted probabilities with each binary column in ``cols`` set to 1 and 0.
 
-    Computed once per fitted model and shared by every AME, gradient and what-if.
+    Computed once per fitted model and shared by every AME, gradient and what-if. Only the
+    counterfactual probability needs an ``expit``: the observed one is the fitted value.
     """
-    Xc = X[:, cols]
+    Xc = np.asarray(X[:, cols].todense()) if sparse.issparse(X) else X[:, cols]
     b = fit.coef[cols]
-    p1 = special.expit(fit.eta[:, None] + b[None, :] * (1 - Xc))
-    p0 = special.expit(fit.eta[:, None] - b[None, :] * Xc)
-    return {"delta": p1 - p0, "dq": p1 * (1 - p1) - p0 * (1 - p0), "q1": p1 * (1 - p1)}
+    p = special.expit(fit.eta)[:, None]
+    other = special.expit(fit.eta[:, None] + b[None, :] * (1 - 2 * Xc))
+    on = Xc > 0
+    p1 = np.where(on, p, other)
+    p0 = np.where(on, other, p)
+    q1 = p1 * (1 - p1)
+    return {"delta": p1 - p0, "dq": q1 - p0 * (1 - p0), "q1": q1}
 
 
 def ame_binary(fit: Fit, X: np.ndarray, w: np.ndarray, cols: np.ndarray, on: np.ndarray | None = None,
@@ -197,6 +202,7 @@ def screen_terms(X: np.ndarray, names: list[str], outcomes: dict[str, np.ndarray
     dropped: dict[str, str] = {}
     keep: list[int] = []
     counts = X.sum(axis=0)
+    ones = {name: y @ X for name, y in outcomes.items()}  # mentioners with each outcome
     for j in range(k):
         c = int(counts[j])
         if c < min_count:
@@ -205,12 +211,10 @@ def screen_terms(X: np.ndarray, names: list[str], outcomes: dict[str, np.ndarray
         if n - c < min_count:
             dropped[names[j]] = f"nearly universal: only {n - c} respondents without it"
             continue
-        on = X[:, j] > 0
         reason = None
-        for oname, y in outcomes.items():
-            yo = y[on]
-            if np.all(yo == yo[0]):
-                kind = "all" if yo[0] == 1 else "none"
+        for oname, o in ones.items():
+            if o[j] in (0, c):
+                kind = "all" if o[j] == c else "none"
                 reason = f"separation: {kind} of its {c} mentioners are {oname}s"
                 break
         if reason:
