@@ -95,3 +95,17 @@ def test_progress_bar_flag(capsys):
     assert "clauses" in capsys.readouterr().err
     to_clauses(frame, progress=False)
     assert capsys.readouterr().err == ""
+
+
+def test_answer_polarity_matches_scorer(table):
+    from textmine.text import SentimentScorer, answer_polarity
+
+    pol = answer_polarity(table)
+    assert pol.index.tolist() == [101, 102, 103, 104, 105, 106]
+    rows = table[table.respondent_id == 101]
+    expected = SentimentScorer().answer(list(zip(rows.polarity, rows.contrast)))
+    assert pol.loc[101] == pytest.approx(expected)
+    assert pol.loc[101] < 0
+    assert pol.loc[102] == 0.0
+    with pytest.raises(SchemaError, match="missing column 'polarity'"):
+        answer_polarity(table.drop(columns=["polarity"]))

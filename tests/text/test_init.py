@@ -13,6 +13,7 @@ def test_public_names_pinned():
         "Lexicons",
         "Normalizer",
         "SentimentScorer",
+        "answer_polarity",
         "answer_sentiment",
         "clause_sentiment",
         "default_lexicon_dir",

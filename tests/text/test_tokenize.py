@@ -17,9 +17,11 @@ def test_hmm_off_keeps_glued_words_apart(tok):
     assert tok("太省") == ["太", "省"]
 
 
-def test_hmm_on_glues_them():
+@pytest.mark.parametrize("backend", ["jieba", "auto"])
+def test_hmm_on_glues_them(backend):
     # the reason HMM is off by default: jieba's HMM guesses 很赞 / 太省 as words
-    assert ChineseTokenizer(hmm=True, cache_size=0)("很赞") == ["很赞"]
+    assert ChineseTokenizer(hmm=True, backend=backend, cache_size=0)("很赞") == ["很赞"]
+    assert ChineseTokenizer(hmm=False, backend=backend, cache_size=0)("很赞") == ["很", "赞"]
 
 
 def test_domain_words_kept_whole(tok):
@@ -109,8 +111,9 @@ def test_jieba_logging_is_silenced_and_restored(caplog):
 
 def test_rjieba_backend_agrees_on_feedback_phrases():
     pytest.importorskip("rjieba")
-    py = ChineseTokenizer(cache_size=0)
+    py = ChineseTokenizer(backend="jieba", cache_size=0)
     rs = ChineseTokenizer(backend="rjieba", cache_size=0)
+    assert py.jieba_tokenizer is rs.jieba_tokenizer  # one shared dictionary build
     for text in ["物流很快但是客服态度太差了", "性价比高", "打开就闪退卡顿严重", "很赞太省", "iPhone 15很好用"]:
         assert rs(text) == py(text)
 

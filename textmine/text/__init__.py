@@ -4,7 +4,7 @@
 """
 
 from textmine.text._clauses import Clause, split_clauses
-from textmine.text._frame import CLAUSE_COLUMNS, to_clauses
+from textmine.text._frame import CLAUSE_COLUMNS, answer_polarity, to_clauses
 from textmine.text._lexicons import LEXICON_NAMES, Lexicons, default_lexicon_dir, load_lexicon
 from textmine.text._normalize import Normalizer, mask_pii, normalize
 from textmine.text._sentiment import SentimentScorer, answer_sentiment, clause_sentiment, is_no_content
@@ -18,6 +18,7 @@ __all__ = [
     "Lexicons",
     "Normalizer",
     "SentimentScorer",
+    "answer_polarity",
     "answer_sentiment",
     "clause_sentiment",
     "default_lexicon_dir",
