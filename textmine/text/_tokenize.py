@@ -133,14 +133,22 @@ class ChineseTokenizer:
                 use_rust = False
         entries = tuple(self._entries())
         # identical configurations share one (read-only) dictionary build
-        key = (entries, use_rust)
-        built = _BUILT.get(key)
+        built = _BUILT.get(entries)
         if built is None:
-            built = _build_dictionaries(entries, use_rust)
+            built = _build_dictionaries(entries)
             if len(_BUILT) >= 4:
                 _BUILT.pop(next(iter(_BUILT)))
-            _BUILT[key] = built
-        tk, rj = built
+            _BUILT[entries] = built
+        tk, added = built[0], built[1]
+        rj = None
+        if use_rust:
+            if built[2] is None:
+                rjieba = require("rjieba", "the rjieba tokenizer backend", "fast")
+                rj = rjieba.Jieba()
+                for word, tag in added.items():
+                    rj.add_word(word, tk.FREQ[word], tag)
+                built[2] = rj
+            rj = built[2]
         hmm = bool(self.hmm)
         if rj is not None:
             cut = lambda s: rj.cut(s, hmm)  # noqa: E731
@@ -219,8 +227,8 @@ _BUILD_LOCK = threading.RLock()
 _BUILT: dict = {}
 
 
-def _build_dictionaries(entries, use_rust: bool):
-    """A fresh ``jieba.Tokenizer`` with ``entries`` added, and the rjieba twin when asked."""
+def _build_dictionaries(entries) -> list:
+    """[a fresh ``jieba.Tokenizer`` with ``entries`` added, the added words, no rjieba twin yet]."""
     jieba = require("jieba", "Chinese tokenisation")
     tk = jieba.Tokenizer()
     with _QuietJieba():
@@ -233,10 +241,4 @@ def _build_dictionaries(entries, use_rust: bool):
             continue  # already a word
         tk.add_word(word, freq, tag)
         added[word] = tag
-    rj = None
-    if use_rust:
-        rjieba = require("rjieba", "the rjieba tokenizer backend", "fast")
-        rj = rjieba.Jieba()
-        for word, tag in added.items():
-            rj.add_word(word, tk.FREQ[word], tag)
-    return tk, rj
+    return [tk, added, None]
