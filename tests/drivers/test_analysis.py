@@ -102,7 +102,7 @@ def test_rare_and_collinear_themes_are_reported_not_fitted(survey):
     assert "too rare" in t.loc["rare", "note"]
 
 
-def test_separation_is_dropped_with_reason():
+def test_separation_is_ridge_stabilised_with_reason():
     rng = np.random.default_rng(0)
     n = 400
     df = pd.DataFrame({"score": rng.integers(0, 11, n), "A": (rng.random(n) < 0.4).astype(int)})
@@ -110,8 +110,13 @@ def test_separation_is_dropped_with_reason():
     df.loc[:19, "S"] = 1
     df.loc[:19, "score"] = 10
     r = DriverAnalysis(n_boot=0).fit(df).result_
-    assert r.dropped_["S (mention)"] == "separation: all of its 20 mentioners are promoters"
-    assert np.abs(r.to_frame()["impact_nps"].dropna()).max() < 100
+    assert r.stabilised_["S (mention)"].startswith("separation: all of its 20 mentioners are promoters")
+    assert "ridge-stabilised" in r.stabilised_["S (mention)"]
+    t = r.to_frame().set_index("theme")
+    assert 50 < t.loc["S", "impact_nps"] < 200  # finite, right direction (true effect about 146)
+    assert "separation" in t.loc["S", "note"]
+    assert r.terms_.set_index("term").loc["S", "stabilised"].all()
+    assert "Ridge-stabilised" in r.summary()
 
 
 def test_what_if_scales_and_is_bounded(survey):

@@ -153,6 +153,7 @@ class DriverAnalysis:
         t["impact_score_pval_adj"] = t["theme"].map(sc_rows["pval_adj"])
         terms = [mfit.terms.assign(spec="mention")]
         dropped = {f"{k} (mention)": v for k, v in mfit.dropped.items()}
+        stabilised = {f"{k} (mention)": v for k, v in mfit.notes.items()}
         whatif_model = None
         if prep.signed:
             P, Ng, Nu = prep.pos, prep.neg, prep.neu
@@ -163,6 +164,7 @@ class DriverAnalysis:
             terms.append(pfit.terms.assign(spec="polarity"))
             dropped.update({f"{k} (polarity)": v for k, v in pfit.dropped.items()
                             if not k.endswith("0") or "too rare" not in v})
+            stabilised.update({f"{k} (polarity)": v for k, v in pfit.notes.items()})
             pn = pfit.terms[pfit.terms["model"] == "nps"]
             ps = pfit.terms[pfit.terms["model"] == "score"]
             for kind in ("reward", "penalty"):
@@ -204,7 +206,7 @@ class DriverAnalysis:
                 sh = shapley_r2(R, r, grp)
                 t["shapley"] = t["theme"].map(dict(zip(present, sh)))
         note = {}
-        for k, v in dropped.items():
+        for k, v in list(dropped.items()) + list(stabilised.items()):
             th = k.rsplit(" (", 1)[0].rstrip("+-0") if k.endswith("(polarity)") else k.rsplit(" (", 1)[0]
             note.setdefault(th, []).append(f"{k}: {v}")
         t["note"] = t["theme"].map(lambda th: "; ".join(note.get(th, [])))
@@ -212,7 +214,7 @@ class DriverAnalysis:
         res = DriverResult(
             table=t, terms_=pd.concat(terms, ignore_index=True), dropped_=dropped, nps_=overall,
             signed=prep.signed, weighted=prep.weighted, alpha=alpha, n_boot=int(self.n_boot),
-            rejects_=prep.rejects, r2_=r2)
+            rejects_=prep.rejects, r2_=r2, stabilised_=stabilised)
         if prep.signed:
             res._whatif_point = point["whatif"]
             res._whatif_boot = boot["whatif"] if boot is not None else None

@@ -25,6 +25,9 @@ from ._regression import ame_binary, as_design, bh_adjust, gram, logit, margins,
 __all__ = ["ModelFit", "fit_models"]
 
 MODELS = ("promoter", "detractor", "score", "nps")
+#: L2 penalty on the logistic coefficients of a term with complete separation (an infinite
+#: maximum-likelihood estimate); a Gaussian prior with sd 1 on the log-odds scale.
+RIDGE = 1.0
 
 
 @dataclass
@@ -34,6 +37,7 @@ class ModelFit:
     nps_effect: pd.DataFrame  # one row per kept term: ame, se, pval
     whatif: pd.DataFrame | None = None  # per kept term: change if all its mentioners were "resolved"
     n_iter: dict = field(default_factory=dict)
+    notes: dict = field(default_factory=dict)  # kept but ridge-stabilised terms
 
 
 def _wvar_mean(c: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -62,13 +66,18 @@ def fit_models(terms: np.ndarray, names: list[str], theme_of: list[str], kind_of
                prom, det, score, w, *, robust: bool, weighted: bool, min_mentions: int,
                alpha: float, whatif_kinds=("penalty",)) -> ModelFit:
     n = len(w)
-    keep, dropped = screen_terms(terms, names, {"promoter": prom, "detractor": det}, min_mentions)
+    separated: list = []
+    keep, dropped = screen_terms(terms, names, {"promoter": prom, "detractor": det}, min_mentions, separated)
+    sep_cols = {j for j, _ in separated}
+    notes = {names[j]: f"{reason}; ridge-stabilised (penalty {RIDGE} on its logistic coefficients)"
+             for j, reason in separated}
     cov = "HC1" if (robust or weighted) else "model"
     for _ in range(10):
         X = np.column_stack([np.ones(n), terms[:, keep]])
         Xs = as_design(X)
-        fp = logit(Xs, prom, w, cov=cov)
-        fd = logit(Xs, det, w, cov=cov)
+        ridge = np.r_[0.0, [RIDGE if j in sep_cols else 0.0 for j in keep]]
+        fp = logit(Xs, prom, w, cov=cov, ridge=ridge)
+        fd = logit(Xs, det, w, cov=cov, ridge=ridge)
         big = np.abs(np.r_[fp.coef[1:], fd.coef[1:]])
         if (fp.converged and fd.converged and (big.size == 0 or big.max() < 12)) or not keep:
             break
@@ -124,4 +133,6 @@ def fit_models(terms: np.ndarray, names: list[str], theme_of: list[str], kind_of
         sub = lambda m: {k: v[:, wi] for k, v in m.items()}  # noqa: E731
         ch, chse, _ = _nps_effect(fp, fd, X, w, wcols, on=on, sign=-1.0, mp=sub(mp), md=sub(md), Xs=Xs)
         whatif = pd.DataFrame({"theme": [theme_of[keep[i]] for i in wi], "change": ch, "se": chse})
-    return ModelFit(long, dropped, nps_effect, whatif, {"promoter": fp.n_iter, "detractor": fd.n_iter})
+    long["stabilised"] = long["term"].isin(list(notes))
+    return ModelFit(long, dropped, nps_effect, whatif, {"promoter": fp.n_iter, "detractor": fd.n_iter},
+                    {k: v for k, v in notes.items() if k in kn})

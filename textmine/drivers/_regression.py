@@ -69,18 +69,24 @@ def _sandwich(bread: np.ndarray, X, resid: np.ndarray, n: int | None) -> np.ndar
 
 
 def logit(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, *, cov: str = "model",
-          max_iter: int = 100, tol: float = 1e-10) -> Fit:
-    """Logistic regression by Newton-Raphson (IRLS) with step halving."""
+          max_iter: int = 100, tol: float = 1e-10, ridge: np.ndarray | None = None) -> Fit:
+    """Logistic regression by Newton-Raphson (IRLS) with step halving.
+
+    ``ridge`` (length k, zeros for unpenalised columns) adds 0.5 * sum(ridge * beta^2) to the
+    negative log-likelihood: used only for terms with complete separation, whose maximum
+    likelihood estimate is infinite. Their SEs come from the penalised Hessian.
+    """
     n, k = X.shape
     X = as_design(X)
     w = np.ones(n) if w is None else np.asarray(w, dtype=float)
+    lam = np.zeros(k) if ridge is None else np.asarray(ridge, dtype=float)
     beta = np.zeros(k)
     ybar = np.clip(np.sum(w * y) / np.sum(w), 1e-6, 1 - 1e-6)
     beta[0] = np.log(ybar / (1 - ybar))
 
     def nll(b):
         eta = X @ b
-        return -np.sum(w * (y * eta - np.logaddexp(0, eta)))
+        return -np.sum(w * (y * eta - np.logaddexp(0, eta))) + 0.5 * np.sum(lam * b**2)
 
     f = nll(beta)
     converged = False
@@ -88,8 +94,8 @@ def logit(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, *, cov: str
     for it in range(1, max_iter + 1):
         eta = X @ beta
         p = special.expit(eta)
-        grad = X.T @ (w * (y - p))
-        hess = gram(X, w * p * (1 - p))
+        grad = X.T @ (w * (y - p)) - lam * beta
+        hess = gram(X, w * p * (1 - p)) + np.diag(lam)
         try:
             step = linalg.solve(hess, grad, assume_a="pos")
         except (linalg.LinAlgError, ValueError):
@@ -107,7 +113,7 @@ def logit(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, *, cov: str
             break
     eta = X @ beta
     p = special.expit(eta)
-    bread = linalg.pinvh(gram(X, w * p * (1 - p)))
+    bread = linalg.pinvh(gram(X, w * p * (1 - p)) + np.diag(lam))
     resid = w * (y - p)
     if cov == "model":
         V = bread
@@ -190,12 +196,12 @@ def bh_adjust(p: np.ndarray) -> np.ndarray:
 
 
 def screen_terms(X: np.ndarray, names: list[str], outcomes: dict[str, np.ndarray],
-                 min_count: int) -> tuple[list[int], dict[str, str]]:
+                 min_count: int, separated: list | None = None) -> tuple[list[int], dict[str, str]]:
     """Choose the usable binary columns of ``X`` (no intercept) for the regressions.
 
     A column is dropped when it has fewer than ``min_count`` ones (or non-ones), when it
-    perfectly predicts one of ``outcomes`` (separation: no variation among its mentioners),
-    or when it is an exact copy of / linear combination of kept columns. Returns the kept
+    perfectly predicts one of ``outcomes`` (separation: no variation among its mentioners;
+    kept instead and listed in ``separated`` as ``(column, reason)`` when a list is given), or when it is an exact copy of / linear combination of kept columns. Returns the kept
     column indices and ``{name: reason}`` for the dropped ones.
     """
     n, k = X.shape
@@ -217,9 +223,11 @@ def screen_terms(X: np.ndarray, names: list[str], outcomes: dict[str, np.ndarray
                 kind = "all" if o[j] == c else "none"
                 reason = f"separation: {kind} of its {c} mentioners are {oname}s"
                 break
-        if reason:
+        if reason and separated is None:
             dropped[names[j]] = reason
             continue
+        if reason:
+            separated.append((j, reason))
         keep.append(j)
     # exact duplicates first (clear message; candidates found by a random projection), then
     # rank deficiency: greedy in column order on the centred Gram matrix, dropping a column

@@ -32,6 +32,7 @@ class DriverResult:
     rejects_: pd.DataFrame
     r2_: float = float("nan")
     segments_: object | None = None
+    stabilised_: dict = field(default_factory=dict)  # separated terms kept with a ridge penalty
     _whatif_boot: np.ndarray | None = field(default=None, repr=False)
     _whatif_point: np.ndarray | None = field(default=None, repr=False)
     _whatif_model: pd.DataFrame | None = field(default=None, repr=False)
@@ -108,6 +109,8 @@ class DriverResult:
                 f"{str(r['theme'])[:19]:<20}{int(r['n']):>7}{r['share']:>7.1%}{r['removal_impact']:>9.1f}"
                 f"  [{r['removal_ci_low']:>5.1f},{r['removal_ci_high']:>5.1f}]{r['impact_nps']:>8.1f}"
                 f"{r['impact_pval_adj']:>8.3f}  {r['kano']}{flag}")
+        if self.stabilised_:
+            lines.append("Ridge-stabilised (separation): " + "; ".join(self.stabilised_))
         if self.dropped_:
             lines.append("Not in the regressions: " + "; ".join(f"{k}: {v}" for k, v in self.dropped_.items()))
         return "\n".join(lines)
