@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["esc", "table", "interval_chart", "scatter_chart", "page", "fmt_num", "fmt_pct", "fmt_p"]
+__all__ = ["esc", "table", "interval_chart", "scatter_chart", "nice_ticks", "page", "fmt_num", "fmt_pct", "fmt_p"]
 
 FONT_STACK = ('"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", '
               '"WenQuanYi Micro Hei", "Source Han Sans SC", sans-serif')
@@ -117,8 +117,11 @@ def interval_chart(rows: Sequence[dict], *, title: str, unit: str = "", zero: bo
 
 
 def scatter_chart(points: Sequence[dict], *, title: str, xlabel: str, ylabel: str, width: int = 720,
-                  height: int = 420) -> str:
-    """A labelled scatter (penalty/reward map). Each point: label, x, y, size (optional)."""
+                  height: int = 420, corner_notes: Sequence[str] = ()) -> str:
+    """A labelled scatter (penalty/reward map). Each point: label, x, y, size (optional).
+
+    ``corner_notes``: optional texts for the top-left, top-right, bottom-left and bottom-right corners.
+    """
     pts = [p for p in points if np.isfinite(p["x"]) and np.isfinite(p["y"])]
     if not pts:
         return f'<p class="muted">{esc(title)}: nothing to show.</p>'
@@ -137,20 +140,61 @@ def scatter_chart(points: Sequence[dict], *, title: str, xlabel: str, ylabel: st
 
     smax = max((p.get("size") or 1) for p in pts)
     parts = [f'<svg class="chart" role="img" aria-label="{esc(title)}" viewBox="0 0 {width} {height}" width="100%" '
-             f'xmlns="http://www.w3.org/2000/svg"><text x="{m}" y="20" class="ctitle">{esc(title)}</text>',
+             f'xmlns="http://www.w3.org/2000/svg"><text x="8" y="20" class="ctitle">{esc(title)}</text>',
              f'<line x1="{px(0):.1f}" x2="{px(0):.1f}" y1="{m - 10}" y2="{height - m}" class="zero"/>',
              f'<line x1="{m}" x2="{width - m}" y1="{py(0):.1f}" y2="{py(0):.1f}" class="zero"/>',
-             f'<text x="{width / 2}" y="{height - 15}" text-anchor="middle" class="lab">{esc(xlabel)}</text>',
+             f'<text x="{width / 2}" y="{height - 12}" text-anchor="middle" class="lab">{esc(xlabel)}</text>',
              f'<text x="15" y="{height / 2}" transform="rotate(-90 15 {height / 2})" text-anchor="middle" '
              f'class="lab">{esc(ylabel)}</text>']
+    for v in nice_ticks(x0, x1):
+        parts.append(f'<line x1="{px(v):.1f}" x2="{px(v):.1f}" y1="{height - m}" y2="{height - m + 4}" '
+                     f'class="zero"/><text x="{px(v):.1f}" y="{height - m + 16}" text-anchor="middle" '
+                     f'class="tick">{v:g}</text>')
+    for v in nice_ticks(y0, y1):
+        parts.append(f'<line x1="{m - 4}" x2="{m}" y1="{py(v):.1f}" y2="{py(v):.1f}" class="zero"/>'
+                     f'<text x="{m - 6}" y="{py(v) + 3:.1f}" text-anchor="end" class="tick">{v:g}</text>')
+    if corner_notes:
+        tl, tr, bl, br = (list(corner_notes) + ["", "", "", ""])[:4]
+        for txt, xx, yy, anchor in ((tl, m + 4, m + 4, "start"), (tr, width - m - 4, m + 4, "end"),
+                                    (bl, m + 4, height - m - 6, "start"), (br, width - m - 4, height - m - 6, "end")):
+            if txt:
+                parts.append(f'<text x="{xx}" y="{yy}" text-anchor="{anchor}" class="quad">{esc(txt)}</text>')
+    radius = {id(p): 4 + 10 * math.sqrt((p.get("size") or 1) / smax) for p in pts}
+    # boxes (x0, x1, y0, y1) already taken: every dot, then each label as it is placed
+    taken = [(px(p["x"]) - radius[id(p)], px(p["x"]) + radius[id(p)], py(p["y"]) - radius[id(p)],
+              py(p["y"]) + radius[id(p)]) for p in pts]
+    labels = []
+    for p in sorted(pts, key=lambda p: -(p.get("size") or 1)):
+        r, cx, cy = radius[id(p)], px(p["x"]), py(p["y"])
+        label = str(p["label"])[:14]
+        w = sum(11 if ord(ch) > 0x2E80 else 6 for ch in label)
+        spots = [(cx + r + 3, cy + 4), (cx - r - 3 - w, cy + 4), (cx - w / 2, cy - r - 4), (cx - w / 2, cy + r + 12),
+                 (cx + r + 3, cy + 17), (cx + r + 3, cy - 9), (cx - r - 3 - w, cy + 17), (cx - r - 3 - w, cy - 9)]
+        spots = [(lx, ly) for lx, ly in spots if lx >= 2 and lx + w <= width - 2] or spots[:1]
+
+        def clash(lx, ly):
+            return sum(1 for x0_, x1_, y0_, y1_ in taken if lx < x1_ and lx + w > x0_ and ly - 10 < y1_ and ly + 2 > y0_)
+
+        lx, ly = min(spots, key=lambda s: clash(*s))  # the first spot with the fewest overlaps
+        taken.append((lx, lx + w, ly - 10, ly + 2))
+        labels.append(f'<text x="{lx:.1f}" y="{ly:.1f}" class="lab small">{esc(label)}</text>')
     for p in pts:
-        r = 4 + 10 * math.sqrt((p.get("size") or 1) / smax)
-        parts.append(f'<circle cx="{px(p["x"]):.1f}" cy="{py(p["y"]):.1f}" r="{r:.1f}" class="dot">'
-                     f'<title>{esc(p["label"])}: {p["x"]:.1f}, {p["y"]:.1f}</title></circle>'
-                     f'<text x="{px(p["x"]) + r + 3:.1f}" y="{py(p["y"]) + 4:.1f}" class="lab small">'
-                     f'{esc(str(p["label"])[:14])}</text>')
+        parts.append(f'<circle cx="{px(p["x"]):.1f}" cy="{py(p["y"]):.1f}" r="{radius[id(p)]:.1f}" class="dot">'
+                     f'<title>{esc(p["label"])}: {p["x"]:.1f}, {p["y"]:.1f}</title></circle>')
+    parts.extend(labels)
     parts.append("</svg>")
     return "".join(parts)
+
+
+def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
+    """Round tick values covering [lo, hi] (about ``n`` of them)."""
+    if not (np.isfinite(lo) and np.isfinite(hi)) or hi <= lo:
+        return []
+    raw = (hi - lo) / n
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(s * mag for s in (1, 2, 2.5, 5, 10) if s * mag >= raw)
+    start = math.ceil(lo / step) * step
+    return [round(start + i * step, 10) for i in range(int((hi - start) / step) + 1)]
 
 
 _CSS = """
@@ -176,14 +220,24 @@ svg.chart{max-width:100%%;height:auto;font-family:inherit}
 .theme{border-left:4px solid #3e7cb1;padding:4px 12px;margin:10px 0}.muted{color:#7b8794}.warn{color:#b7791f}
 .filter{margin:4px 0;padding:4px 8px;border:1px solid #cbd2d9;border-radius:4px;width:260px}
 details summary{cursor:pointer;color:#143d59}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px;margin:4px 0 12px}
+.card{position:relative;border:1px solid #e4e7eb;border-top:4px solid #c53030;border-radius:6px;padding:10px 14px 8px 52px}
+.card h3{margin:2px 0 8px}.card .rank{position:absolute;left:12px;top:10px;width:28px;height:28px;border-radius:50%%;
+background:#c53030;color:#fff;font-weight:700;text-align:center;line-height:28px}
+.card .stat{margin:4px 0;font-size:14px}.card .stat b{font-size:16px}.ci-text{color:#52606d;font-size:12px}
+.card .quotes{margin-top:8px;border-top:1px dashed #e4e7eb;padding-top:6px;font-size:12px}
+.note{color:#52606d;font-size:13px}.tick{font-size:10px;fill:#7b8794}.quad{font-size:11px;fill:#9aa5b1}
 """ % FONT_STACK
 
 _JS = """
 document.querySelectorAll('table.sortable th').forEach(function(th){th.addEventListener('click',function(){
  var table=th.closest('table'),tb=table.tBodies[0],i=+th.dataset.col,asc=!th.classList.contains('asc');
  table.querySelectorAll('th').forEach(function(h){h.classList.remove('asc','desc')});th.classList.add(asc?'asc':'desc');
- var rows=Array.prototype.slice.call(tb.rows);rows.sort(function(a,b){var x=a.cells[i],y=b.cells[i];
-  var u=x.dataset.v,v=y.dataset.v;var c=(u!==undefined&&v!==undefined)?(+u)-(+v):x.textContent.localeCompare(y.textContent,'zh');
+ var rows=Array.prototype.slice.call(tb.rows);
+ var num=rows.some(function(r){return r.cells[i]&&r.cells[i].dataset.v!==undefined});rows.sort(function(a,b){var x=a.cells[i],y=b.cells[i];
+  var u=x.dataset.v,v=y.dataset.v;
+  if(num){if(u===undefined||v===undefined)return (u===undefined)-(v===undefined);var c=(+u)-(+v);}
+  else{var c=x.textContent.localeCompare(y.textContent,'zh');}
   return asc?c:-c});rows.forEach(function(r){tb.appendChild(r)});});});
 document.querySelectorAll('input.filter').forEach(function(inp){inp.addEventListener('input',function(){
  var q=inp.value.toLowerCase(),t=document.getElementById(inp.dataset.table);

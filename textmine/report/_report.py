@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._complaints import complaint_quotes, top_complaints_html
 from ._html import esc, fmt_num, fmt_p, fmt_pct, interval_chart, page, scatter_chart, table
 
 __all__ = ["render_html"]
@@ -95,15 +96,21 @@ def _drivers(a) -> str:
     rows = [{"label": nm, "value": v, "lo": lo, "hi": hi, "n": n}
             for nm, v, lo, hi, n in zip(t["name"], t["removal_impact"], t["removal_ci_low"], t["removal_ci_high"],
                                          t["n"])]
-    html = interval_chart(rows[:15], title="Removal impact on NPS (points): NPS(all) − NPS(without the theme's "
-                          "mentioners)", unit=" pts")
+    html = ('<p class="note">Each theme\'s association with NPS. <b>Removal impact</b> = NPS of everyone − NPS '
+            'without the respondents who mention the theme (praise or complaint): green, the theme\'s mentioners '
+            'lift the overall NPS; red, they pull it down. Whiskers: 95% bootstrap intervals; a whisker crossing '
+            'the dashed zero line means the sign is not established.</p>')
+    html += interval_chart(rows[:15], title="Removal impact on NPS (points), largest 15", unit=" pts")
     if {"reward_nps", "penalty_nps"} <= set(t.columns):
         pts = [{"label": nm, "x": pen, "y": rew, "size": n}
                for nm, pen, rew, n in zip(t["name"], t["penalty_nps"], t["reward_nps"], t["n"])
                if np.isfinite(pen) and np.isfinite(rew)]
-        html += scatter_chart(pts, title="Penalty / reward map (regression, NPS points)",
-                              xlabel="penalty: effect of a complaint (NPS points)",
-                              ylabel="reward: effect of praise (NPS points)")
+        html += scatter_chart(pts, title="Penalty / reward map (regression, NPS points; dot size = respondents)",
+                              xlabel="penalty: effect of a complaint on a respondent's NPS (points; left = worse)",
+                              ylabel="reward: effect of praise (points)",
+                              corner_notes=("performance: complaints hurt, praise helps",
+                                            "delighter: praise helps, complaints barely hurt",
+                                            "must-be: complaints hurt, praise adds little", "indifferent"))
     cols = [("name", "theme", None), ("n", "n", lambda v: f"{int(v)}"), ("share", "share", fmt_pct),
             ("removal_impact", "removal impact", lambda v: fmt_num(v, signed=True)),
             ("removal_ci_low", "CI low", fmt_num), ("removal_ci_high", "CI high", fmt_num)]
@@ -119,8 +126,11 @@ def _drivers(a) -> str:
                           "Benjamini–Hochberg.")
     dropped = getattr(d, "dropped_", {}) or {}
     if dropped:
-        html += "<p class='warn'>Not modelled: " + "; ".join(f"{esc(names.get(k, k))} ({esc(v)})"
-                                                              for k, v in dropped.items()) + "</p>"
+        items = "".join(f"<li>{esc(names.get(k.split(' ')[0].rstrip('+-'), k))} <span class='muted'>({esc(k)}: {esc(v)})</span>"
+                        f"</li>" for k, v in dropped.items())
+        html += (f"<details class='warn'><summary>{len(dropped)} regression terms were not modelled (too few "
+                 f"mentions, or no variation in one group) — their removal impact is still shown</summary>"
+                 f"<ul class='muted'>{items}</ul></details>")
     return html
 
 
@@ -138,6 +148,10 @@ def _themes(a) -> str:
     for r in f.sort_values("n", ascending=False).itertuples():
         quotes = th.quotes.get(r.theme, [])[:5]
         q = "".join(f'<p class="quote">{esc(x)}</p>' for x in quotes) or '<p class="muted">no quotes</p>'
+        neg = complaint_quotes(a, r.theme, n=3, group=None) if r.n_negative else []
+        if neg:
+            q += ('<p class="muted" style="margin:6px 0 0">complaints:</p>'
+                  + "".join(f'<p class="quote">{esc(x)}</p>' for x in neg))
         parts.append(f'<div class="theme"><h3>{esc(r.name)} <span class="muted">({esc(r.theme)}, '
                      f'n={int(r.n)}, {fmt_pct(r.share)})</span></h3><p class="muted">keywords: {esc(r.keywords)}</p>'
                      f'{q}</div>')
@@ -179,6 +193,7 @@ def render_html(a) -> str:
     """Render an :class:`~textmine.Analysis` as one self-contained HTML page."""
     sections = [
         ("headline", "Headline NPS", _kpis(a)),
+        ("complaints", "Top detractor complaints", top_complaints_html(a)),
         ("reasons", "Promoter reasons and detractor complaints", _reasons(a)),
         ("drivers", "What moves NPS", _drivers(a)),
         ("segments", "NPS by segment", _segments(a)),

@@ -1,0 +1,219 @@
+"""End-to-end scale benchmark of ``textmine analyze``: wall time and peak memory at 10k, 100k (and 1M) answers.
+
+    nice -n 10 python benchmarks/bench_analyze.py                  # 10k and 100k -> results/analyze_scale.json
+    nice -n 10 python benchmarks/bench_analyze.py --sizes 1000000  # add/replace the 1M run in the same file
+
+Survey construction (nothing is copied into the repo; the CSV is written to benchmarks/_work/, gitignored):
+- answers are reviews of ``online_shopping_10_cats`` ($TEXTMINE_DATA, default ../shared/data) resampled with
+  replacement (seed 0), cut to their first 1-3 sentences (uniform) and at most 200 characters, like open answers;
+- the 0-10 score is synthetic and correlated with the review's sentiment label: label 1 (positive) draws from a
+  distribution peaked at 9-10, label 0 from one peaked at 3-6 (the weights are ``POS_P`` and ``NEG_P`` below;
+  about 2/3 of positives are promoters, about 70% of negatives detractors);
+- segments: the product category (``cat``, 10 levels) and a random channel (APP / 网页 / 小程序);
+  dates uniform over six months of 2026; ids unique; 3% empty answers.
+
+Each size runs ``textmine analyze --no-cache`` (default encoder, default settings) as a child process under
+``nice`` with 2 BLAS/torch threads; a monitor samples the RSS of the whole process tree every 0.2 s and records
+the peak and the stage that was running ("[textmine] <stage> …" lines on stderr). A run is stopped when it
+exceeds ``--mem-limit-gb`` or ``--timeout`` (the machine is shared); the stage it was in is then reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import threading
+import time
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "benchmarks" / "results" / "analyze_scale.json"
+WORK = REPO / "benchmarks" / "_work" / "analyze"
+DATA = Path(os.environ.get("TEXTMINE_DATA", REPO.parent / "shared" / "data"))
+CORPUS = DATA / "online_shopping_10_cats" / "online_shopping_10_cats.csv"
+
+#            0     1     2     3     4     5     6     7     8     9     10
+POS_P = [0.01, 0.01, 0.01, 0.01, 0.01, 0.03, 0.05, 0.08, 0.13, 0.26, 0.40]
+NEG_P = [0.08, 0.05, 0.07, 0.11, 0.12, 0.14, 0.13, 0.12, 0.09, 0.05, 0.04]
+_SENT = re.compile(r"(?<=[。！？!?；;\n])")
+
+
+def versions() -> dict:
+    out = {}
+    for p in ("textmine", "numpy", "pandas", "scikit-learn", "hdbscan", "jieba", "rjieba", "sentence-transformers",
+              "torch", "psutil"):
+        try:
+            out[p] = version(p)
+        except PackageNotFoundError:
+            out[p] = None
+    return out
+
+
+def build_survey(n: int, path: Path, seed: int = 0) -> dict:
+    """Write a synthetic survey of ``n`` answers resampled from the corpus; return its description."""
+    import pandas as pd
+
+    src = pd.read_csv(CORPUS).dropna(subset=["review"])
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(src), size=n)
+    reviews = src["review"].to_numpy(object)[idx]
+    labels = src["label"].to_numpy(int)[idx]
+    k = rng.integers(1, 4, size=n)
+    answers = []
+    for text, kk in zip(reviews, k):
+        parts = [p for p in _SENT.split(str(text).replace("\ufeff", "").strip()) if p]
+        answers.append("".join(parts[:kk])[:200])
+    answers = np.array(answers, dtype=object)
+    answers[rng.random(n) < 0.03] = ""
+    scores = np.where(labels == 1, rng.choice(11, size=n, p=POS_P), rng.choice(11, size=n, p=NEG_P))
+    start = np.datetime64("2026-01-01")
+    dates = (start + rng.integers(0, 181, size=n).astype("timedelta64[D]")).astype(str)
+    frame = pd.DataFrame({"id": [f"B{i:07d}" for i in range(n)], "score": scores, "answer": answers,
+                          "date": dates, "category": src["cat"].to_numpy(object)[idx],
+                          "channel": rng.choice(["APP", "网页", "小程序"], size=n)})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(path, index=False, encoding="utf-8")
+    lengths = pd.Series(answers).str.len()
+    return {"n": n, "unique_answers": int(pd.Series(answers).nunique()), "median_chars": float(lengths.median()),
+            "mean_chars": round(float(lengths.mean()), 1), "csv_mb": round(path.stat().st_size / 2**20, 1),
+            "share_promoters": round(float((scores >= 9).mean()), 3),
+            "share_detractors": round(float((scores <= 6).mean()), 3)}
+
+
+def run_analyze(csv: Path, out: Path, *, mem_limit_gb: float, timeout: float, threads: int = 2) -> dict:
+    """Run the CLI in a child process; sample the tree's RSS; stop it past the memory or time limit."""
+    import psutil
+
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads),
+               OPENBLAS_NUM_THREADS=str(threads), NUMBA_NUM_THREADS=str(threads), TOKENIZERS_PARALLELISM="false",
+               HF_HUB_OFFLINE="1", PYTHONUNBUFFERED="1")
+    exe = Path(sys.executable).with_name("textmine")
+    cmd = ["nice", "-n", "10", str(exe), "analyze", str(csv), "--text", "answer", "--score", "score", "--id", "id",
+           "--date", "date", "--segment", "category", "--segment", "channel", "--out", str(out), "--no-cache"]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+                            errors="replace")
+    state = {"stage": "start", "peak_rss": 0, "peak_stage": "start", "stage_peaks": {}, "stderr_tail": []}
+
+    def read_stderr():
+        for line in proc.stderr:
+            for piece in line.split("\r"):
+                m = re.match(r"\[textmine\] (\S+) …", piece.strip())
+                if m:
+                    state["stage"] = m.group(1)
+            state["stderr_tail"] = (state["stderr_tail"] + [line.strip()[-300:]])[-8:]
+
+    stdout_lines: list[str] = []
+    t_err = threading.Thread(target=read_stderr, daemon=True)
+    t_out = threading.Thread(target=lambda: stdout_lines.extend(proc.stdout), daemon=True)
+    t_err.start()
+    t_out.start()
+    killed = None
+    root = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            rss = sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
+        except psutil.Error:
+            rss = 0
+        stage = state["stage"] if state["stage"] != "drivers" or not os.path.exists(out / "report.html") else "save"
+        state["stage_peaks"][stage] = max(state["stage_peaks"].get(stage, 0), rss)
+        if rss > state["peak_rss"]:
+            state["peak_rss"], state["peak_stage"] = rss, stage
+        if rss > mem_limit_gb * 2**30:
+            killed = f"stopped: RSS {rss / 2**30:.1f} GB > limit {mem_limit_gb} GB during stage '{stage}'"
+        elif time.perf_counter() - t0 > timeout:
+            killed = f"stopped: over the {timeout:.0f} s time limit during stage '{stage}'"
+        if killed:
+            for p in [*root.children(recursive=True), root]:
+                try:
+                    p.kill()
+                except psutil.Error:
+                    pass
+            break
+        time.sleep(0.2)
+    proc.wait()
+    wall = time.perf_counter() - t0
+    t_err.join(5)
+    t_out.join(5)
+    res = {"wall_seconds": round(wall, 1), "exit_code": proc.returncode, "completed": proc.returncode == 0,
+           "peak_rss_mb": round(state["peak_rss"] / 2**20, 1), "peak_during_stage": state["peak_stage"],
+           "peak_rss_mb_by_stage": {k: round(v / 2**20, 1) for k, v in state["stage_peaks"].items()}}
+    if killed:
+        res["stopped"] = killed
+    if proc.returncode != 0:
+        res["stderr_tail"] = state["stderr_tail"]
+    run_json = out / "run.json"
+    if proc.returncode == 0 and run_json.exists():
+        run = json.loads(run_json.read_text(encoding="utf-8"))
+        res["stage_seconds"] = run.get("timings_s")
+        # wall time outside the analyze() stages: interpreter start-up, imports, and writing the 10 output files
+        res["startup_and_save_seconds"] = round(wall - sum((run.get("timings_s") or {}).values()), 1)
+        acc = run.get("accounting", {})
+        res["respondents"], res["clauses"] = acc.get("respondents"), acc.get("clauses")
+        res["unassigned_share"] = acc.get("unassigned_share")
+        cb = out / "codebook.yaml"
+        if cb.exists():
+            res["themes"] = sum(1 for line in cb.read_text(encoding="utf-8").splitlines()
+                                if re.match(r"\s*- id: ", line))
+        res["output_mb"] = {p.name: round(p.stat().st_size / 2**20, 1) for p in sorted(out.iterdir())}
+    return res
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--mem-limit-gb", type=float, default=12.0)
+    ap.add_argument("--timeout", type=float, default=3600.0)
+    ap.add_argument("--keep", action="store_true", help="keep the generated CSVs and output directories")
+    args = ap.parse_args(argv)
+    if not CORPUS.exists():
+        print(f"skipped: {CORPUS} not found (set TEXTMINE_DATA to the public data folder)")
+        return 0
+    try:
+        import psutil  # noqa: F401
+    except ImportError:
+        print("skipped: psutil is needed to measure the child's memory (pip install psutil, the bench extra)")
+        return 0
+    results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    results.update({"date": dt.date.today().isoformat(),
+                    "machine": {"cores": os.cpu_count(), "platform": platform.platform(),
+                                "python": platform.python_version(),
+                                "ram_gb": round(__import__("psutil").virtual_memory().total / 2**30, 1)},
+                    "versions": versions(), "threads": 2, "command": "textmine analyze --no-cache (defaults)",
+                    "targets": {"100k": "<= 300 s and <= 4096 MB", "1M": "completes in bounded memory"},
+                    "dataset": "online_shopping_10_cats resampled with replacement; synthetic scores from the "
+                               "sentiment label (see the docstring)"})
+    runs = results.setdefault("runs", {})
+    for n in args.sizes:
+        csv = WORK / f"survey_{n}.csv"
+        out = WORK / f"out_{n}"
+        print(f"[bench] building {n} answers …", flush=True)
+        desc = build_survey(n, csv)
+        print(f"[bench] analyze {n} …", flush=True)
+        res = run_analyze(csv, out, mem_limit_gb=args.mem_limit_gb, timeout=args.timeout)
+        res["survey"] = desc
+        if n == 100_000 and res["completed"]:
+            res["meets_target"] = res["wall_seconds"] <= 300 and res["peak_rss_mb"] <= 4096
+        runs[str(n)] = res
+        print(json.dumps(res, ensure_ascii=False, indent=1), flush=True)
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        if not args.keep:
+            import shutil
+
+            csv.unlink(missing_ok=True)
+            shutil.rmtree(out, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,32 @@
+import re
+
+from textmine.report import render_html
+
+
+def test_sections_in_reading_order(report_html):
+    ids = re.findall(r'<section id="([^"]+)"', report_html)
+    assert ids == ["headline", "complaints", "reasons", "drivers", "segments", "periods", "themes", "methods", "data"]
+
+
+def test_answers_are_escaped(report_html):
+    assert report_html.count("<script") == 1  # the report's own script only
+    assert "alert(&#x27;x&#x27;)" in report_html
+
+
+def test_every_row_accounted_and_settings_shown(report_html, analysis):
+    acc = analysis.accounting
+    assert f"{acc['rows_read']} read = {acc['respondents']} analysed + {acc['rejected']} rejected" in report_html
+    assert "n_boot=200" in report_html
+
+
+def test_render_is_deterministic(analysis, report_html):
+    assert render_html(analysis) == report_html
+
+
+def test_dropped_terms_are_folded_with_theme_names(report_html, analysis):
+    dropped = analysis.drivers.dropped_
+    assert dropped  # the fixture has themes only detractors mention: separation
+    assert "<details class='warn'>" in report_html and f"{len(dropped)} regression terms" in report_html
+    names = analysis.themes.codebook.names()
+    first = next(iter(dropped)).split(" ")[0].rstrip("+-")
+    assert f"<li>{names[first]}" in report_html
