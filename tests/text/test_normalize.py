@@ -103,3 +103,9 @@ def test_normalizer_is_picklable_and_equal_after_roundtrip():
 def test_bad_opencc_config():
     with pytest.raises(ConfigError, match="opencc config 'nope'"):
         Normalizer(t2s="nope")("態度")
+
+
+def test_normalisation_is_idempotent_and_keeps_placeholders():
+    once = normalize("電話13800138000，見 http://a.cn ！！<b>好</b>😀", emoji="words")
+    assert once == "电话<PHONE>,见 <URL> !好 开心"
+    assert normalize(once, emoji="words") == once

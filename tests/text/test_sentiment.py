@@ -114,3 +114,9 @@ def test_scorer_pickle(scorer):
 )
 def test_is_no_content(text, expected):
     assert is_no_content(text) is expected
+
+
+def test_negation_of_a_verb_does_not_flip_a_later_adjective(scorer):
+    # 没 negates 遇到, not 慢: "never met such a slow courier" is a complaint
+    assert scorer.clause("从来没遇到这么慢的快递") < 0
+    assert scorer.clause("不怎么满意") < 0

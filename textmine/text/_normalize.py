@@ -90,7 +90,9 @@ _URL = re.compile(
     r"(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
     r"|(?<![@＠A-Za-z0-9.\-])[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|cn|net|org|cc|io)(?:/[A-Za-z0-9\-._~/?#=&%]*)?\b"
 )
-_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?\s*>")
+_TAG = re.compile(
+    r"<(?!(?:EMAIL|ID|CARD|PHONE|TEL|NUMBER|URL)>)\s*/?\s*[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?\s*>"
+)
 _BREAK_TAG = re.compile(r"<\s*(?:br|p|div|li|tr)\b[^<>]{0,200}>|<\s*/\s*(?:p|div|li|tr)\s*>", re.I)
 
 # emoji and pictographs (incl. skin tones, ZWJ, variation selectors, flags, keycaps)

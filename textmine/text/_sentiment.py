@@ -157,6 +157,12 @@ class SentimentScorer:
                 left = window
                 continue
             if tag == "deg" or tag == "negdeg":
+                if neg and left < window:
+                    # other words stood between the negator and this adverb (没遇到这么慢):
+                    # the negator negated them, not the opinion word to come
+                    if neg % 2 == 1:
+                        total += self.bare_negation
+                    neg, deg, soft = 0, 1.0, False
                 if tag == "negdeg":
                     neg += 1
                     soft = deg == 1.0 or soft

@@ -18,6 +18,8 @@ _LATIN = re.compile(rf"<[A-Z]+>|{_WORD}(?: {_MODEL_SUFFIX}(?![A-Za-z0-9]))*")
 _HAS_LATIN = re.compile(r"[A-Za-z0-9<]")
 _CONTENT = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
 _BACKENDS = ("jieba", "rjieba", "auto")
+#: the frequency given to lexicon and domain words listed without one
+MIN_WORD_FREQ = 30
 
 
 class _QuietJieba:
@@ -112,7 +114,9 @@ class ChineseTokenizer:
             entries += [(w, int(v) if isinstance(v, float) and v > 1 else None, None)
                         for w, v in lex.get("domain").items()]
             for name in ("positive", "negative", "negators", "degree"):
-                entries += [(w, None, None) for w in lex.get(name) if len(w) > 1]
+                # 不好吃 / 没意思 stay negator + word: the scorer reads the negation itself
+                entries += [(w, None, None) for w in lex.get(name)
+                            if len(w) > 1 and (name == "negators" or w[0] not in "不没")]
         paths = [self.user_dicts] if isinstance(self.user_dicts, (str, os.PathLike)) else self.user_dicts
         for path in paths:
             entries += _read_userdict(path)
@@ -237,8 +241,13 @@ def _build_dictionaries(entries) -> list:
     for word, freq, tag in entries:
         if _HAS_LATIN.search(word) and _LATIN.fullmatch(word):
             continue  # Latin words are kept whole without the dictionary
-        if freq is None and tk.FREQ.get(word):
-            continue  # already a word
+        if freq is None:
+            # lexicon words must win against their context (太难喝 -> 太 / 难喝): give them at
+            # least MIN_WORD_FREQ, never less than jieba already has
+            current = tk.FREQ.get(word) or 0
+            if current >= MIN_WORD_FREQ:
+                continue
+            freq = max(MIN_WORD_FREQ, tk.suggest_freq(word, False))
         tk.add_word(word, freq, tag)
         added[word] = tag
     return [tk, added, None]
