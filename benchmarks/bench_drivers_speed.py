@@ -52,16 +52,18 @@ def main() -> None:
     for label, signed, weight in (("signed", True, None), ("unsigned", False, None), ("signed_weighted", True, "w")):
         df = make(args.n, args.themes, signed=signed)
         themes = [c for c in df.columns if c.startswith("theme_")]
-        t0 = time.perf_counter()
+        load = os.getloadavg()[0]
+        t0, c0 = time.perf_counter(), time.process_time()
         da = DriverAnalysis(n_boot=args.boot).fit(df, themes=themes, weight=weight)
-        total = time.perf_counter() - t0
+        total, cpu = time.perf_counter() - t0, time.process_time() - c0
         prep = prepare(df, themes, "score", weight)
         p, d = groups(prep.score)
         t0 = time.perf_counter()
         removal_bootstrap(p, d, prep.w, prep.mention, prep.neg if prep.signed else None, args.boot,
                           np.random.default_rng(0))
         boot = time.perf_counter() - t0
-        runs[label] = {"fit_seconds": round(total, 2), "bootstrap_only_seconds": round(boot, 2),
+        runs[label] = {"fit_seconds": round(total, 2), "fit_cpu_seconds": round(cpu, 2),
+                       "load_average_at_start": round(load, 2), "bootstrap_only_seconds": round(boot, 2),
                        "dropped_terms": len(da.result_.dropped_)}
         print(label, runs[label], flush=True)
     out = {
@@ -77,6 +79,7 @@ def main() -> None:
         "target_seconds": 30,
         "runs": runs,
         "meets_target": all(r["fit_seconds"] <= 30 for r in runs.values()),
+        "meets_target_cpu_over_2_cores": all(r["fit_cpu_seconds"] / 2 <= 30 for r in runs.values()),
         "note": "fit_seconds is the whole DriverAnalysis.fit (descriptives, removal impact with bootstrap, "
                 "mention and polarity logistic/OLS models with AMEs, relative weights). The machine is shared "
                 "by several engineers, so times include contention.",

@@ -48,3 +48,13 @@ def test_bad_file(tmp_path):
     (tmp_path / "x.doc").write_text("x")
     with pytest.raises(InputError, match="expected .csv"):
         run_drivers(tmp_path / "x.doc")
+
+
+def test_layering_no_upward_imports():
+    import pathlib
+    import re
+
+    src = pathlib.Path(drivers.__file__).parent
+    for f in src.glob("*.py"):
+        imports = re.findall(r"^\s*(?:from|import)\s+(textmine\.\w+|statsmodels)", f.read_text(), re.M)
+        assert set(imports) <= {"textmine.errors", "textmine.nps"}, (f.name, imports)
