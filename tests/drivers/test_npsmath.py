@@ -45,3 +45,12 @@ def test_bootstrap_counts_are_resamples():
     blocks = list(bootstrap_counts(rng, 30, 70, chunk=32))
     assert [b.shape for b in blocks] == [(32, 30), (32, 30), (6, 30)]
     assert all((b.sum(axis=1) == 30).all() for b in blocks)
+
+
+def test_intervals_agree_with_textmine_nps():
+    nps_mod = pytest.importorskip("textmine.nps")
+    scores = np.array([10] * 5 + [8] * 3 + [2] * 2 + [9, 6, 0, 7])
+    ref = nps_mod.nps_score(scores)
+    p, d = groups(scores)
+    nps, _, lo, hi = nps_wald(p.mean(), d.mean(), float(len(scores)))
+    assert (float(nps), float(lo), float(hi)) == pytest.approx((ref.nps, ref.ci_low, ref.ci_high))
