@@ -33,7 +33,8 @@ def test_interval_chart_bars_whiskers_and_small_flag():
     svg = interval_chart(rows, title="t", unit=" pts")
     assert svg.count('class="bar pos"') == 1 and svg.count('class="bar neg"') == 1
     assert svg.count('class="ci"') == 6  # a whisker and two caps per finite interval
-    assert "-3.0 pts  n=12 ⚠" in svg and "缺失" not in svg
+    assert "-3.0 pts  n=12 ⚠" in svg and "+5.0 pts  n=40" in svg and "缺失" not in svg
+    assert "5.0%  n=40" in interval_chart(rows[:1], title="t", unit="%", percent=False, color_by_sign=False)
     assert "nothing to show" in interval_chart([], title="空")
 
 

@@ -108,7 +108,8 @@ def interval_chart(rows: Sequence[dict], *, title: str, unit: str = "", zero: bo
             parts.append(f'<line x1="{x(lo):.1f}" x2="{x(hi):.1f}" y1="{ym}" y2="{ym}" class="ci"/>'
                          f'<line x1="{x(lo):.1f}" x2="{x(lo):.1f}" y1="{ym - 5}" y2="{ym + 5}" class="ci"/>'
                          f'<line x1="{x(hi):.1f}" x2="{x(hi):.1f}" y1="{ym - 5}" y2="{ym + 5}" class="ci"/>')
-        note = f"{scale * v:.1f}{unit}" + (f"  n={int(r['n'])}" if r.get("n") is not None else "")
+        shown = f"{scale * v:+.1f}" if color_by_sign else f"{scale * v:.1f}"  # signed where the sign matters
+        note = f"{shown}{unit}" + (f"  n={int(r['n'])}" if r.get("n") is not None else "")
         if r.get("small"):
             note += " ⚠"
         parts.append(f'<text x="{width - right + 6}" y="{y + 16}" class="val">{esc(note)}</text>')
