@@ -55,3 +55,16 @@ def test_panel_has_three_cards_with_intervals_and_quotes(analysis):
     assert html.count("95% CI") >= 6
     assert html.count('class="quote"') >= 3
     assert "<script" not in html
+
+
+def test_without_drivers_the_panel_says_not_estimated(analysis):
+    from dataclasses import replace
+
+    from textmine.report import render_html
+
+    bare = replace(analysis, drivers=None, drivers_note="no themes")
+    tab = complaint_table(bare)
+    assert tab["resolved_change"].isna().all() and tab["penalty_nps"].isna().all()
+    html = top_complaints_html(bare)
+    assert html.count('class="card complaint"') == 3 and html.count("not estimated") == 6
+    assert "no themes" in render_html(bare)

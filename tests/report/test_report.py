@@ -30,3 +30,13 @@ def test_dropped_terms_are_folded_with_theme_names(report_html, analysis):
     names = analysis.themes.codebook.names()
     first = next(iter(dropped)).split(" ")[0].rstrip("+-")
     assert f"<li>{names[first]}" in report_html
+
+
+def test_theme_blocks_show_complaint_quotes(report_html, analysis):
+    t = analysis.themes.to_frame()
+    with_complaints = t.loc[t["n_negative"] > 0, "name"]
+    blocks = re.findall(r'<div class="theme"><h3>(.*?) <span.*?</div>', report_html)
+    assert len(blocks) == len(t)
+    for block in re.findall(r'<div class="theme">.*?</div>', report_html):
+        name = re.search(r"<h3>(.*?) <span", block).group(1)
+        assert ("complaints:" in block) == (name in set(with_complaints))
