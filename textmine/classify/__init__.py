@@ -1,0 +1,33 @@
+"""Trained classifiers: apply a codebook to new surveys, learn from coders' corrections, prove each new model
+is not worse than the last.
+
+    from textmine.classify import ReasonClassifier, read_labels, save_model, load_classifier
+    labels = read_labels("coded.csv", codebook=Codebook.load("codebook.yaml"))
+    clf = ReasonClassifier().fit_labels(labels)
+"""
+
+from ._evaluate import EvaluationResult, cross_validate_labels, evaluate
+from ._labels import LabelReport, LabelSet, read_labels, weak_labels
+from ._polarity import PolarityClassifier
+from ._reason import ReasonClassifier
+from ._store import MODEL_FORMAT_VERSION, load_classifier, save_model
+from ._suggest import suggest
+from ._versions import TrainReport, train_version
+
+__all__ = [
+    "MODEL_FORMAT_VERSION",
+    "EvaluationResult",
+    "LabelReport",
+    "LabelSet",
+    "PolarityClassifier",
+    "ReasonClassifier",
+    "TrainReport",
+    "cross_validate_labels",
+    "evaluate",
+    "load_classifier",
+    "read_labels",
+    "save_model",
+    "suggest",
+    "train_version",
+    "weak_labels",
+]

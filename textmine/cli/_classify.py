@@ -1,0 +1,118 @@
+"""``textmine train`` / ``classify`` / ``suggest``: trained classifiers from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ._app import app
+
+
+def _texts(path: Path, text: Optional[str], id: Optional[str]):
+    """(texts, ids) of a table; ids from --id or 1-based row numbers."""
+    from ..classify._labels import _TEXT_NAMES, _pick, _read_file
+    from ..errors import SchemaError
+
+    df = _read_file(path)
+    col = _pick(df.columns, text, _TEXT_NAMES, "text")
+    if col is None:
+        raise SchemaError(f"no text column found among {list(df.columns)}; pass --text COL")
+    if id is not None and id not in df.columns:
+        raise SchemaError(f"id column {id!r} not found; the file has columns {list(df.columns)}")
+    texts = ["" if v is None else str(v) for v in df[col].tolist()]
+    ids = [str(v) for v in df[id].tolist()] if id is not None else [str(i + 1) for i in range(len(df))]
+    return texts, ids
+
+
+@app.command("train")
+def train_command(
+    labels: Optional[Path] = typer.Argument(None, help="Labelled answers (CSV/XLSX…): a text column plus labels "
+                                            "separated by ';', one 0/1 column per label, or long format. Omit it "
+                                            "to train from the codebook's seed phrases and keywords alone."),
+    codebook: Path = typer.Option(..., "--codebook", help="codebook.yaml: the label set."),
+    out: Path = typer.Option(..., "--out", help="Model folder models/NAME; versions v1, v2 … are written in it."),
+    base: Optional[Path] = typer.Option(None, "--base", help="Model version to compare with (default: the "
+                                        "folder's preferred version)."),
+    text: Optional[str] = typer.Option(None, "--text", help="Text column."),
+    label_col: Optional[str] = typer.Option(None, "--labels", help="Labels column (delimited or long format)."),
+    format: str = typer.Option("auto", "--format", help="auto, delimited, wide or long."),
+    sep: str = typer.Option(";", "--sep", help="Separator of labels in one cell."),
+    unlabelled: Optional[Path] = typer.Option(None, "--unlabelled", help="Without LABELS: answers to label "
+                                              "weakly by the codebook's seed phrases and keywords."),
+    test_size: Optional[float] = typer.Option(None, "--test-size", help="Share of rows held out (by a hash of "
+                                              "the text) to compare versions; default 0.2 (0 without LABELS)."),
+    force: bool = typer.Option(False, "--force", help="Mark the new version preferred even if it is worse."),
+    quiet: bool = typer.Option(False, "--quiet"),
+):
+    """Train a new model version in OUT and compare it with the base on the same held-out rows."""
+    from ..classify import read_labels, train_version, weak_labels
+    from ..themes import Codebook
+
+    cb = Codebook.load(codebook)
+    if labels is not None:
+        ls = read_labels(labels, text=text, labels=label_col, format=format, sep=sep, codebook=cb)
+        ts = 0.2 if test_size is None else test_size
+    else:
+        texts = _texts(unlabelled, text, None)[0] if unlabelled is not None else None
+        ls = weak_labels(cb, texts)
+        ts = 0.0 if test_size is None else test_size
+    if not quiet:
+        typer.echo(ls.report.summary())
+    rep = train_version(ls, out, codebook=cb, base=base, force=force, test_size=ts)
+    typer.echo(rep.summary())
+
+
+@app.command("classify")
+def classify_command(
+    input: Path = typer.Argument(..., help="Answers to code (CSV/XLSX…)."),
+    model: Path = typer.Option(..., "--model", help="Model version directory, or a model folder (its preferred "
+                               "version)."),
+    out: Path = typer.Option(..., "--out", help="Mentions CSV to write."),
+    text: Optional[str] = typer.Option(None, "--text", help="Text column."),
+    id: Optional[str] = typer.Option(None, "--id", help="Respondent id column (default: row numbers)."),
+    quiet: bool = typer.Option(False, "--quiet"),
+):
+    """Split answers into clauses and write one mention per (clause, theme) with its probability."""
+    import pandas as pd
+
+    from ..classify import load_classifier
+    from ..io import write_csv
+    from ..text import to_clauses
+
+    clf = load_classifier(model)
+    texts, ids = _texts(input, text, id)
+    frame = pd.DataFrame({"respondent_id": ids, "text": texts})
+    clauses = to_clauses(frame, text_col="text", id_col="respondent_id", progress=False if quiet else None)
+    res = clf.code_clauses(clauses, None, frame[["respondent_id"]])
+    write_csv(res.mentions, out)
+    if not quiet:
+        m = res.mentions
+        n = int((m["source"] == "classifier").sum())
+        typer.echo(f"{n} mentions in {len(clauses)} clauses of {len(frame)} answers "
+                   f"({res.unassigned_share:.1%} of content clauses unassigned); wrote {out}")
+
+
+@app.command("suggest")
+def suggest_command(
+    input: Path = typer.Argument(..., help="Unlabelled answers (CSV/XLSX…)."),
+    model: Path = typer.Option(..., "--model", help="Model version directory or model folder."),
+    n: int = typer.Option(50, "--n", help="How many answers to suggest."),
+    text: Optional[str] = typer.Option(None, "--text", help="Text column."),
+    id: Optional[str] = typer.Option(None, "--id", help="Respondent id column (default: row numbers)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="CSV to write (default: print a table)."),
+    diversity: float = typer.Option(0.3, "--diversity", help="0: most uncertain only; 1: most diverse."),
+):
+    """List the unlabelled answers whose labels would help the model most, ready to label."""
+    from ..classify import load_classifier, suggest
+    from ..io import write_csv
+
+    clf = load_classifier(model)
+    texts, ids = _texts(input, text, id)
+    table = suggest(clf, texts, n=n, ids=ids, diversity=diversity)
+    if out is not None:
+        write_csv(table, out)
+        typer.echo(f"wrote {len(table)} answers to label to {out}")
+    else:
+        typer.echo(table.drop(columns=["labels"]).to_string(index=False))
