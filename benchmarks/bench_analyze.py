@@ -99,6 +99,10 @@ def run_analyze(csv: Path, out: Path, *, mem_limit_gb: float, timeout: float, th
     exe = Path(sys.executable).with_name("textmine")
     cmd = ["nice", "-n", "10", str(exe), "analyze", str(csv), "--text", "answer", "--score", "score", "--id", "id",
            "--date", "date", "--segment", "category", "--segment", "channel", "--out", str(out), "--no-cache"]
+    import resource
+
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load0 = os.getloadavg()[0]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
                             errors="replace")
@@ -142,11 +146,16 @@ def run_analyze(csv: Path, out: Path, *, mem_limit_gb: float, timeout: float, th
         time.sleep(0.2)
     proc.wait()
     wall = time.perf_counter() - t0
+    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load1 = os.getloadavg()[0]
     t_err.join(5)
     t_out.join(5)
     res = {"wall_seconds": round(wall, 1), "exit_code": proc.returncode, "completed": proc.returncode == 0,
            "peak_rss_mb": round(state["peak_rss"] / 2**20, 1), "peak_during_stage": state["peak_stage"],
-           "peak_rss_mb_by_stage": {k: round(v / 2**20, 1) for k, v in state["stage_peaks"].items()}}
+           "peak_rss_mb_by_stage": {k: round(v / 2**20, 1) for k, v in state["stage_peaks"].items()},
+           # CPU seconds of the child (user + system): less sensitive than wall time to other jobs on the machine
+           "cpu_seconds": round((ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime), 1),
+           "load_average_1min": [round(load0, 2), round(load1, 2)]}
     if killed:
         res["stopped"] = killed
     if proc.returncode != 0:
@@ -168,12 +177,44 @@ def run_analyze(csv: Path, out: Path, *, mem_limit_gb: float, timeout: float, th
     return res
 
 
+def save_breakdown(n: int) -> dict:
+    """In-process: run analyze() on ``n`` answers, then time each output of ``Analysis.save`` separately."""
+    import tempfile
+
+    import textmine
+    from textmine.io import write_csv
+
+    with tempfile.TemporaryDirectory() as tmp:
+        csv = Path(tmp) / "survey.csv"
+        build_survey(n, csv)
+        a = textmine.analyze(csv, text="answer", score="score", id="id", date="date",
+                             segments=["category", "channel"], cache_dir=False, quiet=True)
+        out = {"n": n, "analyze_stage_seconds": a.timings}
+        steps = [("tables (incl. respondents())", a._tables), ("report.html", a.to_html),
+                 ("results.xlsx", lambda: a.to_excel(Path(tmp) / "r.xlsx"))]
+        for name, fn in steps:
+            t0 = time.perf_counter()
+            fn()
+            out[name] = round(time.perf_counter() - t0, 2)
+        tabs = a._tables()
+        t0 = time.perf_counter()
+        for name in ("respondents", "mentions", "themes", "drivers", "rejects"):
+            write_csv(tabs[name], Path(tmp) / f"{name}.csv")
+        out["5 csv files"] = round(time.perf_counter() - t0, 2)
+        t0 = time.perf_counter()
+        a.save(Path(tmp) / "all")
+        out["save() total"] = round(time.perf_counter() - t0, 2)
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--mem-limit-gb", type=float, default=12.0)
     ap.add_argument("--timeout", type=float, default=3600.0)
     ap.add_argument("--keep", action="store_true", help="keep the generated CSVs and output directories")
+    ap.add_argument("--save-breakdown", type=int, default=0, metavar="N",
+                    help="also time each output file of Analysis.save on N answers (in-process)")
     args = ap.parse_args(argv)
     if not CORPUS.exists():
         print(f"skipped: {CORPUS} not found (set TEXTMINE_DATA to the public data folder)")
@@ -193,6 +234,10 @@ def main(argv=None) -> int:
                     "dataset": "online_shopping_10_cats resampled with replacement; synthetic scores from the "
                                "sentiment label (see the docstring)"})
     runs = results.setdefault("runs", {})
+    if args.save_breakdown:
+        print(f"[bench] save breakdown at {args.save_breakdown} …", flush=True)
+        results["save_breakdown_seconds"] = save_breakdown(args.save_breakdown)
+        print(json.dumps(results["save_breakdown_seconds"], ensure_ascii=False), flush=True)
     for n in args.sizes:
         csv = WORK / f"survey_{n}.csv"
         out = WORK / f"out_{n}"

@@ -1,9 +1,11 @@
 """The report in a real browser: headless Chromium driven over the DevTools protocol (a pipe, no extra package).
 
-Needs Debian's ``chromium`` and a CJK font (``fonts-noto-cjk``); skipped with a reason when Chromium is absent.
+Needs Debian's ``chromium`` and a CJK font (``fonts-noto-cjk``); skipped with a reason when Chromium is absent,
+unless ``TEXTMINE_REQUIRE_BROWSER=1`` (set it in CI), which turns the skip into a failure.
 Leaves a full-page screenshot in ``tests/_artifacts/report.png``.
 """
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,13 +20,21 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "_artifacts"
 
 
 @pytest.fixture(scope="module")
-def page(report_html, tmp_path_factory):
+def chromium() -> str:
     binary = find_chromium()
     if binary is None:
-        pytest.skip("headless Chromium not found (apt-get install chromium fonts-noto-cjk, or set TEXTMINE_CHROMIUM)")
+        msg = "headless Chromium not found (apt-get install chromium fonts-noto-cjk, or set TEXTMINE_CHROMIUM)"
+        if os.environ.get("TEXTMINE_REQUIRE_BROWSER") == "1":  # CI sets this: a missing browser is a failure
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return binary
+
+
+@pytest.fixture(scope="module")
+def page(chromium, report_html, tmp_path_factory):
     path = tmp_path_factory.mktemp("html") / "report.html"
     path.write_text(report_html, encoding="utf-8")
-    with Browser(binary, width=1280, height=900) as b:
+    with Browser(chromium, width=1280, height=900) as b:
         b.open(path.as_uri())
         yield b
 
