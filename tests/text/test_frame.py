@@ -109,3 +109,14 @@ def test_answer_polarity_matches_scorer(table):
     assert pol.loc[102] == 0.0
     with pytest.raises(SchemaError, match="missing column 'polarity'"):
         answer_polarity(table.drop(columns=["polarity"]))
+
+
+def test_traditional_answers_match_split_clauses():
+    from textmine.text import Normalizer, split_clauses
+
+    answers = ["這家店的服務態度很好，但是價格太貴了！", "發貨很快；質量不錯&nbsp;會再來", "網速還可以，就是經常斷線"]
+    out = to_clauses(pd.DataFrame({"respondent_id": [1, 2, 3], "text": answers}))
+    norm = Normalizer(emoji="words")
+    expected = [c.text for a in answers for c in split_clauses(a, normalizer=norm)]
+    assert out["text"].tolist() == expected
+    assert out["text"].iloc[0] == "这家店的服务态度很好"

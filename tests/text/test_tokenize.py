@@ -122,3 +122,15 @@ def test_cache_returns_copies(tok):
     first = tok("物流很快")
     first.append("x")
     assert tok("物流很快") == ["物流", "很快"]
+
+
+def test_lexicon_dir_argument(tmp_path):
+    import shutil
+
+    from textmine.text import default_lexicon_dir
+
+    for name in ("positive", "negative", "negators", "degree", "domain"):
+        shutil.copy(default_lexicon_dir() / f"{name}.txt", tmp_path / f"{name}.txt")
+    with open(tmp_path / "domain.txt", "a", encoding="utf-8") as handle:
+        handle.write("小蓝杯\n")
+    assert ChineseTokenizer(lexicon_dir=tmp_path)("小蓝杯很好喝") == ["小蓝杯", "很", "好喝"]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import gc
+import re
 
 from textmine.errors import ConfigError, SchemaError
 
 __all__ = ["to_clauses", "answer_polarity", "CLAUSE_COLUMNS"]
+
+_UNSAFE_FOR_ANSWER_T2S = re.compile("[&\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
 #: columns of the frame returned by :func:`to_clauses`, in order
 CLAUSE_COLUMNS = (
@@ -94,10 +97,27 @@ def to_clauses(
     clause_cache: dict[str, tuple] = {}  # original clause slice -> (text, original, tokens, polarity, no_content)
     score = sc.score_tokens
 
-    def clause_row(original: str):
+    # Fast path: traditional -> simplified once per answer instead of once per clause. OpenCC's
+    # t2s keeps the length of almost every text; when it does not (or the answer holds HTML
+    # entities or compatibility ideographs, which NFKC would turn into convertible characters)
+    # each clause is normalised on its own, as split_clauses does.
+    convert = None
+    if isinstance(norm, Normalizer) and norm.t2s:
+        from textmine.text._normalize import _converter
+
+        convert = _converter(norm.t2s if isinstance(norm.t2s, str) else "t2s").convert
+        plain_norm = Normalizer(**{**norm.get_params(), "t2s": False})
+
+    def source_of(answer: str) -> str | None:
+        if convert is None or answer.isascii() or _UNSAFE_FOR_ANSWER_T2S.search(answer):
+            return None
+        converted = convert(answer)
+        return converted if len(converted) == len(answer) else None
+
+    def clause_row(original: str, converted: str | None = None):
         hit = clause_cache.get(original)
         if hit is None:
-            text = norm(original)
+            text = norm(original) if converted is None else plain_norm(converted)
             tokens = tok(text)
             hit = (
                 text,
@@ -115,13 +135,14 @@ def to_clauses(
     gc_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(ids, texts, n, disable, answers, clause_row, compiled, min_chars, frame[id_col].dtype)
+        return _build(ids, texts, n, disable, answers, clause_row, source_of, compiled, min_chars,
+                      frame[id_col].dtype)
     finally:
         if gc_enabled:
             gc.enable()
 
 
-def _build(ids, texts, n, disable, answers, clause_row, compiled, min_chars, id_dtype):
+def _build(ids, texts, n, disable, answers, clause_row, source_of, compiled, min_chars, id_dtype):
     import numpy as np
     import pandas as pd
     from tqdm.auto import tqdm
@@ -137,10 +158,12 @@ def _build(ids, texts, n, disable, answers, clause_row, compiled, min_chars, id_
         rows = answers.get(answer)
         if rows is None:
             rows = []
-            for i, (start, end, contrast) in enumerate(
-                clause_spans(answer, min_chars=min_chars, compiled=compiled)
-            ):
-                text, original, tokens, pol, nc = clause_row(answer[start:end])
+            spans = clause_spans(answer, min_chars=min_chars, compiled=compiled)
+            source = source_of(answer) if spans else None
+            for i, (start, end, contrast) in enumerate(spans):
+                text, original, tokens, pol, nc = clause_row(
+                    answer[start:end], None if source is None else source[start:end]
+                )
                 rows.append((i, text, original, start, end, contrast, tokens, pol, nc))
             if not rows:
                 rows.append((0, "", "", 0, 0, False, (), 0.0, True))
