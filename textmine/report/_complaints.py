@@ -15,11 +15,16 @@ import pandas as pd
 
 from ._html import esc, fmt_num, fmt_p, fmt_pct, table
 
-__all__ = ["complaint_table", "complaint_quotes", "top_complaints_html"]
+__all__ = ["clean_quote", "complaint_table", "complaint_quotes", "top_complaints_html"]
 
 _PUNCT = " \t，,。.!！?？;；:：~～、"
 # a clause split off after a contrast word often starts with a connective: show the complaint without it
-_LEAD = re.compile(r"^(?:但是|但|不过|可是|然而|只是|就是|而且|并且|还有|另外|然后|所以|而|也|又|就|还)+")
+_LEAD = re.compile(r"^(?:但是|但|不过|可是|然而|只是|就是|虽然|虽|而且|并且|还有|另外|然后|所以|而|也|又|就|还)+")
+
+
+def clean_quote(text) -> str:
+    """A clause as a quote: without edge punctuation and a leading connective (但是, 不过, 就是 …)."""
+    return _LEAD.sub("", str(text).strip(_PUNCT)).strip(_PUNCT) or str(text).strip()
 
 
 def complaint_quotes(a, theme: str, n: int = 3, group: str = "detractor") -> list[str]:
@@ -36,7 +41,7 @@ def complaint_quotes(a, theme: str, n: int = 3, group: str = "detractor") -> lis
     sel = sel.sort_values(["similarity", "clause_id"], ascending=[False, True], kind="stable")
     out: list[str] = []
     for text in sel["clause"]:
-        t = _LEAD.sub("", str(text).strip(_PUNCT)).strip(_PUNCT)
+        t = clean_quote(text)
         # skip repeats and near-repeats ("客服半天不回复" vs "就是客服半天不回复")
         if t and not any(t in o or o in t for o in out):
             out.append(t)

@@ -227,7 +227,7 @@ details summary{cursor:pointer;color:#143d59}
 background:#c53030;color:#fff;font-weight:700;text-align:center;line-height:28px}
 .card .stat{margin:4px 0;font-size:14px}.card .stat b{font-size:16px}.ci-text{color:#52606d;font-size:12px}
 .card .quotes{margin-top:8px;border-top:1px dashed #e4e7eb;padding-top:6px;font-size:12px}
-.note{color:#52606d;font-size:13px}.tick{font-size:10px;fill:#7b8794}.quad{font-size:11px;fill:#9aa5b1}
+.note{color:#52606d;font-size:13px}.qlab{margin:6px 0 0;font-size:12px;color:#7b8794}.tick{font-size:10px;fill:#7b8794}.quad{font-size:11px;fill:#9aa5b1}
 """ % FONT_STACK
 
 _JS = """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._complaints import complaint_quotes, top_complaints_html
+from ._complaints import clean_quote, complaint_quotes, top_complaints_html
 from ._html import esc, fmt_num, fmt_p, fmt_pct, interval_chart, page, scatter_chart, table
 
 __all__ = ["render_html"]
@@ -146,12 +146,12 @@ def _themes(a) -> str:
     parts.append(table(f, cols, table_id="t-themes", filterable=True,
                        caption="A respondent has a theme when any clause of the answer has it."))
     for r in f.sort_values("n", ascending=False).itertuples():
-        quotes = th.quotes.get(r.theme, [])[:5]
-        q = "".join(f'<p class="quote">{esc(x)}</p>' for x in quotes) or '<p class="muted">no quotes</p>'
+        quotes = list(dict.fromkeys(clean_quote(x) for x in th.quotes.get(r.theme, [])))[:5]
+        q = ('<p class="qlab">typical clauses:</p>' + "".join(f'<p class="quote">{esc(x)}</p>' for x in quotes)
+             if quotes else '<p class="muted">no quotes</p>')
         neg = complaint_quotes(a, r.theme, n=3, group=None) if r.n_negative else []
         if neg:
-            q += ('<p class="muted" style="margin:6px 0 0">complaints:</p>'
-                  + "".join(f'<p class="quote">{esc(x)}</p>' for x in neg))
+            q += '<p class="qlab">complaints:</p>' + "".join(f'<p class="quote">{esc(x)}</p>' for x in neg)
         parts.append(f'<div class="theme"><h3>{esc(r.name)} <span class="muted">({esc(r.theme)}, '
                      f'n={int(r.n)}, {fmt_pct(r.share)})</span></h3><p class="muted">keywords: {esc(r.keywords)}</p>'
                      f'{q}</div>')
