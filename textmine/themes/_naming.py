@@ -48,7 +48,10 @@ def class_tfidf(token_lists: Sequence[Sequence[str]], labels: np.ndarray, n_clas
             docs[lab].append(toks)
     analyzer = lambda group: [t for toks in group for t in _terms(toks, stop, bigrams)]  # noqa: E731
     cv = CountVectorizer(analyzer=analyzer, min_df=1)
-    counts = cv.fit_transform(docs).astype(float)
+    try:
+        counts = cv.fit_transform(docs).astype(float)
+    except ValueError:  # no usable term at all (no tokens given, or only stop words): nothing to name with
+        return sparse.csr_matrix((n_classes, 0)), []
     vocab = np.asarray(cv.get_feature_names_out())
     # terms used fewer than min_df times over all classes are noise for naming
     freq = np.asarray(counts.sum(axis=0)).ravel()
