@@ -55,24 +55,38 @@ import encoder_corpus as ec  # noqa: E402
 RESULTS = REPO / "benchmarks" / "results"
 SEEDS = (0, 1, 2, 3, 4)
 
-# textmine configurations compared (documents); "default" is whatever ThemeDiscoverer() does now.
-PREVIOUS = dict(min_cluster_size=None, min_samples=None, n_components=16, cluster_selection_method="eom",
+# textmine configurations compared (documents); "default" is whatever ThemeDiscoverer() does now. "previous_default"
+# is the lead's first default (eom, min_cluster_size 0.5% of n in 8..500, min_samples min(mcs, 10), no merge,
+# reassign 0.5); OLD_AUTO is resolved per dataset.
+OLD_AUTO = "round(0.005 n) in [8, 500]"
+PREVIOUS = dict(min_cluster_size=OLD_AUTO, min_samples=10, n_components=16, cluster_selection_method="eom",
                 reassign_threshold=0.5, merge_threshold=None)
 CONFIGS = {
     "default": {},
     "previous_default": PREVIOUS,
     "previous+reassign0.3": {**PREVIOUS, "reassign_threshold": 0.3},
-    "eom_mcs_auto_ms1_pca32": dict(min_cluster_size=None, min_samples=1, n_components=32,
-                                   cluster_selection_method="eom"),
-    "eom_mcs10_ms5_pca32": dict(min_cluster_size=10, min_samples=5, n_components=32, cluster_selection_method="eom"),
-    "leaf_mcs10_ms5_pca16": dict(min_cluster_size=10, min_samples=5, n_components=16,
-                                 cluster_selection_method="leaf"),
-    "default+merge0.7": {"merge_threshold": 0.7},
+    "default+eom": {"cluster_selection_method": "eom"},
+    "default+min_samples5": {"min_samples": 5},
+    "default+mcs25": {"min_cluster_size": 25},
+    "default+old_auto_mcs": {"min_cluster_size": OLD_AUTO},
+    "default+no_merge": {"merge_threshold": None},
+    "default+merge0.55": {"merge_threshold": 0.55},
     "default+reassign0.35": {"reassign_threshold": 0.35},
     "default+reassign0.25": {"reassign_threshold": 0.25},
-    "default_reduction_none": {"reduction": "none"},
+    "default+no_reassign": {"reassign_threshold": None},
+    "default+pca32": {"n_components": 32},
+    "default+reduction_none": {"reduction": "none"},
     "analyze_settings(merge0.55,max30)": {"merge_threshold": 0.55, "max_themes": 30},
 }
+
+
+def resolve(params: dict, n: int) -> dict:
+    out = dict(params)
+    if out.get("min_cluster_size") == OLD_AUTO:
+        out["min_cluster_size"] = int(np.clip(round(0.005 * n), 8, 500))
+        if out.get("min_samples") == 10:
+            out["min_samples"] = min(out["min_cluster_size"], 10)
+    return out
 
 
 # ---------------------------------------------------------------- helpers
@@ -237,9 +251,9 @@ def run_quality(args) -> None:
         res = {"n_docs": len(texts), "n_classes": int(len(np.unique(y))), "encoder": enc_id,
                "encode_seconds": round(enc_s, 2), "tokenize_seconds": round(tok_s, 2), "results": {}}
         for cname, params in CONFIGS.items():
-            if cname == "default_reduction_none" and not args.slow:
+            if params.get("reduction") == "none" and not args.slow:
                 continue
-            d, secs = fit_textmine(X, texts, tokens, params)
+            d, secs = fit_textmine(X, texts, tokens, resolve(params, len(texts)))
             # HDBSCAN's own members (n <= max_fit_samples here, so every document was in the fitted sample)
             core = (d.labels_ >= 0) & ~d.reassigned_
             r = scores(y, d.labels_, core if core.any() else None)
