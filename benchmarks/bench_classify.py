@@ -2,6 +2,7 @@
 and the polarity model's sentiment accuracy.
 
     nice python benchmarks/bench_classify.py            # -> benchmarks/results/classify_quality.json
+    nice python benchmarks/bench_classify.py --only ccf  # -> benchmarks/results/classify_quality_ccf.json
     nice python benchmarks/bench_classify.py --quick    # small subsample, for a smoke run (not committed)
 
 Datasets (read where they are, from $TEXTMINE_DATA, default ../shared/data; skipped with a message if absent):
@@ -14,7 +15,8 @@ as scripts/encoder_corpus.py, so the shipped encoder never saw a held-out online
 never used to train it). Baseline: jieba word TF-IDF (sublinear tf, the project's ChineseTokenizer) +
 LinearSVC(C=1), the usual text-classification baseline.
 Few-shot: k labelled answers per label (k = 8, 16, 32, 64; for multi-label data, texts are drawn until every
-label has k positives), 2 seeds, scored on the same held-out rows; "all" = the full training split.
+label has k positives), 2 seeds, scored on the same held-out rows; "all" = the full training split. Also with
+self-training (2 rounds, 32 pseudo-labels per label per round) on up to 10,000 unlabelled training-split answers.
 Sentiment: waimai_10k and chnsenticorp_htl_all, same hash split; PolarityClassifier vs the lexicon scorer of
 textmine.text (answer_sentiment > 0 = positive) vs word TF-IDF + LinearSVC.
 """
@@ -185,6 +187,13 @@ def run_dataset(name, texts, Y, labels, exclusive, quick, variants, shots, seeds
                 clf = ReasonClassifier(exclusive=exclusive, **variants["words+char+encoder"]).fit(
                     Xk, Y[rows], labels=labels)
                 rec["textmine_words+char+encoder"] = f1s(Y[te], clf.predict(Xte))
+            # self-training on the unlabelled rest of the training split (at most 10,000 answers)
+            rest = np.setdiff1d(tr, rows)
+            rest = np.random.default_rng(seed).permutation(rest)[:10_000]
+            clf = ReasonClassifier(exclusive=exclusive, self_training=2, pseudo_per_label=32,
+                                   **variants[default]).fit(Xk, Y[rows], labels=labels,
+                                                            unlabelled=[texts[i] for i in rest])
+            rec["textmine_self_training"] = f1s(Y[te], clf.predict(Xte))
             rec["baseline"] = f1s(Y[te], Baseline(exclusive).fit(Xk, Y[rows]).predict(Xte))
             curve.append(rec)
             print(name, "few-shot", rec, flush=True)
@@ -193,6 +202,9 @@ def run_dataset(name, texts, Y, labels, exclusive, quick, variants, shots, seeds
     for k in shots:
         vals = [r["textmine"]["macro_f1"] for r in curve if r["k_per_label"] == k]
         out.setdefault("few_shot_share_of_full_macro_f1", {})[str(k)] = round(float(np.mean(vals)) / full, 4)
+        vals = [r["textmine_self_training"]["macro_f1"] for r in curve if r["k_per_label"] == k]
+        out.setdefault("few_shot_share_of_full_macro_f1_self_training", {})[str(k)] = round(
+            float(np.mean(vals)) / full, 4)
         if "words+char+encoder" in variants:
             vals = [r["textmine_words+char+encoder"]["macro_f1"] for r in curve if r["k_per_label"] == k]
             out.setdefault("few_shot_share_of_full_macro_f1_encoder_variant", {})[str(k)] = round(
@@ -205,7 +217,7 @@ def run_sentiment(root: Path, quick: bool):
     from sklearn.metrics import accuracy_score
 
     from textmine.classify import PolarityClassifier
-    from textmine.text import answer_sentiment, to_clauses
+    from textmine.text import answer_polarity, to_clauses
 
     res = {}
     for name, file in (("waimai_10k", "waimai_10k.csv"), ("chnsenticorp_htl_all", "chnsenticorp_htl_all.csv")):
@@ -225,8 +237,7 @@ def run_sentiment(root: Path, quick: bool):
         b = Baseline(True).fit(Xtr, np.eye(2, dtype=np.int8)[y[tr]])
         pb = b.predict(Xte).argmax(axis=1)
         cl = to_clauses(pd.DataFrame({"respondent_id": [str(i) for i in te], "text": Xte}), progress=False)
-        lex = cl.groupby("respondent_id", sort=False).apply(
-            lambda g: answer_sentiment(g), include_groups=False) if len(cl) else None
+        lex = answer_polarity(cl)
         lex_s = np.array([lex.get(str(i), 0.0) for i in te], dtype=float)
         res[name] = {"n_train": int(len(tr)), "n_test": int(len(te)), "positive_share_test": round(float(y[te].mean()), 4),
                      "polarity_model_accuracy": round(float(accuracy_score(y[te], pred)), 4),

@@ -99,3 +99,17 @@ def test_trained_polarity_model_is_used(dataset):
     lab, s = clf.polarity(["发货太慢了", "客服很耐心"])
     assert lab.tolist() == ["negative", "positive"]
     assert s[0] < 0 < s[1]
+
+
+def test_self_training_uses_unlabelled_answers(dataset):
+    texts, rows, Y = dataset
+    few = [0, 1, 12, 13, 24, 25, 2, 14, 26]  # three answers per theme
+    unl = ["快递很快就到了", "物流太慢", "价格很便宜", "真贵", "客服很耐心", "客服不理人"] * 2 + ["", "快递很快就到了"]
+    clf = ReasonClassifier(self_training=1, pseudo_per_label=2, cv=0)
+    clf.fit([texts[i] for i in few], Y[few], labels=LABELS, unlabelled=unl)
+    assert clf.n_train_ == 9 and 2 <= clf.n_pseudo_ <= 6  # distinct non-empty unlabelled answers only
+    base = ReasonClassifier(cv=0).fit([texts[i] for i in few], Y[few], labels=LABELS)
+    assert base.n_pseudo_ == 0
+    assert not np.array_equal(clf.coef_.shape, base.coef_.shape) or not np.allclose(clf.intercept_, base.intercept_)
+    with pytest.raises(ConfigError, match="pseudo_per_label=0 must be a positive integer"):
+        ReasonClassifier(self_training=1, pseudo_per_label=0).fit(texts, Y, labels=LABELS, unlabelled=["物流"])

@@ -56,6 +56,11 @@ class ReasonClassifier(ClassifierMixin, BaseEstimator):
     exclusive : bool
         Exactly one label per text (argmax of the probabilities) instead of every label above its threshold.
     class_weight : None or "balanced"
+    self_training : int
+        Rounds of self-training when ``fit`` is given ``unlabelled`` texts (few labels, many answers): each
+        round labels the ``pseudo_per_label`` unlabelled texts most probable for each label with that label
+        and refits on the labelled plus these pseudo-labelled texts. 0: off.
+    pseudo_per_label : int
     random_state : int
 
     After ``fit``: ``classes_`` (label ids), ``names_`` ({id: name}), ``features_``, ``coef_``,
@@ -65,7 +70,7 @@ class ReasonClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(self, *, C: float = 0.5, word: bool = True, word_bigrams: bool = False, char_ngrams=(1, 3),
                  min_df: int = 2, embed_weight: float = 0.0, encoder=None, cv: int = 3, exclusive: bool = False,
-                 class_weight=None, random_state: int = 0):
+                 class_weight=None, self_training: int = 0, pseudo_per_label: int = 32, random_state: int = 0):
         self.C = C
         self.word = word
         self.word_bigrams = word_bigrams
@@ -76,6 +81,8 @@ class ReasonClassifier(ClassifierMixin, BaseEstimator):
         self.cv = cv
         self.exclusive = exclusive
         self.class_weight = class_weight
+        self.self_training = self_training
+        self.pseudo_per_label = pseudo_per_label
         self.random_state = random_state
 
     # -- fitting ------------------------------------------------------------------------------------
@@ -83,11 +90,41 @@ class ReasonClassifier(ClassifierMixin, BaseEstimator):
         return TextFeatures(word=self.word, word_bigrams=self.word_bigrams, char_ngrams=self.char_ngrams,
                             min_df=self.min_df, embed_weight=self.embed_weight, encoder=self.encoder)
 
-    def fit(self, X, y, *, labels=None, names: dict | None = None, polarity=None, codebook=None):
+    def fit(self, X, y, *, labels=None, names: dict | None = None, polarity=None, codebook=None, unlabelled=None):
         """Fit on texts ``X`` and labels ``y`` (0/1 matrix with ``labels`` ids, a DataFrame of 0/1 columns, or
         one list of labels per text). ``names`` maps ids to display names; ``polarity`` (one of negative /
         neutral / positive or None per text) trains a :class:`PolarityClassifier` when it has two classes;
-        ``codebook`` (a :class:`textmine.themes.Codebook`) supplies names, parents, keywords and seeds."""
+        ``codebook`` (a :class:`textmine.themes.Codebook`) supplies names, parents, keywords and seeds;
+        ``unlabelled`` texts are used for self-training when ``self_training > 0``."""
+        self._fit(X, y, labels=labels, names=names, polarity=polarity, codebook=codebook)
+        if unlabelled is None or not self.self_training:
+            return self
+        if not isinstance(self.self_training, (int, np.integer)) or self.self_training < 0:
+            raise ConfigError(f"self_training={self.self_training!r} must be an integer >= 0")
+        if not isinstance(self.pseudo_per_label, (int, np.integer)) or self.pseudo_per_label < 1:
+            raise ConfigError(f"pseudo_per_label={self.pseudo_per_label!r} must be a positive integer")
+        texts = check_texts(X)
+        Y = np.asarray(_label_matrix(y, labels)[0], dtype=np.int8)
+        seen = set(texts)
+        pool = [t for t in dict.fromkeys(check_texts(unlabelled)) if t.strip() and t not in seen]
+        if not pool:
+            return self
+        ids = list(self.classes_)
+        for _ in range(int(self.self_training)):
+            P = self.predict_proba(pool)
+            Yp = np.zeros(P.shape, dtype=np.int8)
+            for j in range(P.shape[1]):
+                Yp[np.argsort(-P[:, j], kind="stable")[:self.pseudo_per_label], j] = 1
+            pick = np.flatnonzero(Yp.any(axis=1))
+            self._fit(texts + [pool[i] for i in pick], np.vstack([Y, Yp[pick]]), labels=ids, names=names,
+                      polarity=None, codebook=codebook)
+        self.n_pseudo_ = int(len(pick))
+        self.n_train_ = len(texts)
+        if polarity is not None:  # the polarity model learns from the real labels only
+            self._fit_polarity(texts, polarity)
+        return self
+
+    def _fit(self, X, y, *, labels=None, names: dict | None = None, polarity=None, codebook=None):
         from ._split import iterative_stratified_folds
 
         check_C(self.C)
@@ -140,16 +177,21 @@ class ReasonClassifier(ClassifierMixin, BaseEstimator):
             else:
                 self.themes_.append({"id": i, "name": self.names_[i]})
         self.polarity_model_ = None
-        if polarity is not None and len(polarity):
-            from ._polarity import PolarityClassifier
-
-            pol = [p for p in polarity]
-            keep = [i for i, p in enumerate(pol) if p is not None]
-            if len({pol[i] for i in keep}) >= 2:
-                self.polarity_model_ = PolarityClassifier(random_state=self.random_state).fit(
-                    [texts[i] for i in keep], [pol[i] for i in keep])
+        self._fit_polarity(texts, polarity)
         self.n_train_ = len(texts)
+        self.n_pseudo_ = 0
         return self
+
+    def _fit_polarity(self, texts, polarity):
+        if polarity is None or not len(polarity):
+            return
+        from ._polarity import PolarityClassifier
+
+        pol = list(polarity)
+        keep = [i for i, p in enumerate(pol) if p is not None]
+        if len({pol[i] for i in keep}) >= 2:
+            self.polarity_model_ = PolarityClassifier(random_state=self.random_state).fit(
+                [texts[i] for i in keep], [pol[i] for i in keep])
 
     def _fit_partial(self, Z, Y, ok):
         c = np.zeros((Y.shape[1], Z.shape[1]), dtype=np.float32)

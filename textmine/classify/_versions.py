@@ -90,13 +90,15 @@ def _comparison(new_eval, base_eval) -> pd.DataFrame:
 
 
 def train_version(labels, out, *, codebook=None, base=None, force: bool = False, test_size: float = 0.2,
-                  tolerance: float = 0.0, params: dict | None = None, notes: str = "") -> TrainReport:
+                  tolerance: float = 0.0, params: dict | None = None, notes: str = "",
+                  unlabelled=None) -> TrainReport:
     """Train a new version ``vN`` of the model in folder ``out`` (``models/NAME``) from a :class:`LabelSet`.
 
     Rows are held out by a hash of their text (``test_size``), so the same answers are held out in every
     version and no version trains on them. The base (``base``, else the folder's preferred version) is scored
     on the same rows, on the labels both models know. The new version becomes preferred unless its macro-F1 is
     below the base's by more than ``tolerance`` — then only with ``force``. Versions are never overwritten.
+    ``unlabelled`` answers turn on self-training (2 rounds unless ``params`` says otherwise).
     """
     from ._evaluate import evaluate
     from ._reason import ReasonClassifier
@@ -117,6 +119,8 @@ def train_version(labels, out, *, codebook=None, base=None, force: bool = False,
     if base_clf is not None:
         p = {k: v for k, v in base_clf.get_params().items() if k != "encoder"}
     p.update(params or {})
+    if unlabelled is not None and not p.get("self_training"):
+        p["self_training"] = 2
     held = hash_holdout(labels.texts, test_size=test_size)
     train, test = labels.subset(~held), labels.subset(held)
     pos = train.Y.sum(axis=0)
@@ -124,7 +128,7 @@ def train_version(labels, out, *, codebook=None, base=None, force: bool = False,
         lacking = [lab for lab, c in zip(labels.labels, pos) if c == 0 or c == len(train)]
         raise InputError(f"after holding out {int(held.sum())} rows for evaluation, labels {lacking} have no "
                          "positive (or no negative) training examples; label more answers for them")
-    clf = ReasonClassifier(**p).fit_labels(train, codebook=codebook)
+    clf = ReasonClassifier(**p).fit_labels(train, codebook=codebook, unlabelled=unlabelled)
     new_eval = base_eval = None
     comparison = pd.DataFrame()
     if len(test):

@@ -39,8 +39,9 @@ def train_command(
     label_col: Optional[str] = typer.Option(None, "--labels", help="Labels column (delimited or long format)."),
     format: str = typer.Option("auto", "--format", help="auto, delimited, wide or long."),
     sep: str = typer.Option(";", "--sep", help="Separator of labels in one cell."),
-    unlabelled: Optional[Path] = typer.Option(None, "--unlabelled", help="Without LABELS: answers to label "
-                                              "weakly by the codebook's seed phrases and keywords."),
+    unlabelled: Optional[Path] = typer.Option(None, "--unlabelled", help="Unlabelled answers: with LABELS, "
+                                              "used for self-training; without, labelled weakly by the codebook's "
+                                              "seed phrases and keywords."),
     test_size: Optional[float] = typer.Option(None, "--test-size", help="Share of rows held out (by a hash of "
                                               "the text) to compare versions; default 0.2 (0 without LABELS)."),
     force: bool = typer.Option(False, "--force", help="Mark the new version preferred even if it is worse."),
@@ -51,7 +52,10 @@ def train_command(
     from ..themes import Codebook
 
     cb = Codebook.load(codebook)
+    extra = None
     if labels is not None:
+        if unlabelled is not None:
+            extra = _texts(unlabelled, text, None)[0]
         ls = read_labels(labels, text=text, labels=label_col, format=format, sep=sep, codebook=cb)
         ts = 0.2 if test_size is None else test_size
     else:
@@ -60,7 +64,7 @@ def train_command(
         ts = 0.0 if test_size is None else test_size
     if not quiet:
         typer.echo(ls.report.summary())
-    rep = train_version(ls, out, codebook=cb, base=base, force=force, test_size=ts)
+    rep = train_version(ls, out, codebook=cb, base=base, force=force, test_size=ts, unlabelled=extra)
     typer.echo(rep.summary())
 
 
