@@ -137,7 +137,9 @@ def _model_card(m: dict, notes: str) -> str:
                   dict)) or k in ("holdout", "base")}, ensure_ascii=False, indent=1)[:4000], "```"]
     lines += ["", "## Use", "", "Codes clauses of open answers into the themes above (multi-label); a mention's "
               "`similarity` is the calibrated probability. Check it on your own coded sample before relying on "
-              "it; retrain with `textmine train` when the codebook changes."]
+              "it; retrain with `textmine train` when the codebook changes.", "",
+              "`features.json` holds the words and character n-grams seen in the training answers (phone numbers, "
+              "e-mails and ID numbers masked before counting): treat the model as derived from that data."]
     if notes:
         lines += ["", "## Notes", "", notes]
     return "\n".join(lines) + "\n"
@@ -175,8 +177,8 @@ def read_manifest(path) -> dict:
         raise IntegrityError(f"manifest.json in {str(d)!r} is not valid JSON; the model was damaged or edited: "
                              "restore it or retrain") from None
     if not isinstance(m, dict) or m.get("format") != MODEL_FORMAT:
-        raise ModelError(f"{str(d)!r} is not a textmine classifier (format {m.get('format') if isinstance(m, dict) else None!r}; "
-                         f"expected {MODEL_FORMAT!r})")
+        found = m.get("format") if isinstance(m, dict) else None
+        raise ModelError(f"{str(d)!r} is not a textmine classifier (format {found!r}; expected {MODEL_FORMAT!r})")
     if m.get("format_version") != MODEL_FORMAT_VERSION:
         raise ModelError(f"model format version {m.get('format_version')!r} is not supported; this textmine reads "
                          f"format version {MODEL_FORMAT_VERSION}: retrain the model with this textmine")
