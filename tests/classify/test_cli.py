@@ -99,3 +99,22 @@ def test_cli_errors_are_one_line(tmp_path, codebook_file, capsys):
                  str(tmp_path / "x.csv")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: model directory not found") and err.count("\n") == 1
+
+
+def test_train_with_encoder_and_self_training(tmp_path, dataset, codebook_file, capsys):
+    f1 = _labels_file(tmp_path / "coded.csv", dataset)
+    survey = tmp_path / "survey.csv"
+    pd.DataFrame({"answer": ["快递很快", "太贵了", "客服很好", "物流慢，客服差"]}).to_csv(survey, index=False)
+    out = tmp_path / "models" / "enc"
+    assert main(["train", str(f1), "--codebook", str(codebook_file), "--out", str(out), "--unlabelled",
+                 str(survey), "--text", "answer", "--embed-weight", "0.5", "--quiet"]) == 1  # 'answer' not in f1
+    assert "text column 'answer' not found" in capsys.readouterr().err
+    assert main(["train", str(f1), "--codebook", str(codebook_file), "--out", str(out), "--unlabelled",
+                 str(survey), "--embed-weight", "0.5", "--quiet"]) == 0
+    m = json.loads((out / "v1" / "manifest.json").read_text(encoding="utf-8"))
+    assert m["params"]["embed_weight"] == 0.5 and m["params"]["self_training"] == 2
+    assert m["encoder"]["id"] and m["encoder"]["weight"] == 0.5
+    mentions = tmp_path / "m.csv"
+    assert main(["classify", str(survey), "--model", str(out), "--out", str(mentions), "--quiet"]) == 0
+    mm = pd.read_csv(mentions, encoding="utf-8-sig")
+    assert ("4", "T03") in {(str(a), b) for a, b in zip(mm["respondent_id"], mm["theme"])}

@@ -45,6 +45,8 @@ def train_command(
     test_size: Optional[float] = typer.Option(None, "--test-size", help="Share of rows held out (by a hash of "
                                               "the text) to compare versions; default 0.2 (0 without LABELS)."),
     force: bool = typer.Option(False, "--force", help="Mark the new version preferred even if it is worse."),
+    embed_weight: Optional[float] = typer.Option(None, "--embed-weight", help="Weight of the encoder vectors "
+                                                 "beside the TF-IDF features (default 0; 0.5 helps with few labels)."),
     quiet: bool = typer.Option(False, "--quiet"),
 ):
     """Train a new model version in OUT and compare it with the base on the same held-out rows."""
@@ -64,7 +66,8 @@ def train_command(
         ts = 0.0 if test_size is None else test_size
     if not quiet:
         typer.echo(ls.report.summary())
-    rep = train_version(ls, out, codebook=cb, base=base, force=force, test_size=ts, unlabelled=extra)
+    params = {"embed_weight": embed_weight} if embed_weight is not None else None
+    rep = train_version(ls, out, codebook=cb, base=base, force=force, test_size=ts, unlabelled=extra, params=params)
     typer.echo(rep.summary())
 
 
