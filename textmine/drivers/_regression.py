@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import linalg, sparse, special, stats
 
+from textmine.nps import bh_adjust  # one Benjamini-Hochberg for the package (re-exported here)
+
 __all__ = ["Fit", "logit", "ols", "margins", "ame_binary", "bh_adjust", "screen_terms"]
 
 
@@ -175,24 +177,6 @@ def ame_binary(fit: Fit, X: np.ndarray, w: np.ndarray, cols: np.ndarray, on: np.
     grad = tmul(as_design(X) if Xs is None else Xs, m["dq"] * W).T / sw
     grad[np.arange(len(cols)), cols] = np.sum(W * m["q1"], axis=0) / sw
     return ame, grad, delta
-
-
-def bh_adjust(p: np.ndarray) -> np.ndarray:
-    """Benjamini-Hochberg adjusted p-values; NaN entries are left out and kept NaN."""
-    p = np.asarray(p, dtype=float)
-    out = np.full(p.shape, np.nan)
-    ok = np.isfinite(p)
-    m = int(ok.sum())
-    if m == 0:
-        return out
-    pv = p[ok]
-    order = np.argsort(pv)
-    ranked = pv[order] * m / np.arange(1, m + 1)
-    adj = np.minimum.accumulate(ranked[::-1])[::-1]
-    res = np.empty(m)
-    res[order] = np.minimum(adj, 1.0)
-    out[ok] = res
-    return out
 
 
 def screen_terms(X: np.ndarray, names: list[str], outcomes: dict[str, np.ndarray],

@@ -19,10 +19,10 @@ _STAT_COLS = ["n", "promoters", "passives", "detractors", "nps", "se", "ci_low",
 
 
 def bh_adjust(pvals) -> np.ndarray:
-    """Benjamini–Hochberg adjusted p-values (NaN entries are kept as NaN and not counted)."""
+    """Benjamini–Hochberg adjusted p-values (NaN or infinite entries are kept as NaN and not counted)."""
     p = np.asarray(pvals, dtype=float)
     out = np.full(p.shape, np.nan)
-    ok = ~np.isnan(p)
+    ok = np.isfinite(p)
     m = int(ok.sum())
     if m == 0:
         return out
