@@ -6,9 +6,10 @@ import os
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["safe_cell", "sanitize_frame", "write_csv", "write_excel", "atomic_write_text"]
+__all__ = ["safe_cell", "sanitize_frame", "write_csv", "write_excel", "atomic_write_text", "EXCEL_MAX_ROWS"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -47,36 +48,110 @@ def atomic_write_text(path, text: str, encoding: str = "utf-8") -> Path:
     return path
 
 
-def write_csv(frame: pd.DataFrame, path, *, bom: bool = True) -> Path:
-    """Write a table as CSV, UTF-8 with a BOM by default so that Excel shows Chinese correctly."""
-    text = sanitize_frame(frame).to_csv(index=False)
-    return atomic_write_text(path, ("\ufeff" if bom else "") + text)
+def write_csv(frame: pd.DataFrame, path, *, bom: bool = True, chunk_rows: int = 100_000) -> Path:
+    """Write a table as CSV, UTF-8 with a BOM by default so that Excel shows Chinese correctly.
 
-
-def write_excel(tables: dict, path) -> Path:
-    """Write ``{sheet name: DataFrame}`` to one workbook: frozen header, sensible widths, safe text cells."""
-    from openpyxl.utils import get_column_letter
-
+    Rows are sanitised and written ``chunk_rows`` at a time (the same bytes as one ``to_csv`` call, without
+    holding the whole file as one string), through a temporary file and an atomic rename.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".xlsx")
-    os.close(fd)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            for name, frame in tables.items():
-                sheet = str(name)[:31]
-                sanitize_frame(frame).to_excel(writer, sheet_name=sheet, index=False)
-                ws = writer.sheets[sheet]
-                ws.freeze_panes = "A2"
-                for i, col in enumerate(frame.columns, start=1):
-                    sample = [str(col)] + [str(v) for v in frame[col].head(200).tolist()]
-                    width = max(_display_width(s) for s in sample)
-                    ws.column_dimensions[get_column_letter(i)].width = min(max(8, width + 2), 60)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            if bom:
+                fh.write("\ufeff")
+            if len(frame) == 0:
+                fh.write(sanitize_frame(frame).to_csv(index=False))
+            for start in range(0, len(frame), chunk_rows):
+                fh.write(sanitize_frame(frame.iloc[start:start + chunk_rows]).to_csv(index=False, header=start == 0))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+#: rows of an Excel worksheet, the header included
+EXCEL_MAX_ROWS = 1_048_576
+
+
+def write_excel(tables: dict, path, *, max_rows: int = EXCEL_MAX_ROWS - 1, overflow_note: str | None = None,
+                chunk_rows: int = 50_000) -> Path:
+    """Write ``{sheet name: DataFrame}`` to one workbook: frozen header, sensible widths, safe text cells.
+
+    Written with xlsxwriter row by row (memory does not grow with the table). Text cells are sanitised as in
+    CSV and always written as text, never as formulas or links. A table longer than ``max_rows`` (Excel holds
+    1,048,575 data rows per sheet) keeps its first ``max_rows`` rows, and a first sheet ``notes`` says which
+    tables were cut and by how much; ``overflow_note`` (e.g. where the full tables are) is added to it.
+    """
+    import xlsxwriter
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".xlsx")
+    os.close(fd)
+    cut = {str(name)[:31]: len(f) for name, f in tables.items() if len(f) > max_rows}
+    try:
+        wb = xlsxwriter.Workbook(tmp, {"constant_memory": True, "strings_to_formulas": False,
+                                       "strings_to_urls": False, "strings_to_numbers": False})
+        header = wb.add_format({"bold": True, "border": 1, "align": "center", "valign": "top"})
+        if cut:
+            ws = wb.add_worksheet("notes")
+            ws.set_column(0, 0, 110)
+            lines = [f"Sheet '{name}' holds the first {max_rows:,} of {n:,} rows (an Excel sheet holds at most "
+                     f"{EXCEL_MAX_ROWS - 1:,})." for name, n in cut.items()]
+            if overflow_note:
+                lines.append(overflow_note)
+            for i, line in enumerate(lines):
+                ws.write_string(i, 0, safe_cell(line))
+        for name, frame in tables.items():
+            sheet = str(name)[:31]
+            ws = wb.add_worksheet(sheet)
+            ws.freeze_panes(1, 0)
+            for i, col in enumerate(frame.columns):
+                sample = [str(col)] + [str(v) for v in frame[col].head(200).tolist()]
+                width = max(_display_width(s) for s in sample)
+                ws.set_column(i, i, min(max(8, width + 2), 60))
+            for i, col in enumerate(frame.columns):
+                ws.write_string(0, i, safe_cell(str(col)), header)
+            n = min(len(frame), max_rows)
+            for start in range(0, n, chunk_rows):
+                part = sanitize_frame(frame.iloc[start:min(start + chunk_rows, n)])
+                cols = [_cells(part[c]) for c in part.columns]
+                for r, row in enumerate(zip(*cols), start=start + 1):
+                    for c, v in enumerate(row):
+                        if v is not None and v != "":  # missing and empty text: an empty cell
+                            _write_cell(ws, r, c, v)
+        wb.close()
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _cells(col: pd.Series) -> list:
+    """Python values of a column, missing values as None."""
+    values = col.astype(object).tolist()
+    missing = col.isna().to_numpy()
+    if missing.any():
+        values = [None if m else v for v, m in zip(values, missing)]
+    return values
+
+
+def _write_cell(ws, r: int, c: int, v) -> None:
+    if isinstance(v, str):
+        ws.write_string(r, c, v)
+    elif isinstance(v, (bool, np.bool_)):
+        ws.write_boolean(r, c, bool(v))
+    elif isinstance(v, (int, float, np.integer, np.floating)):
+        if np.isfinite(v):
+            ws.write_number(r, c, v)
+        else:
+            ws.write_string(r, c, str(float(v)))
+    else:  # lists, timestamps, …: their text, made safe
+        ws.write_string(r, c, safe_cell(str(v)))
 
 
 def _display_width(s: str) -> int:
