@@ -12,10 +12,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._chunks import encode_unique
 from .errors import ConfigError, SchemaError
 
 __all__ = ["analyze", "Analysis"]
 
+#: answers analysed at once; larger surveys are chunked (themes discovered on a sample of this many answers)
+DEFAULT_CHUNK_SIZE = 100_000
+MIN_CHUNK_SIZE = 100
 OUTPUT_FILES = ("report.html", "results.xlsx", "respondents.csv", "mentions.csv", "themes.csv", "drivers.csv",
                 "nps.json", "rejects.csv", "codebook.yaml", "run.json")
 
@@ -58,13 +62,15 @@ class Analysis:
 
         f = self.survey.frame.copy()
         f["text"] = [mask_pii(t) if t else t for t in f["text"]]
-        m = self.mentions
-        by = m[m["theme"] != "NC"].groupby("respondent_id")
-        f["themes"] = f["respondent_id"].map(by["theme"].agg(lambda s: ";".join(dict.fromkeys(s)))).fillna("")
-        pos = m[m["polarity"] == "positive"].groupby("respondent_id")["theme"].agg(lambda s: ";".join(dict.fromkeys(s)))
-        neg = m[m["polarity"] == "negative"].groupby("respondent_id")["theme"].agg(lambda s: ";".join(dict.fromkeys(s)))
-        f["praised"] = f["respondent_id"].map(pos).fillna("")
-        f["criticised"] = f["respondent_id"].map(neg).fillna("")
+        m = self.mentions[["respondent_id", "theme", "polarity"]]
+
+        def joined(sub):  # each respondent's distinct themes in mention order, ";"-joined
+            sub = sub.drop_duplicates(["respondent_id", "theme"])
+            return sub.groupby("respondent_id", sort=False)["theme"].agg(";".join)
+
+        f["themes"] = f["respondent_id"].map(joined(m[m["theme"] != "NC"])).fillna("")
+        f["praised"] = f["respondent_id"].map(joined(m[m["polarity"] == "positive"])).fillna("")
+        f["criticised"] = f["respondent_id"].map(joined(m[m["polarity"] == "negative"])).fillna("")
         if len(self.clauses):
             f["n_clauses"] = f["respondent_id"].map(self.clauses.groupby("respondent_id").size()).fillna(0).astype(int)
             f["sentiment"] = f["respondent_id"].map(self.clauses.groupby("respondent_id")["polarity"].mean())
@@ -107,10 +113,14 @@ class Analysis:
                     tabs[k] = v
         return tabs
 
-    def to_excel(self, path) -> Path:
+    def to_excel(self, path, tables: dict | None = None) -> Path:
+        """The workbook: one sheet per table. A table over Excel's row limit keeps its first 1,048,575 rows and a
+        ``notes`` sheet says so; ``save`` writes the full tables as CSV."""
         from .io import write_excel
 
-        return write_excel(self._tables(), path)
+        return write_excel(self._tables() if tables is None else tables, path,
+                           overflow_note="The full tables are in the CSV files written beside this workbook "
+                                         "(textmine analyze / Analysis.save): mentions.csv, respondents.csv.")
 
     def save(self, out_dir) -> dict:
         """Write every output file to ``out_dir``; returns ``{name: path}``."""
@@ -123,7 +133,7 @@ class Analysis:
         paths = {}
         paths["report.html"] = out / "report.html"
         self.to_html(paths["report.html"])
-        paths["results.xlsx"] = self.to_excel(out / "results.xlsx")
+        paths["results.xlsx"] = self.to_excel(out / "results.xlsx", tabs)
         for name in ("respondents", "mentions", "themes", "drivers", "rejects"):
             paths[f"{name}.csv"] = write_csv(tabs[name], out / f"{name}.csv")
         paths["nps.json"] = atomic_write_text(out / "nps.json", json.dumps(self.nps_dict(), ensure_ascii=False,
@@ -197,18 +207,30 @@ class _Stages:
         self.timings[self._name] = round(time.perf_counter() - self._t, 3)
         return False
 
+    def announce(self, name: str, detail: str = "") -> None:
+        """Say that ``name`` starts without timing it (its parts time themselves)."""
+        if not self.quiet:
+            import sys
+
+            print(f"[textmine] {name} … {detail}".rstrip(), file=sys.stderr, flush=True)
+
 
 def analyze(data, *, text: str | None = None, score: str | None = None, id: str | None = None,
             date: str | None = None, segments: Sequence[str] = (), period: str = "month", sheet=None,
             encoding: str | None = None, encoder=None, codebook=None, model=None, cache_dir=None,
             min_cluster_size: int | None = None, merge_threshold: float | None = 0.55,
             max_themes: int | None = 30, alpha: float = 0.05, min_n: int = 30, n_boot: int = 1000,
-            random_state: int = 0, quiet: bool = False) -> Analysis:
+            random_state: int = 0, chunk_size: int | None = DEFAULT_CHUNK_SIZE, quiet: bool = False) -> Analysis:
     """Run read → NPS → text → embed → themes (or a given codebook / model) → drivers.
 
     Parameters mirror ``textmine analyze``: ``data`` is a path (CSV/TSV, XLSX, SPSS, Parquet) or a DataFrame;
     ``encoder`` a sentence-transformers model path or name (None: the shipped offline default); ``codebook`` a
     codebook YAML to apply instead of discovering themes; ``model`` a trained classifier directory.
+
+    ``chunk_size`` bounds memory: a survey with more answers than this is analysed that many answers at a time
+    (themes discovered on a seeded random sample of ``chunk_size`` answers, the rest coded chunk by chunk with the
+    same assignment rule; ``clauses`` then keeps only ``respondent_id, clause_id, clause_index, polarity,
+    no_content``). Up to ``chunk_size`` answers the result is the same as with ``chunk_size=None`` (one piece).
     """
     from .io import read_survey
     from .nps import nps_score, period_nps, segment_nps
@@ -226,39 +248,69 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
         seg = segment_nps(survey.frame, survey.segments, alpha=alpha, min_n=min_n) if survey.segments else None
         per = period_nps(survey.frame, period=period, alpha=alpha, min_n=min_n) \
             if survey.columns.get("date") else None
-    with stages("text"):
-        from .text import to_clauses
+    if chunk_size is not None and (isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer))
+                                   or chunk_size < MIN_CHUNK_SIZE):
+        raise ConfigError(f"chunk_size={chunk_size!r} must be an integer >= {MIN_CHUNK_SIZE} (answers per chunk), "
+                          "or None to analyse the survey in one piece")
+    from .embed import CachedEncoder, EmbeddingCache, get_encoder
+    from .themes import Codebook, ThemeDiscoverer, apply_codebook, aspect_texts, discover_themes
 
-        answered = survey.frame.loc[~survey.frame["empty_text"], ["respondent_id", "text"]]
-        clauses = to_clauses(answered, text_col="text", id_col="respondent_id", progress=show)
-    with stages("embed"):
-        from .embed import CachedEncoder, EmbeddingCache, get_encoder
+    answered = survey.frame.loc[~survey.frame["empty_text"], ["respondent_id", "text"]]
+    chunked = chunk_size is not None and len(answered) > chunk_size
+    clf = cb = disc = None
+    if model is not None:
+        from .classify import load_classifier
 
+        clf = load_classifier(model)
+    elif codebook is not None:
+        cb = codebook if isinstance(codebook, Codebook) else Codebook.load(codebook)
+    else:
+        disc = ThemeDiscoverer(min_cluster_size=min_cluster_size, merge_threshold=merge_threshold,
+                               max_themes=max_themes, random_state=random_state)
+    if not chunked:
+        with stages("text"):
+            from .text import to_clauses
+
+            clauses = to_clauses(answered, text_col="text", id_col="respondent_id", progress=show)
+        with stages("embed"):
+            enc = get_encoder(encoder)
+            cached = CachedEncoder(enc, EmbeddingCache(cache_dir)) if cache_dir is not False else enc
+            # themes are aspects: cluster what a clause is about, not how it is judged; each distinct aspect
+            # text is encoded once
+            if len(clauses):
+                U, inverse = encode_unique(cached, aspect_texts(clauses), show_progress=show)
+                vectors = U[inverse]
+                del U, inverse
+            else:
+                vectors = np.zeros((0, 1), dtype=np.float32)
+        with stages("themes"):
+            if clf is not None:
+                themes = clf.code_clauses(clauses, vectors, survey.frame)
+            elif cb is not None:
+                themes = apply_codebook(cb, clauses, vectors, survey.frame, encoder=enc, alpha=alpha)
+            else:
+                if int((~clauses["no_content"]).sum()) < 10:
+                    raise ConfigError(f"theme discovery needs at least 10 answers with content; found "
+                                      f"{int((~clauses['no_content']).sum())} content clauses")
+                themes = discover_themes(clauses, vectors, survey.frame, discoverer=disc, encoder_id=enc.id,
+                                         alpha=alpha)
+        del vectors
+    else:
+        n_chunks = -(-len(answered) // chunk_size)
+        stages.announce("chunks", f"{len(answered)} answers in {n_chunks} chunks of up to {chunk_size}; themes "
+                                  f"discovered on a sample of {chunk_size} answers, then text → embed → themes "
+                                  "chunk by chunk")
+        t0 = time.perf_counter()
         enc = get_encoder(encoder)
         cached = CachedEncoder(enc, EmbeddingCache(cache_dir)) if cache_dir is not False else enc
-        from .themes import aspect_texts
+        stages.timings["text"] = 0.0
+        stages.timings["embed"] = round(time.perf_counter() - t0, 3)  # loading the encoder
+        from ._chunks import code_in_chunks
 
-        # themes are aspects: cluster what a clause is about, not how it is judged
-        vectors = cached.encode(aspect_texts(clauses), show_progress=show) if len(clauses) \
-            else np.zeros((0, 1), dtype=np.float32)
-    with stages("themes"):
-        from .themes import Codebook, ThemeDiscoverer, apply_codebook, discover_themes
-
-        if model is not None:
-            from .classify import load_classifier
-
-            clf = load_classifier(model)
-            themes = clf.code_clauses(clauses, vectors, survey.frame)
-        elif codebook is not None:
-            cb = codebook if isinstance(codebook, Codebook) else Codebook.load(codebook)
-            themes = apply_codebook(cb, clauses, vectors, survey.frame, encoder=enc, alpha=alpha)
-        else:
-            if int((~clauses["no_content"]).sum()) < 10:
-                raise ConfigError(f"theme discovery needs at least 10 answers with content; found "
-                                  f"{int((~clauses['no_content']).sum())} content clauses")
-            disc = ThemeDiscoverer(min_cluster_size=min_cluster_size, merge_threshold=merge_threshold,
-                                   max_themes=max_themes, random_state=random_state)
-            themes = discover_themes(clauses, vectors, survey.frame, discoverer=disc, encoder_id=enc.id, alpha=alpha)
+        clauses, themes = code_in_chunks(survey, answered, chunk_size=chunk_size, encoder=cached, discoverer=disc,
+                                         codebook=cb, classifier=clf, encoder_id=enc.id, alpha=alpha,
+                                         random_state=random_state, timings=stages.timings, progress=not quiet)
+    del answered
     drivers, note = None, ""
     with stages("drivers"):
         from .drivers import DriverAnalysis, mentions_to_matrix
@@ -277,6 +329,7 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
                 "codebook": str(codebook) if codebook is not None and not hasattr(codebook, "themes") else None,
                 "model": str(model) if model is not None else None, "alpha": alpha, "min_n": min_n,
                 "n_boot": n_boot, "random_state": random_state, "min_cluster_size": min_cluster_size,
-                "merge_threshold": merge_threshold, "max_themes": max_themes}
+                "merge_threshold": merge_threshold, "max_themes": max_themes, "chunk_size": chunk_size,
+                "chunks": -(-int((~survey.frame["empty_text"]).sum()) // chunk_size) if chunked else 1}
     return Analysis(survey=survey, nps=overall, segments=seg, periods=per, clauses=clauses, themes=themes,
                     drivers=drivers, settings=settings, timings=stages.timings, drivers_note=note)

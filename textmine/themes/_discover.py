@@ -91,6 +91,9 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
     unassigned_share_ : float
     reassigned_ : ndarray of bool, shape (n,)
         Clauses HDBSCAN left as noise that joined a theme by ``reassign_threshold`` (weaker members).
+    member_floor_ : ndarray of float, shape (k,)
+        Per theme, the 5th percentile of its clustered members' similarity to the centroid: a clause outside the
+        clustered sample joins its nearest theme at this similarity (or ``reassign_threshold``); see ``assign``.
     """
 
     def __init__(self, min_cluster_size=None, min_samples=None, reduction="pca", n_components=16,
@@ -171,15 +174,16 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         in_sample = np.zeros(n, dtype=bool)
         in_sample[fit_idx] = True
         outside = ~in_sample
-        if k and outside.any():
+        if k:
             # clauses outside the fitted sample join their nearest theme when they are as close to it as the
             # theme's own members are (5th percentile of the members' similarity), or above reassign_threshold
             member_sims = sims[fit_idx, np.maximum(sample_labels, 0)]
             floor = np.array([np.quantile(member_sims[sample_labels == t], 0.05) for t in range(k)])
-            thr = floor[nearest]
-            if self.reassign_threshold is not None:
-                thr = np.minimum(thr, self.reassign_threshold)
-            labels[outside] = np.where(best[outside] >= thr[outside], nearest[outside], UNASSIGNED)
+        else:
+            floor = np.zeros(0)
+        self.member_floor_ = floor
+        if k and outside.any():
+            labels[outside], _ = self._assign_rule(best[outside], nearest[outside])
         hdb_outliers = in_sample & (labels == UNASSIGNED)
         self.n_outliers_hdbscan_ = int(hdb_outliers.sum())
         if self.reassign_threshold is not None and k:
@@ -309,6 +313,28 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         thr = self.reassign_threshold if threshold is None else threshold
         thr = -np.inf if thr is None else thr
         return np.where(sims.max(axis=1) >= thr, sims.argmax(axis=1), UNASSIGNED)
+
+    def _assign_rule(self, best, nearest):
+        thr = self.member_floor_[nearest]
+        if self.reassign_threshold is not None:
+            thr = np.minimum(thr, self.reassign_threshold)
+        return np.where(best >= thr, nearest, UNASSIGNED), best
+
+    def assign(self, X):
+        """Labels and similarities of new clause vectors by the rule ``fit`` uses for clauses outside its
+        clustered sample: the nearest theme when the clause is as close to it as the theme's own members are
+        (5th percentile of their similarity) or at least ``reassign_threshold``; else ``-1``.
+
+        Chunked analysis of large surveys discovers themes on a sample and codes the rest with this, so a clause
+        gets the same label as it would have got had it been part of the fitted input but not of the clustered
+        sample. Returns ``(labels, similarity)``; ``similarity`` is to the nearest centroid.
+        """
+        self._check_fitted()
+        X = _normalize(np.asarray(X))
+        if self.n_themes_ == 0:
+            return np.full(X.shape[0], UNASSIGNED), np.zeros(X.shape[0], dtype=np.float32)
+        sims = X @ self.centroids_.T
+        return self._assign_rule(sims.max(axis=1), sims.argmax(axis=1))
 
     def fit_predict(self, X, y=None, **kwargs):
         return self.fit(X, **kwargs).labels_
