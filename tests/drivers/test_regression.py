@@ -45,7 +45,7 @@ def test_weighted_logit_point_estimates_match_glm_freq_weights(data):
 def test_ame_matches_statsmodels_margeff(data):
     X, y, _, _ = data
     fit = logit(X, y)
-    ame, G, _ = ame_binary(fit, X, np.ones(len(y)), np.array([1, 2, 3]))
+    ame, G = ame_binary(fit, X, np.ones(len(y)), np.array([1, 2, 3]))
     se = np.sqrt(np.einsum("ij,jk,ik->i", G, fit.cov, G))
     ref = sm.Logit(y, X).fit(disp=0).get_margeff(dummy=True)
     np.testing.assert_allclose(ame, ref.margeff, rtol=1e-7)

@@ -8,7 +8,7 @@ from scipy import stats
 
 from textmine.errors import ConfigError, NotFittedError
 
-from ._boot import removal_bootstrap, removal_stats
+from ._boot import one_blas_thread, removal_bootstrap, removal_stats
 from ._fit import fit_models
 from ._importance import relative_weights, shapley_r2, weighted_corr
 from ._matrix import prepare
@@ -68,7 +68,8 @@ class DriverAnalysis:
         if len(prep.score) < 2:
             raise ConfigError(f"need at least 2 scored respondents, found {len(prep.score)}")
         self.themes_ = prep.themes
-        self.result_ = self._analyse(prep)
+        with one_blas_thread():
+            self.result_ = self._analyse(prep)
         if segment is not None:
             from ._segments import segment_drivers
             self.result_.segments_ = segment_drivers(

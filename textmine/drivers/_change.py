@@ -21,6 +21,7 @@ import pandas as pd
 from textmine.errors import ConfigError, SchemaError
 
 from ._matrix import prepare
+from ._boot import one_blas_thread
 from ._npsmath import bootstrap_counts, groups
 
 __all__ = ["ChangeDecomposition", "decompose_change", "NO_THEME"]
@@ -109,9 +110,10 @@ def decompose_change(frame: pd.DataFrame, period: str, before, after, themes=Non
     if n_boot:
         rng = np.random.default_rng(random_state)
         draws = []
-        for Z in Zs:
-            Zf = Z.astype(np.float32)
-            draws.append(np.vstack([C @ Zf for C in bootstrap_counts(rng, len(Z), n_boot)]).astype(float))
+        with one_blas_thread():
+            for Z in Zs:
+                Zf = Z.astype(np.float32)
+                draws.append(np.vstack([C @ Zf for C in bootstrap_counts(rng, len(Z), n_boot)]).astype(float))
         b0, b1 = _parts(draws[0], G), _parts(draws[1], G)
         bm, br, bt = _contrib(*b0, *b1)
         q = [alpha / 2, 1 - alpha / 2]

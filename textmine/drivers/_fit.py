@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ._npsmath import kish_n
-from ._regression import ame_binary, as_design, bh_adjust, gram, logit, margins, ols, screen_terms
+from ._effects import effect_sums
+from ._regression import as_design, bh_adjust, gram, logit, ols, screen_terms
 
 __all__ = ["ModelFit", "fit_models"]
 
@@ -40,26 +40,14 @@ class ModelFit:
     notes: dict = field(default_factory=dict)  # kept but ridge-stabilised terms
 
 
-def _wvar_mean(c: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """Variance of the weighted mean of each column of c from respondent sampling."""
-    sw = w.sum()
-    mu = (w @ c) / sw
-    v = (w @ (c - mu) ** 2) / sw
-    n = kish_n(w)
-    return v / max(n - 1, 1)
-
-
-def _nps_effect(fp, fd, X, w, cols, on=None, sign=1.0, mp=None, md=None, Xs=None):
-    Xs = as_design(X) if Xs is None else Xs
-    ap, Gp, dp = ame_binary(fp, X, w, cols, on, mp, Xs)
-    ad, Gd, dd = ame_binary(fd, X, w, cols, on, md, Xs)
-    C = fp.bread @ gram(Xs, fp.resid * fd.resid) @ fd.bread
+def _nps_effect(fp, fd, E, C, sign=1.0):
+    """Effect in NPS points, 100 * (AME_promoter - AME_detractor), and its standard error from the
+    delta method over both models (``C``: their cross-covariance) plus covariate sampling (``E.c_var``)."""
+    ap, Gp, ad, Gd = E.ame[0], E.grad[0], E.ame[1], E.grad[1]
     var_b = (np.einsum("ij,jk,ik->i", Gp, fp.cov, Gp) + np.einsum("ij,jk,ik->i", Gd, fd.cov, Gd)
              - 2 * np.einsum("ij,jk,ik->i", Gp, C, Gd))
-    c = dp - dd if on is None else (dp - dd) * on
-    var = 1e4 * (np.clip(var_b, 0, None) + _wvar_mean(c, w))
-    eff = sign * 100 * (ap - ad)
-    return eff, np.sqrt(var), (ap, Gp, ad, Gd)
+    var = 1e4 * (np.clip(var_b, 0, None) + E.c_var)
+    return sign * 100 * (ap - ad), np.sqrt(var)
 
 
 def fit_models(terms: np.ndarray, names: list[str], theme_of: list[str], kind_of: list[str],
@@ -90,10 +78,10 @@ def fit_models(terms: np.ndarray, names: list[str], theme_of: list[str], kind_of
     counts = terms[:, keep].sum(axis=0).astype(int)
     z = stats.norm.ppf(1 - alpha / 2)
     rows = []
-    mp, md = margins(fp, X, cols), margins(fd, X, cols)
-    for model, fit, mm in (("promoter", fp, mp), ("detractor", fd, md)):
+    wi = [i for i, k in enumerate(keep) if kind_of[k] in whatif_kinds]
+    E = effect_sums([fp, fd], Xs, w, cols, on_idx=wi)
+    for model, fit, ame, G in (("promoter", fp, E.ame[0], E.grad[0]), ("detractor", fd, E.ame[1], E.grad[1])):
         # delta-method SE of each AME (as statsmodels get_margeff(dummy=True))
-        ame, G, _ = ame_binary(fit, X, w, cols, m=mm, Xs=Xs)
         ase = np.sqrt(np.einsum("ij,jk,ik->i", G, fit.cov, G))
         rows.append(pd.DataFrame({
             "model": model, "coef": fit.coef[1:], "se": fit.se[1:], "stat": fit.coef[1:] / fit.se[1:],
@@ -106,7 +94,9 @@ def fit_models(terms: np.ndarray, names: list[str], theme_of: list[str], kind_of
         "model": "score", "coef": fo.coef[1:], "se": fo.se[1:], "stat": tstat,
         "pval": 2 * stats.t.sf(np.abs(tstat), df), "ame": fo.coef[1:], "ame_se": fo.se[1:],
         "ci_low": fo.coef[1:] - tq * fo.se[1:], "ci_high": fo.coef[1:] + tq * fo.se[1:]}))
-    eff, se, _ = _nps_effect(fp, fd, X, w, cols, mp=mp, md=md, Xs=Xs)
+    # cross-covariance of the two logistic models' coefficients (stacked estimating equations)
+    C = fp.bread @ gram(Xs, fp.resid * fd.resid) @ fd.bread
+    eff, se = _nps_effect(fp, fd, E, C)
     with np.errstate(invalid="ignore", divide="ignore"):
         pv = 2 * stats.norm.sf(np.abs(eff / se))
     rows.append(pd.DataFrame({
@@ -125,13 +115,9 @@ def fit_models(terms: np.ndarray, names: list[str], theme_of: list[str], kind_of
         long.loc[idx, "pval_adj"] = bh_adjust(long.loc[idx, "pval"].to_numpy())
     nps_effect = long[long["model"] == "nps"].set_index("term")
     whatif = None
-    wi = [i for i, k in enumerate(keep) if kind_of[k] in whatif_kinds]
     if wi:
-        wcols = cols[wi]
-        on = X[:, wcols]
         # resolving a complaint switches its term off for the respondents who have it
-        sub = lambda m: {k: v[:, wi] for k, v in m.items()}  # noqa: E731
-        ch, chse, _ = _nps_effect(fp, fd, X, w, wcols, on=on, sign=-1.0, mp=sub(mp), md=sub(md), Xs=Xs)
+        ch, chse = _nps_effect(fp, fd, E.on, C, sign=-1.0)
         whatif = pd.DataFrame({"theme": [theme_of[keep[i]] for i in wi], "change": ch, "se": chse})
     long["stabilised"] = long["term"].isin(list(notes))
     return ModelFit(long, dropped, nps_effect, whatif, {"promoter": fp.n_iter, "detractor": fd.n_iter},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -100,19 +101,19 @@ class Prepared:
     rows: np.ndarray  # positions kept in the input frame
     rejects: pd.DataFrame
 
-    @property
+    @cached_property
     def mention(self) -> np.ndarray:
         return (self.codes != 0).astype(float)
 
-    @property
+    @cached_property
     def pos(self) -> np.ndarray:
         return np.isin(self.codes, (1, 3)).astype(float)
 
-    @property
+    @cached_property
     def neg(self) -> np.ndarray:
         return np.isin(self.codes, (-1, 3)).astype(float)
 
-    @property
+    @cached_property
     def neu(self) -> np.ndarray:
         return (self.codes == 2).astype(float)
 

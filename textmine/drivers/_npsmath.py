@@ -83,8 +83,10 @@ def bootstrap_counts(rng: np.random.Generator, n: int, n_boot: int, chunk: int =
     done = 0
     while done < n_boot:
         b = min(chunk, n_boot - done)
-        idx = rng.integers(0, n, size=(b, n), dtype=np.int64)
-        idx += (np.arange(b, dtype=np.int64) * n)[:, None]
+        # 32-bit draws and offsets halve the memory traffic when the block's cells fit
+        dt = np.int32 if b * n < 2**31 else np.int64
+        idx = rng.integers(0, n, size=(b, n), dtype=dt)
+        idx += (np.arange(b, dtype=dt) * n)[:, None]
         counts = np.bincount(idx.ravel(), minlength=b * n).reshape(b, n)
         yield counts.astype(np.float32)
         done += b

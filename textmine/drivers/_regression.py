@@ -21,7 +21,7 @@ from scipy import linalg, sparse, special, stats
 
 from textmine.nps import bh_adjust  # one Benjamini-Hochberg for the package (re-exported here)
 
-__all__ = ["Fit", "logit", "ols", "margins", "ame_binary", "bh_adjust", "screen_terms"]
+__all__ = ["Fit", "logit", "ols", "ame_binary", "bh_adjust", "screen_terms"]
 
 
 @dataclass
@@ -56,11 +56,6 @@ def gram(X, d: np.ndarray) -> np.ndarray:
     if sparse.issparse(X):
         return np.asarray((X.T @ sparse.diags(d) @ X).todense())
     return (X * d[:, None]).T @ X
-
-
-def tmul(X, A: np.ndarray) -> np.ndarray:
-    """X' A as a dense array, for dense or sparse X."""
-    return np.asarray(X.T @ A)
 
 
 def _sandwich(bread: np.ndarray, X, resid: np.ndarray, n: int | None) -> np.ndarray:
@@ -140,43 +135,14 @@ def ols(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, *, cov: str =
     return Fit(beta, V, True, 1, w * resid, bread, X @ beta)
 
 
-def margins(fit: Fit, X: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
-    """Per-respondent predicted probabilities with each binary column in ``cols`` set to 1 and 0.
+def ame_binary(fit: Fit, X, w: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Average discrete-change effects of the binary columns ``cols`` on P(y=1) (as statsmodels
+    ``get_margeff(dummy=True)``) and their gradient with respect to the coefficients (len(cols) x k);
+    see :func:`textmine.drivers._effects.effect_sums`, which computes them in blocks of respondents."""
+    from ._effects import effect_sums
 
-    Computed once per fitted model and shared by every AME, gradient and what-if. Only the
-    counterfactual probability needs an ``expit``: the observed one is the fitted value.
-    """
-    Xc = np.asarray(X[:, cols].todense()) if sparse.issparse(X) else X[:, cols]
-    b = fit.coef[cols]
-    p = special.expit(fit.eta)[:, None]
-    other = special.expit(fit.eta[:, None] + b[None, :] * (1 - 2 * Xc))
-    on = Xc > 0
-    p1 = np.where(on, p, other)
-    p0 = np.where(on, other, p)
-    q1 = p1 * (1 - p1)
-    return {"delta": p1 - p0, "dq": q1 - p0 * (1 - p0), "q1": q1}
-
-
-def ame_binary(fit: Fit, X: np.ndarray, w: np.ndarray, cols: np.ndarray, on: np.ndarray | None = None,
-               m: dict | None = None, Xs=None):
-    """Average discrete-change effects of binary columns ``cols`` on P(y=1).
-
-    Each respondent's effect is p(x_j=1) - p(x_j=0) at its own other covariates. With ``on``
-    (n x len(cols), 0/1) only the flagged respondents' effects are summed, still divided by
-    the total weight (a population-level contribution, used for what-if). ``m`` reuses
-    :func:`margins`, ``Xs`` a sparse copy of X.
-
-    Returns ``(ame, grad, delta)``: ``ame`` (len(cols)), the gradient of each AME with respect
-    to the coefficients (len(cols) x k) and the per-respondent effects (n x len(cols)).
-    """
-    m = margins(fit, X, cols) if m is None else m
-    sw = np.sum(w)
-    W = w[:, None] if on is None else w[:, None] * on
-    delta = m["delta"]
-    ame = np.sum(W * delta, axis=0) / sw
-    grad = tmul(as_design(X) if Xs is None else Xs, m["dq"] * W).T / sw
-    grad[np.arange(len(cols)), cols] = np.sum(W * m["q1"], axis=0) / sw
-    return ame, grad, delta
+    e = effect_sums([fit], X, np.asarray(w, dtype=float), cols)
+    return e.ame[0], e.grad[0]
 
 
 def screen_terms(X: np.ndarray, names: list[str], outcomes: dict[str, np.ndarray],
