@@ -45,3 +45,7 @@ def test_notebook_runs(path, kernel_name):
 
 def test_there_is_a_quickstart():
     assert any(p.name == "quickstart.ipynb" for p in NOTEBOOKS)
+
+
+def test_there_is_a_retraining_walkthrough():
+    assert any(p.name == "retraining.ipynb" for p in NOTEBOOKS)
