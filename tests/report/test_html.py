@@ -26,6 +26,12 @@ def test_table_sort_keys_and_escaping():
     assert 'data-table="t1"' in html and html.count("<tr>") == 3
 
 
+def test_formatted_cells_are_escaped_too():
+    f = pd.DataFrame({"p": [0.0004, 0.2]})
+    html = table(f, [("p", "p (BH)", fmt_p)], table_id="t2")
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", html) == ["&lt;0.001", "0.200"]
+
+
 def test_interval_chart_bars_whiskers_and_small_flag():
     rows = [{"label": "物流", "value": 5.0, "lo": 2.0, "hi": 8.0, "n": 40},
             {"label": "客服", "value": -3.0, "lo": -6.0, "hi": 0.5, "n": 12, "small": True},

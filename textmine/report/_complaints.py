@@ -124,7 +124,7 @@ def top_complaints_html(a, n_cards: int = 3, n_quotes: int = 3) -> str:
             f' <span class="muted">({int(r.n_complainers)} respondents complain, all groups)</span></p>'
             f'<p class="stat">Penalty on a complainer\'s NPS: '
             f'{_interval(r.penalty_nps, r.penalty_ci_low, r.penalty_ci_high, " pts", level=level, why=why(r.theme))}'
-            + (f' <span class="muted">p (BH) {fmt_p(r.penalty_pval_adj)}</span>'
+            + (f' <span class="muted">p (BH) {esc(fmt_p(r.penalty_pval_adj))}</span>'
                if np.isfinite(r.penalty_pval_adj) else "") + '</p>'
             f'<div class="quotes"><span class="muted">In their words (detractors):</span>{q}</div></div>')
     cols = [("name", "complaint", None), ("n", "detractors", lambda v: f"{int(v)}"),

@@ -53,7 +53,7 @@ def table(frame: pd.DataFrame, columns: Sequence[tuple[str, str, Callable | None
         for col, _, fmt in columns:
             v = row.get(col)
             raw = v if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) else None
-            shown = fmt(v) if fmt else esc(v)
+            shown = esc(fmt(v)) if fmt else esc(v)  # formatters return text ("<0.001" too)
             key = f' data-v="{float(raw)}"' if raw is not None and np.isfinite(float(raw)) else ""
             cells.append(f"<td{key}>{shown}</td>")
         cls = f' class="{row_class(row)}"' if row_class else ""
