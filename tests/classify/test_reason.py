@@ -113,3 +113,20 @@ def test_self_training_uses_unlabelled_answers(dataset):
     assert not np.array_equal(clf.coef_.shape, base.coef_.shape) or not np.allclose(clf.intercept_, base.intercept_)
     with pytest.raises(ConfigError, match="pseudo_per_label=0 must be a positive integer"):
         ReasonClassifier(self_training=1, pseudo_per_label=0).fit(texts, Y, labels=LABELS, unlabelled=["物流"])
+
+
+def test_defaults_use_the_shipped_encoder_and_self_train_only_with_unlabelled_answers(dataset):
+    # the benchmarked defaults (classify_quality.json): encoder vectors at weight 0.5 beside the TF-IDF
+    # features, 2 rounds of self-training when unlabelled answers are given
+    texts, rows, Y = dataset
+    clf = ReasonClassifier(cv=0).fit(texts, Y, labels=LABELS)
+    feats = clf.features_
+    assert clf.embed_weight == 0.5 and feats.encoder_id_ is not None
+    assert feats.n_features_ == len(feats.word_vocab_) + len(feats.char_vocab_) + feats.embed_dim_
+    assert feats.embed_dim_ > 0 and clf.n_pseudo_ == 0
+    few = [0, 1, 12, 13, 24, 25]
+    st = ReasonClassifier(cv=0, pseudo_per_label=1).fit([texts[i] for i in few], Y[few], labels=LABELS,
+                                                        unlabelled=["快递很快就到了", "价格很便宜", "客服很耐心"])
+    assert st.self_training == 2 and 1 <= st.n_pseudo_ <= 3
+    plain = ReasonClassifier(cv=0, embed_weight=0).fit(texts, Y, labels=LABELS)
+    assert plain.features_.encoder_id_ is None and plain.features_.embed_dim_ == 0
