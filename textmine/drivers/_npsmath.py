@@ -78,15 +78,16 @@ def bootstrap_counts(rng: np.random.Generator, n: int, n_boot: int, chunk: int =
     """Yield blocks of nonparametric-bootstrap multiplicities, shape (b, n), float32.
 
     Each row is the number of times each respondent is drawn in one resample of size n
-    (multinomial), built with one ``bincount`` per block rather than Python loops.
+    (multinomial): one ``bincount`` per resample, whose n counters stay in cache (a single
+    ``bincount`` over the whole block is 2-3 times slower at n = 100k).
     """
+    dt = np.int32 if n < 2**31 else np.int64
     done = 0
     while done < n_boot:
         b = min(chunk, n_boot - done)
-        # 32-bit draws and offsets halve the memory traffic when the block's cells fit
-        dt = np.int32 if b * n < 2**31 else np.int64
         idx = rng.integers(0, n, size=(b, n), dtype=dt)
-        idx += (np.arange(b, dtype=dt) * n)[:, None]
-        counts = np.bincount(idx.ravel(), minlength=b * n).reshape(b, n)
-        yield counts.astype(np.float32)
+        counts = np.empty((b, n), dtype=np.float32)
+        for r in range(b):
+            counts[r] = np.bincount(idx[r], minlength=n)
+        yield counts
         done += b
