@@ -124,3 +124,18 @@ def test_cli_chunk_size(small_survey, tmp_path, capsys):
     resp = pd.read_csv(tmp_path / "respondents.csv", encoding="utf-8-sig")
     rej = pd.read_csv(tmp_path / "rejects.csv", encoding="utf-8-sig")
     assert len(resp) + len(rej) == 241
+
+
+def test_chunked_classifier_coding_equals_one_piece(small_survey, tmp_path):
+    """A trained classifier codes clause by clause too: chunking must not change a single mention."""
+    from textmine.classify import ReasonClassifier, save_model
+
+    texts = ["物流很快", "快递第二天就到了", "客服态度很好", "客服回复很及时", "价格实惠", "性价比很高",
+             "物流太慢了", "快递一个星期才到", "客服态度太差", "客服半天不回复", "价格太贵了", "性价比不高"]
+    labels = [["delivery"], ["delivery"], ["service"], ["service"], ["price"], ["price"]] * 2
+    clf = ReasonClassifier(embed_weight=0, cv=0, min_df=1).fit(texts * 3, labels * 3)
+    path = save_model(clf, tmp_path / "m")
+    a = tm.analyze(small_survey, model=path, chunk_size=100, **OPTS)
+    b = tm.analyze(small_survey, model=path, chunk_size=None, **OPTS)
+    assert set(a.mentions["theme"]) == {"delivery", "service", "price", "NC"}
+    pd.testing.assert_frame_equal(a.mentions, b.mentions)
