@@ -78,3 +78,22 @@ def test_small_coverage_smoke():
         hit_eff += t["impact_ci_low"] <= true_eff <= t["impact_ci_high"]
         hit_with += t["nps_with_ci_low"] <= true_with <= t["nps_with_ci_high"]
     assert hit_eff >= 25 and hit_with >= 25
+
+
+def test_quasi_separation_is_dropped_with_a_note_and_no_linalg_warning():
+    import warnings
+
+    rng = np.random.default_rng(1)
+    n = 400
+    a = (rng.random(n) < 0.3).astype(int)
+    b = (rng.random(n) < 0.3).astype(int)
+    score = np.where(rng.random(n) < 0.5, 10, 3)
+    score[(a == 1) & (b == 0)] = 10  # A without B: all promoters
+    score[(a == 0) & (b == 1)] = 3  # B without A: all detractors -> jointly separated, no single term is
+    df = pd.DataFrame({"score": score, "A": a, "B": b})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the ill-conditioned Newton steps used to warn once per step
+        r = DriverAnalysis(n_boot=0).fit(df, themes=["A", "B"]).result_
+    assert r.dropped_ == {"B (mention)": "quasi-separation: its logistic coefficient diverges"}
+    t = r.to_frame().set_index("theme")
+    assert np.isfinite(t.loc["A", "impact_nps"]) and np.isnan(t.loc["B", "impact_nps"])

@@ -14,6 +14,7 @@ Standard errors
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -94,7 +95,12 @@ def logit(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, *, cov: str
         grad = X.T @ (w * (y - p)) - lam * beta
         hess = gram(X, w * p * (1 - p)) + np.diag(lam)
         try:
-            step = linalg.solve(hess, grad, assume_a="pos")
+            # a nearly singular Hessian means a coefficient is running off to infinity (quasi-separation):
+            # fit_models sees the diverging coefficient and drops the term with a note, so the
+            # LinAlgWarning would only repeat that, once per Newton step, to the user
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", linalg.LinAlgWarning)
+                step = linalg.solve(hess, grad, assume_a="pos")
         except (linalg.LinAlgError, ValueError):
             step = linalg.lstsq(hess, grad)[0]
         t = 1.0
