@@ -58,3 +58,14 @@ def test_layering_no_upward_imports():
     for f in src.glob("*.py"):
         imports = re.findall(r"^\s*(?:from|import)\s+(textmine\.\w+|statsmodels)", f.read_text(), re.M)
         assert set(imports) <= {"textmine.errors", "textmine.nps"}, (f.name, imports)
+
+
+def test_wide_table_read_as_text_finds_its_theme_columns():
+    # textmine.io.read_table (used by the CLI) reads every column as text; empty cells are "no mention"
+    frame = pd.DataFrame({"respondent_id": ["r1", "r2", "r3", "r4"], "brand": ["a", "b", "a", "b"],
+                          "score": ["10", "3", "9", "6"], "price": ["-1", "", "1", "3"], "service": ["0", "2", "", "1"]})
+    from textmine.drivers._matrix import prepare
+
+    prep = prepare(frame, None, "score", None, exclude=("brand",))
+    assert prep.themes == ["price", "service"]
+    assert prep.codes.tolist() == [[-1, 0], [0, 2], [1, 0], [3, 1]]

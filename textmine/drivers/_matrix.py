@@ -119,8 +119,18 @@ class Prepared:
 
 
 def _theme_like(s: pd.Series) -> bool:
-    if not pd.api.types.is_numeric_dtype(s):
+    """A column of mention codes: numbers in -1/0/1/2/3, or text that reads as them (survey files are read
+    as text by :func:`textmine.io.read_table`; empty cells count as 0)."""
+    if pd.api.types.is_bool_dtype(s):
         return False
+    if not pd.api.types.is_numeric_dtype(s):
+        if not (pd.api.types.is_object_dtype(s) or pd.api.types.is_string_dtype(s)):
+            return False
+        txt = s.dropna().astype(str).str.strip()
+        txt = txt[txt != ""]
+        s = pd.to_numeric(txt, errors="coerce")
+        if s.isna().any():
+            return False
     vals = pd.unique(s.dropna())
     return len(vals) > 0 and set(np.asarray(vals, dtype=float).tolist()) <= {-1.0, 0.0, 1.0, 2.0, 3.0}
 
