@@ -15,10 +15,11 @@ as scripts/encoder_corpus.py, so the shipped encoder never saw a held-out online
 never used to train it). Baseline: jieba word TF-IDF (sublinear tf, the project's ChineseTokenizer) +
 LinearSVC(C=1), the usual text-classification baseline.
 Few-shot: k labelled answers per label (k = 8, 16, 32, 64; for multi-label data, texts are drawn until every
-label has k positives), 2 seeds, scored on the same held-out rows; "all" = the full training split. Also with
-self-training (2 rounds, 32 pseudo-labels per label per round) on up to 10,000 unlabelled training-split answers,
-and the encoder variant (embed_weight=0.5) with and without self-training; shares are of the same variant's
-full-data macro-F1.
+label has k positives), 2 seeds, scored on the same held-out rows; "all" = the full training split. Rows: the
+default; the default given up to 10,000 unlabelled training-split answers (self-training, 2 rounds, 32
+pseudo-labels per label per round, as `textmine train --unlabelled` does); the default without the encoder
+(embed_weight=0); the baseline. Shares are of the same variant's full-data macro-F1.
+errors_by_length: error rate by answer length on the held-out rows (where the residual errors are).
 Sentiment: waimai_10k and chnsenticorp_htl_all, same hash split; PolarityClassifier vs the lexicon scorer of
 textmine.text (answer_sentiment > 0 = positive) vs word TF-IDF + LinearSVC.
 """
@@ -121,6 +122,20 @@ def f1s(Y, P) -> dict:
             "macro_f1": round(float(f1_score(Y, P, average="macro", zero_division=0)), 4)}
 
 
+def errors_by_length(texts, Y, P, Pb) -> list[dict]:
+    """Error rate (any label wrong) of textmine and the baseline by answer length: where the residual errors are."""
+    L = np.array([len(t) for t in texts])
+    wrong, wrong_b = (P != Y).any(axis=1), (Pb != Y).any(axis=1)
+    out = []
+    for lo, hi in ((0, 10), (10, 20), (20, 40), (40, 80), (80, None)):
+        m = (L >= lo) & (L < hi if hi else True)
+        out.append({"chars": f"{lo}-{hi - 1}" if hi else f"{lo}+", "n": int(m.sum()),
+                    "error_rate": round(float(wrong[m].mean()), 4) if m.any() else None,
+                    "baseline_error_rate": round(float(wrong_b[m].mean()), 4) if m.any() else None,
+                    "share_of_errors": round(float(wrong[m].sum() / max(wrong.sum(), 1)), 4)})
+    return out
+
+
 def few_shot_rows(Y, k, seed):
     rng = np.random.default_rng(seed)
     order = rng.permutation(len(Y))
@@ -158,6 +173,7 @@ def run_dataset(name, texts, Y, labels, exclusive, quick, variants, shots, seeds
                        "predict_texts_per_s": round(len(te) / (time.perf_counter() - t))}
     print(name, "baseline", out["baseline"], flush=True)
     out["textmine"] = {}
+    clf_default_pred = {}
     for vname, params in variants.items():
         t = time.perf_counter()
         clf = ReasonClassifier(exclusive=exclusive, **params).fit(Xtr, Y[tr], labels=labels)
@@ -168,6 +184,7 @@ def run_dataset(name, texts, Y, labels, exclusive, quick, variants, shots, seeds
         from sklearn.metrics import f1_score
 
         per = f1_score(Y[te], P, average=None, zero_division=0)
+        clf_default_pred.setdefault(vname, P)
         out["textmine"][vname] = {**f1s(Y[te], P), "params": params, "fit_seconds": round(fit_s, 1),
                                   "predict_texts_per_s": round(len(te) / pred_s), "cv_folds": clf.cv_folds_,
                                   "thresholds": dict(zip(labels, np.round(clf.thresholds_, 3).tolist())),
@@ -177,6 +194,9 @@ def run_dataset(name, texts, Y, labels, exclusive, quick, variants, shots, seeds
                                                                                         "per_label_f1")}, flush=True)
     default = next(iter(variants))
     out["delta_macro_f1_vs_baseline"] = round(out["textmine"][default]["macro_f1"] - out["baseline"]["macro_f1"], 4)
+    out["errors_by_length"] = errors_by_length(Xte, Y[te], clf_default_pred.pop("default"), Pb)
+    # few-shot: the default, the default with self-training on unlabelled answers (as `textmine train
+    # --unlabelled` does it), the default without the encoder, and the baseline
     curve = []
     for k in shots:
         for seed in seeds:
@@ -185,40 +205,29 @@ def run_dataset(name, texts, Y, labels, exclusive, quick, variants, shots, seeds
             rec = {"k_per_label": k, "seed": seed, "n_train": int(len(rows))}
             clf = ReasonClassifier(exclusive=exclusive, **variants[default]).fit(Xk, Y[rows], labels=labels)
             rec["textmine"] = f1s(Y[te], clf.predict(Xte))
-            if "words+char+encoder" in variants:
-                clf = ReasonClassifier(exclusive=exclusive, **variants["words+char+encoder"]).fit(
-                    Xk, Y[rows], labels=labels)
-                rec["textmine_words+char+encoder"] = f1s(Y[te], clf.predict(Xte))
             # self-training on the unlabelled rest of the training split (at most 10,000 answers)
             rest = np.setdiff1d(tr, rows)
             rest = np.random.default_rng(seed).permutation(rest)[:10_000]
-            clf = ReasonClassifier(exclusive=exclusive, self_training=2, pseudo_per_label=32,
-                                   **variants[default]).fit(Xk, Y[rows], labels=labels,
-                                                            unlabelled=[texts[i] for i in rest])
+            clf = ReasonClassifier(exclusive=exclusive, **variants[default]).fit(
+                Xk, Y[rows], labels=labels, unlabelled=[texts[i] for i in rest])
             rec["textmine_self_training"] = f1s(Y[te], clf.predict(Xte))
-            if "words+char+encoder" in variants:
-                clf = ReasonClassifier(exclusive=exclusive, self_training=2, pseudo_per_label=32,
-                                       **variants["words+char+encoder"]).fit(Xk, Y[rows], labels=labels,
-                                                                             unlabelled=[texts[i] for i in rest])
-                rec["textmine_encoder_self_training"] = f1s(Y[te], clf.predict(Xte))
+            clf = ReasonClassifier(exclusive=exclusive, **variants["no_encoder"]).fit(Xk, Y[rows], labels=labels)
+            rec["textmine_no_encoder"] = f1s(Y[te], clf.predict(Xte))
             rec["baseline"] = f1s(Y[te], Baseline(exclusive).fit(Xk, Y[rows]).predict(Xte))
             curve.append(rec)
             print(name, "few-shot", rec, flush=True)
+    curve.append({"k_per_label": "all", "n_train": int(len(tr)),
+                  "textmine": {k: out["textmine"][default][k] for k in ("micro_f1", "macro_f1")},
+                  "textmine_no_encoder": {k: out["textmine"]["no_encoder"][k] for k in ("micro_f1", "macro_f1")},
+                  "baseline": {k: out["baseline"][k] for k in ("micro_f1", "macro_f1")}})
     out["few_shot"] = curve
-    full = out["textmine"][default]["macro_f1"]
-    for k in shots:
-        vals = [r["textmine"]["macro_f1"] for r in curve if r["k_per_label"] == k]
-        out.setdefault("few_shot_share_of_full_macro_f1", {})[str(k)] = round(float(np.mean(vals)) / full, 4)
-        vals = [r["textmine_self_training"]["macro_f1"] for r in curve if r["k_per_label"] == k]
-        out.setdefault("few_shot_share_of_full_macro_f1_self_training", {})[str(k)] = round(
-            float(np.mean(vals)) / full, 4)
-        if "words+char+encoder" in variants:
-            full_e = out["textmine"]["words+char+encoder"]["macro_f1"]
-            for col, key in (("textmine_words+char+encoder", "encoder_variant"),
-                             ("textmine_encoder_self_training", "encoder_variant_self_training")):
-                vals = [r[col]["macro_f1"] for r in curve if r["k_per_label"] == k]
-                out.setdefault(f"few_shot_share_of_full_macro_f1_{key}", {})[str(k)] = round(
-                    float(np.mean(vals)) / full_e, 4)
+    shares = {}
+    for col, full_variant in (("textmine", default), ("textmine_self_training", default),
+                              ("textmine_no_encoder", "no_encoder")):
+        full = out["textmine"][full_variant]["macro_f1"]
+        shares[col] = {str(k): round(float(np.mean([r[col]["macro_f1"] for r in curve if r["k_per_label"] == k]))
+                                     / full, 4) for k in shots}
+    out["few_shot_share_of_full_macro_f1"] = shares
     return out
 
 
@@ -270,31 +279,37 @@ def main(argv=None):
         return 0
     only = set(args.only or ["ccf", "shopping", "sentiment"])
     shots, seeds = (8, 16, 32, 64), (0, 1)
-    default = {"C": 0.5}
+    default = {}  # ReasonClassifier's defaults (C=0.5, words + char 1-3-grams + encoder vectors at weight 0.5)
     result = {"benchmark": "classify_quality", "date": dt.date.today().isoformat(),
               "machine": {"cores": os.cpu_count(), "platform": platform.platform(),
                           "python": platform.python_version()},
               "versions": versions(), "quick": args.quick,
               "split": "held out: normalised text hashes into bucket 0 of 5 (scripts/encoder_corpus.is_eval_text)",
               "baseline": "jieba word TF-IDF (sublinear tf) + LinearSVC(C=1)",
-              "textmine_default": "ReasonClassifier(C=0.5): jieba words + char 1-3-grams TF-IDF, LinearSVC per "
-                                  "label, Platt calibration and per-label F1 thresholds on 3-fold out-of-fold scores"}
+              "textmine_default": "ReasonClassifier() defaults: jieba words + char 1-3-grams TF-IDF + the shipped "
+                                  "encoder's vectors (weight 0.5), LinearSVC(C=0.5) per label, Platt calibration and "
+                                  "per-label F1 thresholds on 3-fold out-of-fold scores; self-training (2 rounds, 32 "
+                                  "pseudo-labels per label) only in the few-shot rows marked self_training"}
+    result["load_average_1_5_15_at_start"] = [round(x, 2) for x in os.getloadavg()]
     t0 = time.perf_counter()
     if "ccf" in only:
         texts, Y, labels = load_ccf(root)
-        variants = {"default": default, "words+char+encoder": {"C": 0.5, "embed_weight": 0.5},
-                    "words+char+word_bigrams": {"C": 0.5, "word_bigrams": True},
-                    "char_only": {"C": 0.5, "word": False}}
+        variants = {"default": default, "no_encoder": {"embed_weight": 0.0},
+                    "word_bigrams": {"word_bigrams": True}, "char_only_no_encoder": {"word": False, "embed_weight": 0.0},
+                    "class_weight_balanced": {"class_weight": "balanced"}}
         result["ccf2018_car_opinions"] = run_dataset("ccf", texts, Y, labels, False, args.quick, variants, shots,
                                                      seeds)
     if "shopping" in only:
         texts, Y, labels = load_shopping(root)
-        variants = {"default": default, "words+char+encoder": {"C": 0.5, "embed_weight": 0.5}}
+        variants = {"default": default, "no_encoder": {"embed_weight": 0.0}, "C=0.2": {"C": 0.2},
+                    "C=1": {"C": 1.0}, "class_weight_balanced": {"class_weight": "balanced"},
+                    "embed_weight=1": {"embed_weight": 1.0}}
         result["online_shopping_10_cats"] = run_dataset("shopping", texts, Y, labels, True, args.quick, variants,
                                                         shots, seeds)
     if "sentiment" in only:
         result["sentiment"] = run_sentiment(root, args.quick)
     result["seconds"] = round(time.perf_counter() - t0, 1)
+    result["load_average_1_5_15_at_end"] = [round(x, 2) for x in os.getloadavg()]  # other jobs share the 2 cores
     if not args.quick:
         RESULTS.mkdir(parents=True, exist_ok=True)
         suffix = "" if len(only) == 3 else "_" + "_".join(sorted(only))
