@@ -46,7 +46,8 @@ def train_command(
                                               "the text) to compare versions; default 0.2 (0 without LABELS)."),
     force: bool = typer.Option(False, "--force", help="Mark the new version preferred even if it is worse."),
     embed_weight: Optional[float] = typer.Option(None, "--embed-weight", help="Weight of the encoder vectors "
-                                                 "beside the TF-IDF features (default 0; 0.5 helps with few labels)."),
+                                                 "beside the TF-IDF features (default: the base's, else 0.5; 0: no "
+                                                 "encoder needed to apply the model)."),
     quiet: bool = typer.Option(False, "--quiet"),
 ):
     """Train a new model version in OUT and compare it with the base on the same held-out rows."""
