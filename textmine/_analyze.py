@@ -315,13 +315,14 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
     with stages("drivers"):
         from .drivers import DriverAnalysis, mentions_to_matrix
 
-        m = themes.mentions
+        m = themes.mentions[["respondent_id", "theme", "polarity"]]  # only what the matrix needs: no text copies
         m = m[m["theme"] != "NC"]
         if m["theme"].nunique() == 0:
             note = "no themes were found, so there is nothing to relate to the score"
         else:
             theme_ids = sorted(m["theme"].unique())
             matrix = mentions_to_matrix(m, survey.frame[["respondent_id", "score"]], signed=True)
+            del m
             drivers = DriverAnalysis(n_boot=n_boot, alpha=alpha, min_n=min_n, random_state=random_state).fit(
                 matrix, themes=theme_ids, score="score").result_
     settings = {"source": survey.source, "input_fingerprint": _fingerprint(data), "columns": survey.columns,
