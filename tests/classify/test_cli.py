@@ -118,3 +118,32 @@ def test_train_with_encoder_and_self_training(tmp_path, dataset, codebook_file, 
     assert main(["classify", str(survey), "--model", str(out), "--out", str(mentions), "--quiet"]) == 0
     mm = pd.read_csv(mentions, encoding="utf-8-sig")
     assert ("4", "T03") in {(str(a), b) for a, b in zip(mm["respondent_id"], mm["theme"])}
+
+
+def test_evaluate_cross_validates_or_scores_a_saved_model(tmp_path, dataset, codebook_file, capsys):
+    texts, rows, Y = dataset
+    f = _labels_file(tmp_path / "coded.csv", dataset)
+    res_file = tmp_path / "cv.json"
+    assert main(["evaluate", str(f), "--codebook", str(codebook_file), "--folds", "3", "--embed-weight", "0",
+                 "--out", str(res_file), "--quiet"]) == 0
+    text = capsys.readouterr().out
+    assert "3-fold cross-validation: n=50" in text and "most confused" not in text.split("\n")[0]
+    res = json.loads(res_file.read_text(encoding="utf-8"))
+    support = {r["label"]: r["support"] for r in res["per_label"]}
+    assert support == {"T01": 26, "T02": 20, "T03": 18}  # every labelled answer is tested once
+    assert res["n"] == 50 and 0.7 <= res["macro_f1"] <= 1.0
+    assert {"micro_f1", "weighted_f1", "subset_accuracy", "confusions"} <= set(res)
+    assert [r["n_train"] for r in res["learning_curve"]] == sorted(r["n_train"] for r in res["learning_curve"])
+
+    # a saved model scored on a coded sample
+    out = tmp_path / "models" / "reasons"
+    assert main(["train", str(f), "--codebook", str(codebook_file), "--out", str(out), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["evaluate", str(f), "--codebook", str(codebook_file), "--model", str(out), "--quiet"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("model ") and "v1: n=50" in text
+
+    # too few examples for the folds: one line, exit 1
+    assert main(["evaluate", str(f), "--codebook", str(codebook_file), "--folds", "30"]) == 1
+    err = capsys.readouterr().err
+    assert "have fewer than 30 examples" in err and "smaller --folds" in err

@@ -72,6 +72,62 @@ def train_command(
     typer.echo(rep.summary())
 
 
+@app.command("evaluate")
+def evaluate_command(
+    labels: Path = typer.Argument(..., help="Labelled answers (CSV/XLSX…), in any format `textmine train` reads."),
+    codebook: Path = typer.Option(..., "--codebook", help="codebook.yaml: the label set."),
+    model: Optional[Path] = typer.Option(None, "--model", help="Score this model version (or model folder) on "
+                                         "the labelled answers instead of cross-validating a new classifier."),
+    folds: int = typer.Option(5, "--folds", help="Cross-validation folds (stratified for multi-label data)."),
+    text: Optional[str] = typer.Option(None, "--text", help="Text column."),
+    label_col: Optional[str] = typer.Option(None, "--labels", help="Labels column (delimited or long format)."),
+    format: str = typer.Option("auto", "--format", help="auto, delimited, wide or long."),
+    sep: str = typer.Option(";", "--sep", help="Separator of labels in one cell."),
+    embed_weight: Optional[float] = typer.Option(None, "--embed-weight", help="Encoder weight of the "
+                                                 "cross-validated classifier (default 0.5)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="JSON file for the full result."),
+    quiet: bool = typer.Option(False, "--quiet"),
+):
+    """Per-label precision/recall/F1 with support, micro/macro/weighted F1, a learning curve and the most
+    confused label pairs: by k-fold cross-validation, or of a saved model on your own coded answers."""
+    import json
+
+    from ..classify import ReasonClassifier, cross_validate_labels, evaluate, load_classifier, read_labels
+    from ..errors import ConfigError
+    from ..io._write import atomic_write_text
+    from ..themes import Codebook
+
+    if folds < 2:
+        raise ConfigError(f"--folds {folds} must be >= 2")
+    cb = Codebook.load(codebook)
+    ls = read_labels(labels, text=text, labels=label_col, format=format, sep=sep, codebook=cb)
+    if not quiet:
+        typer.echo(ls.report.summary())
+    if model is not None:
+        clf = load_classifier(model)
+        res = evaluate(clf, ls.texts, ls.Y, labels=ls.labels, method=f"model {clf.model_dir_}")
+    else:
+        pos = ls.Y.sum(axis=0)
+        if len(ls) and int(pos.min()) < folds:
+            few = [lab for lab, c in zip(ls.labels, pos) if c < folds]
+            raise ConfigError(f"labels {few} have fewer than {folds} examples, so {folds}-fold cross-validation "
+                              "cannot test each of them; label more answers or pass a smaller --folds")
+        params = {"embed_weight": embed_weight} if embed_weight is not None else {}
+        res = cross_validate_labels(ReasonClassifier(**params), ls, n_splits=folds)
+    typer.echo(res.summary())
+    if out is not None:
+        atomic_write_text(out, json.dumps(res.to_dict(), ensure_ascii=False, indent=1, default=_json_default) + "\n")
+        typer.echo(f"wrote {out}")
+
+
+def _json_default(v):
+    import numpy as np
+
+    if isinstance(v, np.generic):
+        return v.item()
+    raise TypeError(f"cannot write {type(v).__name__} as JSON")
+
+
 @app.command("classify")
 def classify_command(
     input: Path = typer.Argument(..., help="Answers to code (CSV/XLSX…)."),
