@@ -147,3 +147,12 @@ def test_evaluate_cross_validates_or_scores_a_saved_model(tmp_path, dataset, cod
     assert main(["evaluate", str(f), "--codebook", str(codebook_file), "--folds", "30"]) == 1
     err = capsys.readouterr().err
     assert "have fewer than 30 examples" in err and "smaller --folds" in err
+
+
+def test_train_hints_at_self_training_when_labels_are_few(tmp_path, dataset, codebook_file, capsys):
+    f = _labels_file(tmp_path / "coded.csv", dataset)
+    out = tmp_path / "models" / "reasons"
+    assert main(["train", str(f), "--codebook", str(codebook_file), "--out", str(out)]) == 0
+    assert "hint: a label has only 18 examples; pass --unlabelled" in capsys.readouterr().out
+    assert main(["train", str(f), "--codebook", str(codebook_file), "--out", str(out), "--quiet"]) == 0
+    assert "hint:" not in capsys.readouterr().out
