@@ -5,7 +5,7 @@ respondent's other covariates. Only the counterfactual probability needs an ``ex
 observed one is the fitted value. Everything the driver models need from these n x k quantities
 is a weighted sum (AMEs, their gradients with respect to the coefficients, and the variance of
 the respondents' individual effects), so they are computed block by block and never held as
-n x k arrays: at 100k respondents x 150 terms that is ten times faster than the whole-matrix
+n x k arrays: at 100k respondents x 150 terms that is about five times faster than the whole-matrix
 version, whose 120 MB temporaries spend most of their time being allocated.
 """
 
