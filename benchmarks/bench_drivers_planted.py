@@ -6,8 +6,14 @@ mention: -penalty, neutral: 0), then recovers the effects with ``DriverAnalysis`
 the rankings (Spearman) of true and recovered effects:
 
 - ``gold``: the gold subject x sentiment labels (target: Spearman >= 0.9);
-- ``keyword_rules``: a crude keyword + lexicon tagger written here. It is a STAND-IN, not
-  textmine's classifier (issue: classifier / discovered themes not built yet);
+- ``keyword_rules (stand-in)``: a crude keyword + lexicon tagger written here, a baseline;
+- ``classifier/...``: textmine's ReasonClassifier cross-fitted over 5 folds (never scores an answer
+  it was trained on), polarity from the clause lexicon or a cross-fitted PolarityClassifier
+  (bench_drivers_taggers.py);
+- ``discovered/clause_lexicon``: textmine's discovered themes (as ``textmine.analyze`` runs them),
+  each mapped to the gold subject it overlaps most -- a mapping that uses the gold labels;
+  ``discovered/clause_model``: the same themes with the cross-fitted polarity model's clause polarity;
+- ``X | subject_errors_only`` / ``X | polarity_errors_only``: isolate X's two kinds of error;
 - any tagger plugged in with ``--tagger module:function`` (the hook for the classifier or
   discovered themes): a callable ``f(texts: list[str]) -> DataFrame`` of mentions with
   columns ``row`` (position in texts), ``theme``, ``polarity`` (-1/0/1). Themes whose names are
@@ -133,7 +139,8 @@ def map_to_subjects(tagged: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
 def recover(frame: pd.DataFrame, eff: pd.DataFrame, n_boot: int) -> dict:
     from textmine.drivers import DriverAnalysis
 
-    t = DriverAnalysis(n_boot=n_boot, min_mentions=10).fit(frame, themes=SUBJECTS).result_.to_frame().set_index("theme")
+    t = DriverAnalysis(n_boot=n_boot, min_mentions=10, max_shapley=0).fit(
+        frame, themes=SUBJECTS).result_.to_frame().set_index("theme")
     t = t.loc[SUBJECTS]
     true = np.r_[eff["reward"], -eff["penalty"]]
     est_nps = np.r_[t["reward_nps"], t["penalty_nps"]]
@@ -148,7 +155,7 @@ def recover(frame: pd.DataFrame, eff: pd.DataFrame, n_boot: int) -> dict:
             "spearman_penalty_nps": rho(-eff["penalty"].to_numpy(), t["penalty_nps"].to_numpy()),
             "spearman_reward_nps": rho(eff["reward"].to_numpy(), t["reward_nps"].to_numpy()),
             "terms_estimated": int(ok.sum()), "terms_total": int(ok.size),
-            "removal_impact": t["removal_impact"].round(3).tolist()}
+            "reward_nps": t["reward_nps"].to_numpy(), "penalty_nps": t["penalty_nps"].to_numpy()}
 
 
 def load_tagger(spec: str):
@@ -156,74 +163,220 @@ def load_tagger(spec: str):
     return getattr(importlib.import_module(mod), fn)
 
 
+def pairs(men: pd.DataFrame) -> pd.DataFrame:
+    """One row per (row, theme) with the polarity code of the driver matrix (1, -1, 0 neutral, 3 mixed)."""
+    g = men.groupby(["row", "theme"])["polarity"]
+    pos, neg = g.apply(lambda s: (s > 0).any()), g.apply(lambda s: (s < 0).any())
+    code = np.where(pos & neg, 3, np.where(pos, 1, np.where(neg, -1, 0)))
+    return pd.DataFrame({"code": code}, index=pos.index).reset_index()
+
+
+def diagnose(men: pd.DataFrame, gold: pd.DataFrame) -> tuple[dict, dict]:
+    """Subject precision/recall per subject, polarity agreement on correctly found subjects, and the two
+    error-isolating mentions tables: tagger subjects with gold polarity, gold subjects with tagger polarity."""
+    g, p = pairs(gold), pairs(men)
+    j = g.merge(p, on=["row", "theme"], how="outer", suffixes=("_gold", "_tag"), indicator=True)
+    per = {}
+    for s in SUBJECTS:
+        js = j[j["theme"] == s]
+        tp = int((js["_merge"] == "both").sum())
+        npred, ngold = int(js["code_tag"].notna().sum()), int(js["code_gold"].notna().sum())
+        both = js[js["_merge"] == "both"]
+        per[s] = {"precision": round(tp / max(npred, 1), 3), "recall": round(tp / max(ngold, 1), 3),
+                  "polarity_agreement": round(float((both["code_gold"] == both["code_tag"]).mean()), 3) if tp else None,
+                  "gold_pos_neg": int(js["code_gold"].isin([1, -1, 3]).sum()),
+                  "tagged_pos_neg": int(js["code_tag"].isin([1, -1, 3]).sum())}
+    both = j[j["_merge"] == "both"]
+    tp = len(both)
+    conf = pd.crosstab(both["code_gold"].astype(int), both["code_tag"].astype(int))
+    summary = {"subject_precision": round(tp / max(int(j["code_tag"].notna().sum()), 1), 3),
+               "subject_recall": round(tp / max(int(j["code_gold"].notna().sum()), 1), 3),
+               "polarity_agreement_on_found": round(float((both["code_gold"] == both["code_tag"]).mean()), 3),
+               "polarity_confusion_gold_rows_tag_cols": {int(r): {int(c): int(v) for c, v in conf.loc[r].items()}
+                                                          for r in conf.index},
+               "per_subject": per}
+    to_men = lambda d, col: d.assign(polarity=d[col].astype(int)).loc[:, ["row", "theme", "polarity"]]  # noqa: E731
+    # code 3 (mixed) becomes one +1 and one -1 mention so that the matrix keeps it mixed
+    def expand(d):
+        mixed = d[d["polarity"] == 3]
+        return pd.concat([d[d["polarity"] != 3], mixed.assign(polarity=1), mixed.assign(polarity=-1)])
+    subj_only = j[j["code_tag"].notna()].assign(code_gold=lambda d: d["code_gold"].fillna(0))
+    pol_only = j[j["code_gold"].notna()].assign(code_tag=lambda d: d["code_tag"].fillna(d["code_gold"]))
+    mixes = {"subject_errors_only": expand(to_men(subj_only, "code_gold")),
+             "polarity_errors_only": expand(to_men(pol_only, "code_tag"))}
+    return summary, mixes
+
+
+SEED = "@seed"
+
+
+def code_state() -> dict:
+    """Commit and which text-stage packages had uncommitted edits when this ran (shared checkout)."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True,
+                              text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "textmine"], cwd=root, capture_output=True,
+                               text=True).stdout.split("\n")
+    except OSError:
+        return {}
+    return {"commit": head, "uncommitted_textmine_files": sorted(ln[3:] for ln in dirty if ln.strip())}
+
+
+def spread(vals, target: float = 0.7) -> dict:
+    v = np.asarray(vals, dtype=float)
+    return {"mean": round(float(np.nanmean(v)), 4), "sd": round(float(np.nanstd(v, ddof=1)), 4),
+            "min": round(float(np.nanmin(v)), 4), "max": round(float(np.nanmax(v)), 4),
+            f"share_of_runs_ge_{target}": round(float(np.mean(v >= target)), 3)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reps", type=int, default=20, help="noise replications")
-    ap.add_argument("--boot", type=int, default=200)
+    ap.add_argument("--boot", type=int, default=0, help="bootstrap resamples (the Spearman figures do not use them)")
+    ap.add_argument("--folds", type=int, default=5, help="cross-fitting folds of the classifier")
+    ap.add_argument("--no-text-taggers", action="store_true", help="gold and keyword stand-in only")
+    ap.add_argument("--tagger-seeds", type=int, default=1,
+                    help="run the classifier (fold split) and theme discovery with seeds 0..N-1")
     ap.add_argument("--tagger", action="append", default=[], help="module:function mentions tagger (hook)")
     args = ap.parse_args()
     folder = data_dir()
     if not (folder / "ccf2018_car_opinions" / "labels_long.csv").exists():
         print(f"skipped: dataset ccf2018_car_opinions not found under {folder} (set TEXTMINE_DATA)")
         return
+    t_start = time.perf_counter()
     gold, texts = load_gold(folder)
     n = len(texts)
     eff = planted_effects()
-    gold_m = matrix(gold, n)
-    taggers = {"gold": None, "keyword_rules (stand-in, not the classifier)": tag_keyword_rules}
-    for spec in args.tagger:
-        taggers[spec] = load_tagger(spec)
-    tagged_m, tag_stats = {}, {}
-    for name, fn in taggers.items():
-        if fn is None:
-            tagged_m[name] = gold_m
-            continue
+    mentions: dict[str, pd.DataFrame | None] = {"gold": None}
+    info: dict[str, dict] = {}
+    t0 = time.perf_counter()
+    mentions["keyword_rules (stand-in)"] = tag_keyword_rules(texts)
+    info["keyword_rules (stand-in)"] = {"seconds": round(time.perf_counter() - t0, 1),
+                                        "what": "keywords + a small lexicon on the whole answer, written here"}
+    if not args.no_text_taggers:
+        import bench_drivers_taggers as tg
+
         t0 = time.perf_counter()
-        men = map_to_subjects(fn(texts), gold)
-        tagged_m[name] = matrix(men, n)
-        g = gold[["row", "theme"]].drop_duplicates().assign(g=1)
-        p = men[["row", "theme"]].drop_duplicates().assign(p=1)
-        j = g.merge(p, on=["row", "theme"], how="outer")
-        tp = int((j["g"].notna() & j["p"].notna()).sum())
-        prec, rec = tp / max(int(j["p"].notna().sum()), 1), tp / max(int(j["g"].notna().sum()), 1)
-        tag_stats[name] = {"subject_precision": round(prec, 3), "subject_recall": round(rec, 3),
-                           "seconds": round(time.perf_counter() - t0, 1)}
+        clauses = tg.clause_table(texts)
+        clause_s = round(time.perf_counter() - t0, 1)
+        for seed in range(args.tagger_seeds):
+            sfx = f"{SEED}{seed}" if seed else ""  # seed 0 keeps the plain name (its diagnostics are reported)
+            res, cinfo, cpol = tg.classifier_tagger(texts, gold, SUBJECTS, clauses=clauses, folds=args.folds,
+                                                    seed=seed)
+            for k, v in res.items():
+                mentions[f"classifier/{k}{sfx}"] = v
+                info[f"classifier/{k}{sfx}"] = {**cinfo, "clauses": len(clauses), "clause_seconds": clause_s}
+            dmen, dinfo = tg.discovered_tagger(texts, clauses=clauses, random_state=seed)
+            mapped, mapping = map_with_report(dmen, gold)
+            mentions[f"discovered/clause_lexicon{sfx}"] = mapped
+            info[f"discovered/clause_lexicon{sfx}"] = {**dinfo, "mapping": mapping}
+            # the same discovered themes with the cross-fitted polarity model's clause polarity
+            mentions[f"discovered/clause_model{sfx}"] = mapped.assign(
+                polarity=cpol.reindex(mapped["clause_id"].to_numpy()).fillna(0).astype(int).to_numpy())
+            info[f"discovered/clause_model{sfx}"] = {**dinfo, "mapping": "as discovered/clause_lexicon",
+                                                    "polarity": "cross-fitted PolarityClassifier per clause"}
+    for spec in args.tagger:
+        t0 = time.perf_counter()
+        mentions[spec] = map_to_subjects(load_tagger(spec)(texts), gold)
+        info[spec] = {"seconds": round(time.perf_counter() - t0, 1)}
+    mats, diag = {"gold": matrix(gold, n)}, {}
+    for name, men in mentions.items():
+        if men is None:
+            continue
+        mats[name] = matrix(men, n)
+        diag[name], mixes = diagnose(men, gold)
+        for k, v in mixes.items():
+            mats[f"{name} | {k}"] = matrix(v, n)
     rng = np.random.default_rng(11)
-    res = {name: [] for name in taggers}
+    runs: dict[str, list] = {}
+    per_seed: dict[str, dict] = {}
+    gm = mats["gold"]
     for _ in range(args.reps):
-        y = scores(gold_m, eff, rng)
-        for name, m in tagged_m.items():
-            res[name].append(recover(m.assign(score=y), eff, args.boot))
-    summary = {}
-    for name, runs in res.items():
-        keys = [k for k in runs[0] if k.startswith("spearman")]
-        summary[name] = {k: {"mean": round(float(np.nanmean([r[k] for r in runs])), 4),
-                             "min": round(float(np.nanmin([r[k] for r in runs])), 4)} for k in keys}
-        summary[name]["terms_estimated"] = runs[0]["terms_estimated"]
-        summary[name]["terms_total"] = runs[0]["terms_total"]
-        if name in tag_stats:
-            summary[name]["tagger"] = tag_stats[name]
+        y = scores(gm, eff, rng)
+        for key, m in mats.items():
+            rec = recover(m.assign(score=y), eff, args.boot)
+            tagger, _, mix = key.partition(" | ")
+            base, _, seed = tagger.partition(SEED)  # every seed of a tagger pools into one entry
+            name = f"{base} | {mix}" if mix else base
+            runs.setdefault(name, []).append(rec)
+            per_seed.setdefault(name, {}).setdefault(seed or "0", []).append(rec["spearman_all_terms_nps"])
+    true_terms = {**{f"{s}+": float(r) for s, r in zip(SUBJECTS, eff["reward"])},
+                  **{f"{s}-": -float(p) for s, p in zip(SUBJECTS, eff["penalty"])}}
+    results = {}
+    for name, rr in runs.items():
+        keys = [k for k in rr[0] if k.startswith("spearman")]
+        r = {k: spread([x[k] for x in rr]) for k in keys}
+        r["n_runs"] = len(rr)
+        if len(per_seed[name]) > 1:
+            r["spearman_all_terms_nps_mean_per_tagger_seed"] = {k: round(float(np.mean(v)), 4)
+                                                                 for k, v in per_seed[name].items()}
+        r["terms_estimated"] = rr[0]["terms_estimated"]
+        r["terms_total"] = rr[0]["terms_total"]
+        rec = np.nanmean([np.r_[x["reward_nps"], x["penalty_nps"]] for x in rr], axis=0)
+        r["mean_recovered_nps_per_term"] = {t: (round(float(v), 2) if np.isfinite(v) else None)
+                                            for t, v in zip(true_terms, rec)}
+        base = name.split(" | ")[0]
+        if " | " not in name and base in diag:
+            r["tagging"] = diag[base]
+        if " | " not in name and base in info:
+            r["tagger"] = info[base]
+        results[name] = r
+    headline = {name: results[name]["spearman_all_terms_nps"] for name in results if " | " not in name}
     import scipy
     out = {
         "benchmark": "drivers_planted",
+        "code": code_state(),
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "machine": {"cores": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
+        "machine": {"cores": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
+                    "load_average_at_start": round(os.getloadavg()[0], 2)},
         "versions": {"numpy": np.__version__, "scipy": scipy.__version__, "pandas": pd.__version__},
         "data": {"dataset": "ccf2018_car_opinions/labels_long.csv", "respondents": n,
                  "gold_mentions": int(len(gold)), "subjects": SUBJECTS},
         "design": {"latent": "7.4 + sum(reward * positive) - sum(penalty * negative) + N(0, 1.8^2), "
                              "rounded and clipped to 0-10; neutral mentions have no effect",
-                   "planted": eff.to_dict(orient="list"), "replications": args.reps, "bootstrap": args.boot,
+                   "planted": eff.to_dict(orient="list"), "true_terms": true_terms, "replications": args.reps,
+                   "bootstrap": args.boot,
                    "recovered": "reward_nps / penalty_nps (AME in NPS points, polarity model); "
-                                "_score: OLS coefficients"},
+                                "_score: OLS coefficients; Spearman over the 20 reward and penalty terms "
+                                "(spearman_all_terms_nps is the headline figure)",
+                   "tagger_seeds": args.tagger_seeds,
+                   "spread": "mean / sd / min / max over the noise replications x tagger seeds (classifier fold "
+                             "split and model seed, theme discovery seed); tagging diagnostics are seed 0's",
+                   "error_isolation": "'X | subject_errors_only': X's (answer, subject) pairs with the gold "
+                                      "polarity (neutral where gold has no such pair); 'X | polarity_errors_only': "
+                                      "the gold pairs with X's polarity where X found the pair, gold polarity "
+                                      "elsewhere"},
         "targets": {"gold": 0.9, "classifier_or_discovered": 0.7},
-        "results": summary,
-        "gaps": "classifier and discovered themes are not built yet: keyword_rules is a stand-in baseline; "
-                "plug them in with --tagger module:function.",
+        "headline_spearman_all_terms_nps": headline,
+        "results": results,
+        "seconds": round(time.perf_counter() - t_start, 1),
     }
     path = Path(__file__).parent / "results" / "drivers_planted.json"
     path.write_text(json.dumps(out, indent=1, ensure_ascii=False))
-    print(json.dumps(summary, indent=1, ensure_ascii=False))
+    print(json.dumps({k: v for k, v in headline.items()}, indent=1, ensure_ascii=False))
+    for name, r in results.items():
+        print(f"{name:60s} rho_nps {r['spearman_all_terms_nps']['mean']:.3f} "
+              f"(sd {r['spearman_all_terms_nps']['sd']:.3f}, min {r['spearman_all_terms_nps']['min']:.3f})")
+
+
+def map_with_report(men: pd.DataFrame, gold: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Discovered themes -> the gold subject their respondents overlap most (USES GOLD LABELS), with a report."""
+    p = men[["row", "theme"]].drop_duplicates()
+    j = p.merge(gold[["row", "theme"]].drop_duplicates().rename(columns={"theme": "subject"}), on="row", how="left")
+    size = p.groupby("theme").size()
+    k = j.dropna(subset=["subject"]).groupby(["theme", "subject"]).size().rename("k").reset_index()
+    best = k.sort_values(["k", "subject"]).groupby("theme").last()
+    purity = (best["k"] / size.reindex(best.index)).round(3)
+    mapped = men.assign(theme=men["theme"].map(best["subject"])).dropna(subset=["theme"])
+    rep = {"uses_gold_labels": True,
+           "rule": "each discovered theme -> the gold subject most often labelled on its respondents' answers",
+           "themes": {t: {"subject": best.loc[t, "subject"], "respondents": int(size[t]),
+                          "purity": float(purity[t])} for t in best.index},
+           "subjects_without_a_theme": [s for s in SUBJECTS if s not in set(best["subject"])]}
+    return mapped, rep
 
 
 if __name__ == "__main__":
