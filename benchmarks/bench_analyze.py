@@ -1,6 +1,6 @@
 """End-to-end scale benchmark of ``textmine analyze``: wall time and peak memory at 10k, 100k (and 1M) answers.
 
-    flock /tmp/textmine-heavy.lock python benchmarks/bench_analyze.py   # 10k and 100k (timed) -> results/analyze_scale.json
+    flock /tmp/textmine-heavy.lock python benchmarks/bench_analyze.py  # 10k, 100k (timed) -> results/
     nice -n 10 python benchmarks/bench_analyze.py --sizes 1000000        # add/replace the 1M run in the same file
 
 Surveys over ``--chunk-size`` answers (default 100,000, the analyze default) are analysed in chunks: themes are
