@@ -45,3 +45,19 @@ def test_drivers_missing_score_column_is_one_line(long_tables, capsys):
                  "--score", "nps", "--out", str(d / "x.csv")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: missing column 'nps'") and len(err.strip().splitlines()) == 1
+
+
+def test_drivers_segment_tables_are_written_beside_out(long_tables, capsys):
+    d, resp, has_neg = long_tables
+    resp = resp.assign(region=np.where(np.arange(len(resp)) % 2 == 0, "north", "south"))
+    resp.to_csv(d / "respondents.csv", index=False)
+    out = d / "drivers.csv"
+    assert main(["drivers", str(d / "mentions.csv"), "--respondents", str(d / "respondents.csv"),
+                 "--segment", "region", "--out", str(out), "--n-boot", "100"]) == 0
+    assert "drivers_segments.csv and drivers_segment_tests.csv" in capsys.readouterr().out
+    seg = pd.read_csv(d / "drivers_segments.csv")
+    assert set(seg["segment"]) == {"north", "south"} and set(seg["theme"]) == {"T01", "T02"}
+    n_t01 = seg[seg["theme"] == "T01"].set_index("segment")["n"]
+    assert n_t01["north"] == has_neg[::2].sum() and n_t01["south"] == has_neg[1::2].sum()
+    tests = pd.read_csv(d / "drivers_segment_tests.csv")
+    assert set(tests["theme"]) == {"T01", "T02"} and {"share_pval_adj", "impact_pval_adj"} <= set(tests.columns)

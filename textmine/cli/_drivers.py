@@ -20,7 +20,8 @@ def drivers_command(
     respondents: Optional[Path] = typer.Option(None, "--respondents", help="respondents.csv to take scores from "
                                                "(for a mentions.csv written by textmine analyze)."),
     weight: Optional[str] = typer.Option(None, "--weight", help="Survey weight column."),
-    segment: Optional[str] = typer.Option(None, "--segment", help="Segment column: impacts per segment."),
+    segment: Optional[str] = typer.Option(None, "--segment", help="Segment column: impacts per segment, "
+                                           "written beside OUT as OUT_segments and OUT_segment_tests."),
     min_n: int = typer.Option(30, "--min-n", help="Flag bases below this n."),
     min_mentions: int = typer.Option(10, "--min-mentions", help="Themes with fewer mentions are not modelled."),
     n_boot: int = typer.Option(1000, "--n-boot", help="Bootstrap resamples."),
@@ -55,4 +56,6 @@ def drivers_command(
                          random_state=seed)
     if not quiet:
         typer.echo(result.summary())
-        typer.echo(f"wrote {out}")
+        extra = (f", {out.stem}_segments{out.suffix} and {out.stem}_segment_tests{out.suffix}"
+                 if result.segments_ is not None else "")
+        typer.echo(f"wrote {out}{extra}")

@@ -56,7 +56,8 @@ def run_drivers(path_or_frame, score: str = "score", themes=None, weight: str | 
     The input is either wide (one row per respondent, theme columns of 0/1 or signed codes) or
     long (one row per mention with ``id_col``, ``theme_col``, optional ``polarity_col`` and the
     respondent's score repeated; respondents without mentions appear once with an empty theme).
-    ``params`` go to :class:`DriverAnalysis`. With ``out``, the per-theme table is written there.
+    ``params`` go to :class:`DriverAnalysis`. With ``out``, the per-theme table is written there; with a
+    ``segment`` too, ``<out>_segments`` (segment x theme) and ``<out>_segment_tests`` (per theme) beside it.
     """
     df = path_or_frame if isinstance(path_or_frame, pd.DataFrame) else read_table(path_or_frame)
     if theme_col in df.columns and id_col in df.columns:
@@ -74,4 +75,8 @@ def run_drivers(path_or_frame, score: str = "score", themes=None, weight: str | 
                                           segment=segment).result_
     if out is not None:
         write_table(result.to_frame(), out)
+        if result.segments_ is not None:  # per segment x theme, and the tests of differences per theme
+            out = Path(out)
+            write_table(result.segments_.to_frame(), out.with_name(f"{out.stem}_segments{out.suffix}"))
+            write_table(result.segments_.tests_, out.with_name(f"{out.stem}_segment_tests{out.suffix}"))
     return result
