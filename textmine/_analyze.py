@@ -232,6 +232,11 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
     same assignment rule; ``clauses`` then keeps only ``respondent_id, clause_id, clause_index, polarity,
     no_content``). Up to ``chunk_size`` answers the result is the same as with ``chunk_size=None`` (one piece).
     """
+    if chunk_size is not None and (isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer))
+                                   or chunk_size < MIN_CHUNK_SIZE):
+        raise ConfigError(f"chunk_size={chunk_size!r} must be an integer >= {MIN_CHUNK_SIZE} (answers per chunk), "
+                          "or None (CLI: 0) to analyse the survey in one piece")
+
     from .io import read_survey
     from .nps import nps_score, period_nps, segment_nps
 
@@ -248,10 +253,6 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
         seg = segment_nps(survey.frame, survey.segments, alpha=alpha, min_n=min_n) if survey.segments else None
         per = period_nps(survey.frame, period=period, alpha=alpha, min_n=min_n) \
             if survey.columns.get("date") else None
-    if chunk_size is not None and (isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer))
-                                   or chunk_size < MIN_CHUNK_SIZE):
-        raise ConfigError(f"chunk_size={chunk_size!r} must be an integer >= {MIN_CHUNK_SIZE} (answers per chunk), "
-                          "or None to analyse the survey in one piece")
     from .embed import CachedEncoder, EmbeddingCache, get_encoder
     from .themes import Codebook, ThemeDiscoverer, apply_codebook, aspect_texts, discover_themes
 

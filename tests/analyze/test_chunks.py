@@ -126,6 +126,25 @@ def test_cli_chunk_size(small_survey, tmp_path, capsys):
     assert len(resp) + len(rej) == 241
 
 
+def test_cli_chunk_size_0_is_one_piece(small_survey, tmp_path):
+    from textmine.cli import main
+
+    assert main(["analyze", str(small_survey), "--text", "answer", "--score", "score", "--out", str(tmp_path),
+                 "--no-cache", "--n-boot", "50", "--chunk-size", "0", "--quiet"]) in (0, None)
+    run = pd.read_json(tmp_path / "run.json", typ="series")
+    assert run["settings"]["chunk_size"] is None and run["settings"]["chunks"] == 1
+
+
+def test_cli_bad_chunk_size_is_one_line(small_survey, tmp_path, capsys):
+    from textmine.cli import main
+
+    assert main(["analyze", str(small_survey), "--text", "answer", "--score", "score", "--out", str(tmp_path),
+                 "--chunk-size", "50", "--quiet"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "error: chunk_size=50 must be an integer >= 100 (answers per chunk), or None (CLI: 0) to analyse the survey in "
+        "one piece")
+
+
 def test_chunked_classifier_coding_equals_one_piece(small_survey, tmp_path):
     """A trained classifier codes clause by clause too: chunking must not change a single mention."""
     from textmine.classify import ReasonClassifier, save_model

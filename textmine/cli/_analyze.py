@@ -31,7 +31,8 @@ def analyze_command(
     n_boot: int = typer.Option(1000, "--n-boot", help="Bootstrap resamples for driver intervals."),
     seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same results)."),
     chunk_size: int = typer.Option(100_000, "--chunk-size", help="Answers analysed at once: a larger survey is "
-                                   "chunked (themes from a sample of this many answers), so memory stays bounded."),
+                                   "chunked (themes from a sample of this many answers), so memory stays bounded; "
+                                   "0 analyses the survey in one piece."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the vector cache."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress output."),
 ):
@@ -41,7 +42,7 @@ def analyze_command(
     a = analyze(input, text=text, score=score, id=id, date=date, segments=segment, period=period, sheet=sheet,
                 encoding=encoding, encoder=encoder, codebook=codebook, model=model, max_themes=max_themes,
                 min_n=min_n, n_boot=n_boot, random_state=seed, cache_dir=False if no_cache else None,
-                chunk_size=chunk_size, quiet=quiet)
+                chunk_size=chunk_size or None, quiet=quiet)
     paths = a.save(out)
     if quiet:
         return
