@@ -30,3 +30,20 @@ def test_weighted_corr_equals_numpy_unweighted():
     C = np.corrcoef(np.column_stack([X, y]), rowvar=False)
     np.testing.assert_allclose(R, C[:3, :3])
     np.testing.assert_allclose(r, C[:3, 3])
+
+
+def test_weighted_corr_blocks_and_sparse_path_equal_the_weighted_formula():
+    rng = np.random.default_rng(1)
+    n = 1000
+    dense = rng.normal(size=(n, 3))
+    indicators = (rng.random((n, 4)) < 0.1).astype(float)  # mostly zero: the sparse path
+    y = rng.normal(size=n)
+    w = rng.uniform(0.5, 2.0, n)
+    for X in (dense, indicators):
+        Z = np.column_stack([X, y])
+        mu = w @ Z / w.sum()
+        C = ((Z - mu) * w[:, None]).T @ (Z - mu) / w.sum()
+        C = C / np.sqrt(np.outer(np.diag(C), np.diag(C)))
+        R, r = weighted_corr(X, y, w, block=128)  # 8 row blocks for the dense input
+        np.testing.assert_allclose(R, C[:-1, :-1], atol=1e-12)
+        np.testing.assert_allclose(r, C[:-1, -1], atol=1e-12)

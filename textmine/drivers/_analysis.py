@@ -187,13 +187,13 @@ class DriverAnalysis:
 
         # relative importance on the NPS outcome (+100 promoter, 0 passive, -100 detractor)
         ynps = 100 * (prom - det)
-        ok = imp_X.std(axis=0) > 0
+        ok = np.ptp(imp_X, axis=0) > 0  # no n x k temporary, unlike std
         t["rel_weight"] = np.nan
         t["rel_weight_pct"] = np.nan
         t["shapley"] = np.nan
         r2 = np.nan
         if ok.any() and np.std(ynps) > 0:
-            R, r = weighted_corr(imp_X[:, ok], ynps, w)
+            R, r = weighted_corr(imp_X if ok.all() else imp_X[:, ok], ynps, w)
             raw = relative_weights(R, r)
             of = np.array(imp_groups_of)[ok]
             per = pd.Series(raw).groupby(of).sum()

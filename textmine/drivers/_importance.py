@@ -11,17 +11,37 @@ from scipy import linalg
 __all__ = ["weighted_corr", "relative_weights", "shapley_r2"]
 
 
-def weighted_corr(X: np.ndarray, y: np.ndarray, w: np.ndarray):
-    """Weighted correlation matrix of X's columns and their correlations with y."""
+def weighted_corr(X: np.ndarray, y: np.ndarray, w: np.ndarray, *, block: int = 65_536):
+    """Weighted correlation matrix of X's columns and their correlations with y.
+
+    Works from weighted sums (a sparse copy of a mostly-zero X, else row blocks of a dense one), so no
+    n x k temporary beyond the input is made: at 1M respondents x 90 terms this saves about 1.4 GB.
+    """
+    from scipy import sparse
+
     from ._regression import as_design, gram
 
+    y = np.asarray(y, dtype=np.float64)
+    w = np.asarray(w, dtype=np.float64)
     sw = w.sum()
-    Z = as_design(np.column_stack([X, y]))
-    mu = np.asarray(Z.T @ w).ravel() / sw
-    C = gram(Z, w) / sw - np.outer(mu, mu)
+    Z = as_design(X)
+    if sparse.issparse(Z):
+        sxx, sx, sxy = gram(Z, w), np.asarray(Z.T @ w).ravel(), np.asarray(Z.T @ (w * y)).ravel()
+    else:
+        k = Z.shape[1]
+        sxx, sx, sxy = np.zeros((k, k)), np.zeros(k), np.zeros(k)
+        for i in range(0, Z.shape[0], block):
+            B = np.asarray(Z[i:i + block], dtype=np.float64)
+            wb = w[i:i + block]
+            sxx += (B * wb[:, None]).T @ B
+            sx += B.T @ wb
+            sxy += B.T @ (wb * y[i:i + block])
+    mu, my = sx / sw, float(w @ y) / sw
+    C = sxx / sw - np.outer(mu, mu)
+    cy = sxy / sw - mu * my
+    vy = float(w @ (y * y)) / sw - my * my
     sd = np.sqrt(np.clip(np.diag(C), 1e-300, None))
-    R = C / np.outer(sd, sd)
-    return R[:-1, :-1], R[:-1, -1]
+    return C / np.outer(sd, sd), cy / (sd * np.sqrt(max(vy, 1e-300)))
 
 
 def relative_weights(R: np.ndarray, r: np.ndarray) -> np.ndarray:
