@@ -68,3 +68,19 @@ def test_without_drivers_the_panel_says_not_estimated(analysis):
     html = top_complaints_html(bare)
     assert html.count('class="card complaint"') == 3 and html.count("not estimated") == 6
     assert "no themes" in render_html(bare)
+
+
+def test_a_negative_gain_if_resolved_is_explained(analysis, monkeypatch):
+    import textmine.report._complaints as mod
+
+    real = mod.complaint_table
+
+    def flipped(a, **kw):  # the first complaint's complainers score above the theme's non-mentioners
+        tab = real(a, **kw).copy()
+        tab.loc[tab.index[0], ["resolved_change", "resolved_ci_low", "resolved_ci_high"]] = [-2.0, -3.5, -0.5]
+        return tab
+
+    assert "already score above" not in top_complaints_html(analysis)
+    monkeypatch.setattr(mod, "complaint_table", flipped)
+    html = top_complaints_html(analysis)
+    assert html.count("already score above those who do not mention the theme") == 1
