@@ -52,6 +52,18 @@ def as_design(X):
     return sparse.csr_matrix(X) if np.count_nonzero(X) < 0.3 * X.size else X
 
 
+def _columns_design(X, cols: list[int]):
+    """``as_design(X[:, cols])`` without the dense copy of those columns when they are mostly zero."""
+    if sparse.issparse(X):
+        return X.tocsc()[:, cols].tocsr()
+    n = X.shape[0]
+    if np.count_nonzero(X, axis=0)[cols].sum() < 0.3 * n * len(cols):
+        out = sparse.csc_matrix(X)[:, cols].tocsr()
+        out.sort_indices()
+        return out
+    return X[:, cols]
+
+
 def gram(X, d: np.ndarray) -> np.ndarray:
     """X' diag(d) X as a dense array, for dense or sparse X."""
     if sparse.issparse(X):
@@ -197,7 +209,7 @@ def screen_terms(X: np.ndarray, names: list[str], outcomes: dict[str, np.ndarray
         else:
             final.append(j)
     if len(final) > 1:
-        Xf = as_design(X[:, final])
+        Xf = _columns_design(X, final)
         mu = np.asarray(Xf.mean(axis=0)).ravel()
         G = gram(Xf, np.ones(n)) - n * np.outer(mu, mu)
         L = np.zeros((len(final), len(final)))
