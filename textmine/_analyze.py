@@ -258,6 +258,7 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
 
     answered = survey.frame.loc[~survey.frame["empty_text"], ["respondent_id", "text"]]
     chunked = chunk_size is not None and len(answered) > chunk_size
+    n_chunks = -(-len(answered) // chunk_size) if chunked else 1
     clf = cb = disc = None
     if model is not None:
         from .classify import load_classifier
@@ -297,7 +298,6 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
                                          alpha=alpha)
         del vectors
     else:
-        n_chunks = -(-len(answered) // chunk_size)
         stages.announce("chunks", f"{len(answered)} answers in {n_chunks} chunks of up to {chunk_size}; themes "
                                   f"discovered on a sample of {chunk_size} answers, then text → embed → themes "
                                   "chunk by chunk")
@@ -332,6 +332,6 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
                 "model": str(model) if model is not None else None, "alpha": alpha, "min_n": min_n,
                 "n_boot": n_boot, "random_state": random_state, "min_cluster_size": min_cluster_size,
                 "merge_threshold": merge_threshold, "max_themes": max_themes, "chunk_size": chunk_size,
-                "chunks": -(-int((~survey.frame["empty_text"]).sum()) // chunk_size) if chunked else 1}
+                "chunks": n_chunks}
     return Analysis(survey=survey, nps=overall, segments=seg, periods=per, clauses=clauses, themes=themes,
                     drivers=drivers, settings=settings, timings=stages.timings, drivers_note=note)

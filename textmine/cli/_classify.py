@@ -121,16 +121,8 @@ def evaluate_command(
         res = cross_validate_labels(ReasonClassifier(**params), ls, n_splits=folds)
     typer.echo(res.summary())
     if out is not None:
-        atomic_write_text(out, json.dumps(res.to_dict(), ensure_ascii=False, indent=1, default=_json_default) + "\n")
+        atomic_write_text(out, json.dumps(res.to_dict(), ensure_ascii=False, indent=1) + "\n")
         typer.echo(f"wrote {out}")
-
-
-def _json_default(v):
-    import numpy as np
-
-    if isinstance(v, np.generic):
-        return v.item()
-    raise TypeError(f"cannot write {type(v).__name__} as JSON")
 
 
 @app.command("classify")

@@ -33,6 +33,7 @@ def drivers_command(
     import pandas as pd
 
     from ..drivers import run_drivers
+    from ..drivers._run import segment_paths
     from ..errors import SchemaError
     from ..io import read_table
 
@@ -56,6 +57,6 @@ def drivers_command(
                          random_state=seed)
     if not quiet:
         typer.echo(result.summary())
-        extra = (f", {out.stem}_segments{out.suffix} and {out.stem}_segment_tests{out.suffix}"
+        extra = (", {} and {}".format(*(p.name for p in segment_paths(out)))
                  if result.segments_ is not None else "")
         typer.echo(f"wrote {out}{extra}")

@@ -11,7 +11,7 @@ from textmine.errors import InputError, SchemaError
 from ._analysis import DriverAnalysis
 from ._matrix import mentions_to_matrix
 
-__all__ = ["run_drivers", "read_table", "write_table"]
+__all__ = ["run_drivers", "read_table", "write_table", "segment_paths"]
 
 
 def read_table(path) -> pd.DataFrame:
@@ -76,7 +76,13 @@ def run_drivers(path_or_frame, score: str = "score", themes=None, weight: str | 
     if out is not None:
         write_table(result.to_frame(), out)
         if result.segments_ is not None:  # per segment x theme, and the tests of differences per theme
-            out = Path(out)
-            write_table(result.segments_.to_frame(), out.with_name(f"{out.stem}_segments{out.suffix}"))
-            write_table(result.segments_.tests_, out.with_name(f"{out.stem}_segment_tests{out.suffix}"))
+            seg_path, tests_path = segment_paths(out)
+            write_table(result.segments_.to_frame(), seg_path)
+            write_table(result.segments_.tests_, tests_path)
     return result
+
+
+def segment_paths(out) -> tuple[Path, Path]:
+    """Where :func:`run_drivers` writes the segment x theme table and the per-theme tests beside ``out``."""
+    out = Path(out)
+    return (out.with_name(f"{out.stem}_segments{out.suffix}"), out.with_name(f"{out.stem}_segment_tests{out.suffix}"))
