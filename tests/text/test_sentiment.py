@@ -110,6 +110,11 @@ def test_scorer_pickle(scorer):
         ("13800138000", True),
         ("物流很快", False),
         ("没有送餐具", False),
+        # placeholders a shop platform writes when the customer left the box empty
+        ("此用户未及时填写评价内容", True),
+        ("您没有填写内容，默认好评", True),
+        ("评价方未及时做出评价,系统默认好评!", True),
+        ("默认好评，但是空调噪音大", False),
     ],
 )
 def test_is_no_content(text, expected):
