@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from textmine._data import shipped_dir
 from textmine.embed._base import Encoder
 from textmine.errors import ConfigError, ModelError
 
 #: folder name of the shipped default model inside ``models/``
 DEFAULT_ENCODER_NAME = "textmine-zh-static"
-#: where the default model lives in a source checkout; ``$TEXTMINE_MODELS`` (a models folder) takes precedence
-DEFAULT_ENCODER_PATH = Path(__file__).resolve().parents[2] / "models" / DEFAULT_ENCODER_NAME
+#: where the default model lives: the source checkout's ``models/``, else the installed copy in
+#: ``<prefix>/share/textmine/models``; ``$TEXTMINE_MODELS`` (a models folder) takes precedence
+DEFAULT_ENCODER_PATH = shipped_dir("models") / DEFAULT_ENCODER_NAME
 
 BACKENDS = ("auto", "static", "sentence-transformers")
 

@@ -29,11 +29,14 @@ LEXICON_NAMES = (
 
 
 def default_lexicon_dir() -> Path:
-    """``$TEXTMINE_LEXICONS`` when set, else ``<repo root>/lexicons``."""
+    """``$TEXTMINE_LEXICONS`` when set, else ``<repo root>/lexicons`` (an installed wheel:
+    ``<prefix>/share/textmine/lexicons``)."""
+    from textmine._data import shipped_dir
+
     env = os.environ.get("TEXTMINE_LEXICONS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "lexicons"
+    return shipped_dir("lexicons")
 
 
 def _resolve(name_or_path: str | os.PathLike, directory: str | os.PathLike | None) -> Path:
