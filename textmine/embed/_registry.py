@@ -30,8 +30,9 @@ def default_encoder(*, backend: str = "auto", batch_size: int | None = None) -> 
     if not path.is_dir():
         raise ModelError(
             f"the default encoder was not found at {str(path)!r}; expected the folder {DEFAULT_ENCODER_NAME!r} "
-            "from the textmine repository's models/ directory. Set TEXTMINE_MODELS to the folder that contains "
-            "it, or pass another model with get_encoder('path/to/sentence-transformers-model')"
+            "from the textmine repository's models/ directory (an installed wheel puts it in "
+            "<prefix>/share/textmine/models). Set TEXTMINE_MODELS to the folder that contains it, or pass "
+            "another model with get_encoder('path/to/sentence-transformers-model')"
         )
     return get_encoder(path, backend=backend, batch_size=batch_size)
 
