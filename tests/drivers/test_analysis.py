@@ -85,6 +85,20 @@ def test_themes_autodetected_and_segment_column_excluded(survey):
     assert da.result_.segments_ is not None
 
 
+def test_autodetection_skips_code_columns_without_zeros(survey):
+    # a city tier coded 1-3 reads like theme codes but has no 0: it is a category, not a mention column
+    df = survey.drop(columns=["wt", "period", "seg"]).assign(
+        tier=np.arange(len(survey)) % 3 + 1, tier_text=[str(i % 3 + 1) for i in range(len(survey))])
+    with pytest.warns(UserWarning, match=r"\['tier', 'tier_text'\] hold codes 1-3 with no 0"):
+        da = DriverAnalysis(n_boot=0).fit(df)
+    assert da.themes_ == ["t0", "t1", "t2", "t3"]
+    # with zeros (empty cells read as 0) the same columns are mention columns again
+    df["tier"] = np.where(np.arange(len(df)) % 2 == 0, 1, 0)
+    df["tier_text"] = ["" if i % 2 else "1" for i in range(len(df))]
+    da = DriverAnalysis(n_boot=0).fit(df)
+    assert da.themes_ == ["t0", "t1", "t2", "t3", "tier", "tier_text"]
+
+
 def test_rare_and_collinear_themes_are_reported_not_fitted(survey):
     df = survey.copy()
     df["rare"] = 0

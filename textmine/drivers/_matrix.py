@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -135,6 +136,14 @@ def _theme_like(s: pd.Series) -> bool:
     return len(vals) > 0 and set(np.asarray(vals, dtype=float).tolist()) <= {-1.0, 0.0, 1.0, 2.0, 3.0}
 
 
+def _never_zero(s: pd.Series) -> bool:
+    """No cell reads as 0 (missing and empty cells read as 0, as in the analysis)."""
+    if not pd.api.types.is_numeric_dtype(s):
+        s = s.astype(str).str.strip()
+    v = pd.to_numeric(s, errors="coerce").fillna(0)
+    return len(v) > 0 and bool((v != 0).all())
+
+
 def prepare(frame: pd.DataFrame, themes, score: str, weight: str | None, exclude=(),
             signed="auto") -> Prepared:
     """Validate the input frame; rows without a score go to ``rejects`` (never dropped silently)."""
@@ -147,6 +156,13 @@ def prepare(frame: pd.DataFrame, themes, score: str, weight: str | None, exclude
     skip = {score, weight, *[e for e in exclude if e]}
     if themes is None:
         themes = [c for c in frame.columns if c not in skip and _theme_like(frame[c])]
+        coded = [c for c in themes if _never_zero(frame[c])]
+        if coded:
+            # every respondent "mentions" it: a category code (a tier 1-3, a wave 1/2), not a mention column
+            warnings.warn(f"columns {coded} hold codes 1-3 with no 0 (no respondent without them), so they were "
+                          "not taken as themes; pass themes=[...] (CLI: --theme) to choose theme columns "
+                          "explicitly", UserWarning, stacklevel=3)
+            themes = [c for c in themes if c not in coded]
         if not themes:
             raise SchemaError("no theme columns found: expected columns of 0/1 mentions or signed codes "
                               "(-1/0/1/2/3); pass themes=[...]")
