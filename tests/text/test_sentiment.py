@@ -125,3 +125,34 @@ def test_negation_of_a_verb_does_not_flip_a_later_adjective(scorer):
     # 没 negates 遇到, not 慢: "never met such a slow courier" is a complaint
     assert scorer.clause("从来没遇到这么慢的快递") < 0
     assert scorer.clause("不怎么满意") < 0
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # cost aspects: more is worse
+        ("油耗太高", -1), ("油耗有点高", -1), ("油耗偏高", -1), ("油耗很低", 1), ("油耗不高", 1),
+        ("高油耗", -1), ("低油耗", 1), ("噪音大", -1), ("噪音很小", 1), ("噪音不大", 1), ("胎噪有点大", -1),
+        ("售后费用太高", -1),
+        # benefit aspects: more is better
+        ("动力不足", -1), ("动力很足", 1), ("空间大", 1), ("后排空间有点小", -1), ("大空间", 1), ("续航短", -1),
+        ("量太少", -1), ("分量足", 1), ("保值率高", 1),
+        # no aspect: the magnitude word alone says nothing; other opinions are untouched
+        ("个子高", 0), ("服务态度很好", 1), ("质量很差", -1), ("有异响", -1),
+    ],
+)
+def test_aspect_and_magnitude_read_together(scorer, text, sign):
+    p = scorer.clause(text)
+    assert (p > 0) - (p < 0) == sign, (text, p)
+
+
+def test_aspects_lexicon_roles_are_checked():
+    from textmine.errors import ConfigError
+    from textmine.text import Lexicons, SentimentScorer
+
+    with pytest.raises(ConfigError, match="unknown role"):
+        SentimentScorer(lexicons=Lexicons(aspects={"油耗": "expensive"})).clause("油耗高")
+    # a user's own aspects replace the shipped list
+    s = SentimentScorer(lexicons=Lexicons(aspects={"等待": "cost", "长": "more"}))
+    assert s.clause("等待长") < 0
+    assert s.clause("等待的时间很长") == 0.0  # two words (的, 时间) between: not paired

@@ -25,6 +25,7 @@ LEXICON_NAMES = (
     "contrast",
     "domain",
     "no_content",
+    "aspects",
 )
 
 

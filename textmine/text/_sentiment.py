@@ -24,6 +24,9 @@ from textmine.errors import ConfigError
 __all__ = ["SentimentScorer", "clause_sentiment", "answer_sentiment", "is_no_content"]
 
 _NEG_PREFIXES = ("没有", "不是", "不", "没", "无", "别", "非", "未")
+#: synthetic opinion tokens standing for a paired "aspect + magnitude" (see ``lexicons/aspects.txt``)
+_PAIR_POS, _PAIR_NEG = "\x00aspect+", "\x00aspect-"
+_PAIR_WEIGHT = 1.0
 
 
 class SentimentScorer:
@@ -79,9 +82,66 @@ class SentimentScorer:
             lex = self.lexicons if self.lexicons is not None else Lexicons()
             opinion = {w: -abs(v) for w, v in lex.weights("negative").items()}
             opinion.update({w: abs(v) for w, v in lex.weights("positive").items()})
+            opinion.update({_PAIR_POS: _PAIR_WEIGHT, _PAIR_NEG: -_PAIR_WEIGHT})
             tables = (opinion, lex.weights("degree"), lex.words("negators"))
+            roles = {str(w): str(r) for w, r in lex.get("aspects").items()}
+            bad = sorted({r for r in roles.values()} - {"cost", "benefit", "more", "less"})
+            if bad:
+                raise ConfigError(f"aspects lexicon: unknown role(s) {bad}; expected cost, benefit, more or less")
+            self._aspects_ = ({w: 1 if r == "benefit" else -1 for w, r in roles.items() if r in ("cost", "benefit")},
+                              {w: 1 if r == "more" else -1 for w, r in roles.items() if r in ("more", "less")})
             self._tables_ = tables
         return tables
+
+    def _pair_aspects(self, tokens: Sequence[str], degree, negators) -> list[str]:
+        """Rewrite "aspect + magnitude" (油耗 | 有点 | 高, 噪音 | 不 | 大, 低 | 油耗, 油耗高) into one synthetic
+        opinion token whose sign is the aspect's direction times the magnitude's: the aspect word is blanked,
+        the magnitude word becomes the opinion, so negators and degree adverbs before it still apply."""
+        aspects, mags = self._aspects_
+        out = list(tokens)
+        pending = -1  # position of an aspect waiting for its magnitude
+        gap = 0
+        for i, tok in enumerate(out):
+            a = aspects.get(tok)
+            if a is None and len(tok) > 1:
+                # one token holding both: 油耗高, 低油耗, 空间很大 is split by the tokenizer already
+                head, tail = tok[:-1], tok[-1]
+                if head in aspects and tail in mags:
+                    out[i] = _PAIR_POS if aspects[head] * mags[tail] > 0 else _PAIR_NEG
+                    pending = -1
+                    continue
+                head, tail = tok[:1], tok[1:]
+                if head in mags and tail in aspects:
+                    out[i] = _PAIR_POS if aspects[tail] * mags[head] > 0 else _PAIR_NEG
+                    pending = -1
+                    continue
+            if a is not None:
+                if i > 0 and out[i - 1] in mags and pending < 0:  # 低 | 油耗, 大 | 空间
+                    out[i - 1] = _PAIR_POS if a * mags[out[i - 1]] > 0 else _PAIR_NEG
+                    out[i] = ""
+                    continue
+                pending, gap = i, 0
+                continue
+            if pending < 0:
+                continue
+            m = mags.get(tok)
+            if m is None and len(tok) > 1 and tok[-1] in mags and tok[:-1] in degree:
+                # 很小, 太高: a degree adverb fused with the magnitude word
+                out[i] = _PAIR_POS if aspects[out[pending]] * mags[tok[-1]] > 0 else _PAIR_NEG
+                out[pending] = ""
+                pending = -1
+                continue
+            if m is not None:
+                out[i] = _PAIR_POS if aspects[out[pending]] * m > 0 else _PAIR_NEG
+                out[pending] = ""
+                pending = -1
+                continue
+            if tok in negators or tok in degree:
+                continue
+            gap += 1
+            if gap > 1:  # 偏 | 高 is fine; an aspect two words away from a magnitude is not paired
+                pending = -1
+        return out
 
     def _tokenize(self, text: str) -> list[str]:
         tok = self.__dict__.get("_tok_")
@@ -130,6 +190,7 @@ class SentimentScorer:
     def score_tokens(self, tokens: Sequence[str]) -> float:
         """Polarity in [-1, 1] of one clause given its tokens."""
         opinion, degree, negators = self._tables()
+        tokens = self._pair_aspects(tokens, degree, negators)
         memo = self.__dict__.get("_memo_")
         if memo is None or len(memo) > 500_000:
             memo = self._memo_ = {}
