@@ -156,3 +156,8 @@ def test_aspects_lexicon_roles_are_checked():
     s = SentimentScorer(lexicons=Lexicons(aspects={"等待": "cost", "长": "more"}))
     assert s.clause("等待长") < 0
     assert s.clause("等待的时间很长") == 0.0  # two words (的, 时间) between: not paired
+
+
+def test_an_aspect_pairs_with_the_magnitude_after_it_before_the_one_before_it(scorer):
+    # 大 belongs to 声音 (not an aspect); 空间 pairs with 小 after it, not with 大 before it
+    assert scorer.clause("声音大空间小") < 0

@@ -98,43 +98,39 @@ class SentimentScorer:
         opinion token whose sign is the aspect's direction times the magnitude's: the aspect word is blanked,
         the magnitude word becomes the opinion, so negators and degree adverbs before it still apply."""
         aspects, mags = self._aspects_
+
+        def pair(aspect: str, magnitude: int) -> str:
+            return _PAIR_POS if aspects[aspect] * magnitude > 0 else _PAIR_NEG
+
+        def magnitude(tok: str) -> int | None:  # 高, or 很小 / 太高 (a degree adverb fused with it)
+            m = mags.get(tok)
+            if m is None and len(tok) > 1 and tok[-1] in mags and tok[:-1] in degree:
+                m = mags[tok[-1]]
+            return m
+
         out = list(tokens)
         pending = -1  # position of an aspect waiting for its magnitude
         gap = 0
         for i, tok in enumerate(out):
-            a = aspects.get(tok)
-            if a is None and len(tok) > 1:
-                # one token holding both: 油耗高, 低油耗, 空间很大 is split by the tokenizer already
-                head, tail = tok[:-1], tok[-1]
-                if head in aspects and tail in mags:
-                    out[i] = _PAIR_POS if aspects[head] * mags[tail] > 0 else _PAIR_NEG
-                    pending = -1
+            if tok not in aspects and len(tok) > 1:  # one token holding both: 油耗高, 低油耗
+                if tok[:-1] in aspects and tok[-1] in mags:
+                    out[i], pending = pair(tok[:-1], mags[tok[-1]]), -1
                     continue
-                head, tail = tok[:1], tok[1:]
-                if head in mags and tail in aspects:
-                    out[i] = _PAIR_POS if aspects[tail] * mags[head] > 0 else _PAIR_NEG
-                    pending = -1
+                if tok[:1] in mags and tok[1:] in aspects:
+                    out[i], pending = pair(tok[1:], mags[tok[:1]]), -1
                     continue
-            if a is not None:
-                if i > 0 and out[i - 1] in mags and pending < 0:  # 低 | 油耗, 大 | 空间
-                    out[i - 1] = _PAIR_POS if a * mags[out[i - 1]] > 0 else _PAIR_NEG
-                    out[i] = ""
+            if tok in aspects:
+                follows = i + 1 < len(out) and magnitude(out[i + 1]) is not None
+                if i > 0 and out[i - 1] in mags and not follows:  # 低 | 油耗, 大 | 空间 (but 声音大 | 空间小)
+                    out[i - 1], out[i], pending = pair(tok, mags[out[i - 1]]), "", -1
                     continue
                 pending, gap = i, 0
                 continue
             if pending < 0:
                 continue
-            m = mags.get(tok)
-            if m is None and len(tok) > 1 and tok[-1] in mags and tok[:-1] in degree:
-                # 很小, 太高: a degree adverb fused with the magnitude word
-                out[i] = _PAIR_POS if aspects[out[pending]] * mags[tok[-1]] > 0 else _PAIR_NEG
-                out[pending] = ""
-                pending = -1
-                continue
+            m = magnitude(tok)
             if m is not None:
-                out[i] = _PAIR_POS if aspects[out[pending]] * m > 0 else _PAIR_NEG
-                out[pending] = ""
-                pending = -1
+                out[i], out[pending], pending = pair(out[pending], m), "", -1
                 continue
             if tok in negators or tok in degree:
                 continue
