@@ -83,21 +83,17 @@ class SentimentScorer:
             opinion = {w: -abs(v) for w, v in lex.weights("negative").items()}
             opinion.update({w: abs(v) for w, v in lex.weights("positive").items()})
             opinion.update({_PAIR_POS: _PAIR_WEIGHT, _PAIR_NEG: -_PAIR_WEIGHT})
-            tables = (opinion, lex.weights("degree"), lex.words("negators"))
-            roles = {str(w): str(r) for w, r in lex.get("aspects").items()}
-            bad = sorted({r for r in roles.values()} - {"cost", "benefit", "more", "less"})
-            if bad:
-                raise ConfigError(f"aspects lexicon: unknown role(s) {bad}; expected cost, benefit, more or less")
-            self._aspects_ = ({w: 1 if r == "benefit" else -1 for w, r in roles.items() if r in ("cost", "benefit")},
-                              {w: 1 if r == "more" else -1 for w, r in roles.items() if r in ("more", "less")})
+            tables = (opinion, lex.weights("degree"), lex.words("negators"), _aspect_tables(lex))
             self._tables_ = tables
         return tables
 
-    def _pair_aspects(self, tokens: Sequence[str], degree, negators) -> list[str]:
+    def _pair_aspects(self, tokens: Sequence[str], degree, negators, pairing) -> Sequence[str]:
         """Rewrite "aspect + magnitude" (油耗 | 有点 | 高, 噪音 | 不 | 大, 低 | 油耗, 油耗高) into one synthetic
         opinion token whose sign is the aspect's direction times the magnitude's: the aspect word is blanked,
         the magnitude word becomes the opinion, so negators and degree adverbs before it still apply."""
-        aspects, mags = self._aspects_
+        aspects, mags, compounds, starts = pairing
+        if not any(t in starts for t in tokens):  # most clauses name no aspect: nothing to rewrite
+            return tokens
 
         def pair(aspect: str, magnitude: int) -> str:
             return _PAIR_POS if aspects[aspect] * magnitude > 0 else _PAIR_NEG
@@ -112,13 +108,10 @@ class SentimentScorer:
         pending = -1  # position of an aspect waiting for its magnitude
         gap = 0
         for i, tok in enumerate(out):
-            if tok not in aspects and len(tok) > 1:  # one token holding both: 油耗高, 低油耗
-                if tok[:-1] in aspects and tok[-1] in mags:
-                    out[i], pending = pair(tok[:-1], mags[tok[-1]]), -1
-                    continue
-                if tok[:1] in mags and tok[1:] in aspects:
-                    out[i], pending = pair(tok[1:], mags[tok[:1]]), -1
-                    continue
+            both = compounds.get(tok)  # one token holding both: 油耗高, 低油耗
+            if both is not None:
+                out[i], pending = both, -1
+                continue
             if tok in aspects:
                 follows = i + 1 < len(out) and magnitude(out[i + 1]) is not None
                 if i > 0 and out[i - 1] in mags and not follows:  # 低 | 油耗, 大 | 空间 (but 声音大 | 空间小)
@@ -185,8 +178,8 @@ class SentimentScorer:
 
     def score_tokens(self, tokens: Sequence[str]) -> float:
         """Polarity in [-1, 1] of one clause given its tokens."""
-        opinion, degree, negators = self._tables()
-        tokens = self._pair_aspects(tokens, degree, negators)
+        opinion, degree, negators, pairing = self._tables()
+        tokens = self._pair_aspects(tokens, degree, negators, pairing)
         memo = self.__dict__.get("_memo_")
         if memo is None or len(memo) > 500_000:
             memo = self._memo_ = {}
@@ -286,6 +279,26 @@ class SentimentScorer:
 
     def __repr__(self) -> str:
         return f"SentimentScorer(contrast_weight={self.contrast_weight}, negation_window={self.negation_window})"
+
+
+def _aspect_tables(lex) -> tuple[dict, dict, dict, set]:
+    """From the ``aspects`` lexicon: aspect direction (+1 benefit, -1 cost), magnitude direction (+1 more,
+    -1 less), one-token compounds of an aspect and a one-character magnitude (油耗高, 低油耗) with their
+    synthetic opinion token, and the tokens that can start a pairing."""
+    roles = {str(w): str(r) for w, r in lex.get("aspects").items()}
+    bad = sorted(set(roles.values()) - {"cost", "benefit", "more", "less"})
+    if bad:
+        raise ConfigError(f"aspects lexicon: unknown role(s) {bad}; expected cost, benefit, more or less")
+    aspects = {w: 1 if r == "benefit" else -1 for w, r in roles.items() if r in ("cost", "benefit")}
+    mags = {w: 1 if r == "more" else -1 for w, r in roles.items() if r in ("more", "less")}
+    compounds = {}
+    for form in ("prefix", "suffix"):  # the suffix form (油耗高) wins when a token reads both ways
+        for a, da in aspects.items():
+            for m, dm in mags.items():
+                tok = m + a if form == "prefix" else a + m
+                if len(m) == 1 and tok not in aspects:
+                    compounds[tok] = _PAIR_POS if da * dm > 0 else _PAIR_NEG
+    return aspects, mags, compounds, set(aspects) | set(compounds)
 
 
 _DEFAULT: list = [None]
