@@ -136,11 +136,14 @@ def _theme_like(s: pd.Series) -> bool:
     return len(vals) > 0 and set(np.asarray(vals, dtype=float).tolist()) <= {-1.0, 0.0, 1.0, 2.0, 3.0}
 
 
+def _cell_codes(s: pd.Series) -> np.ndarray:
+    """A theme column's cells as the analysis reads them: numbers, missing and empty cells as 0."""
+    return pd.to_numeric(s, errors="coerce").fillna(0).to_numpy(dtype=float)
+
+
 def _never_zero(s: pd.Series) -> bool:
-    """No cell reads as 0 (missing and empty cells read as 0, as in the analysis)."""
-    if not pd.api.types.is_numeric_dtype(s):
-        s = s.astype(str).str.strip()
-    v = pd.to_numeric(s, errors="coerce").fillna(0)
+    """No cell reads as 0."""
+    v = _cell_codes(s)
     return len(v) > 0 and bool((v != 0).all())
 
 
@@ -192,7 +195,7 @@ def prepare(frame: pd.DataFrame, themes, score: str, weight: str | None, exclude
         wv = np.ones(len(frame))
     codes = np.zeros((len(frame), len(themes)), dtype=np.int8)
     for j, t in enumerate(themes):
-        v = pd.to_numeric(frame[t], errors="coerce").fillna(0).to_numpy(dtype=float)
+        v = _cell_codes(frame[t])
         if not set(np.unique(v).tolist()) <= {-1.0, 0.0, 1.0, 2.0, 3.0}:
             raise SchemaError(f"theme column '{t}': values {sorted(set(np.unique(v).tolist()))[:6]}; "
                               f"expected 0/1 mentions or signed codes -1/0/1/2/3")
