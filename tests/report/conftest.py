@@ -45,3 +45,39 @@ def report_html(analysis) -> str:
     from textmine.report import render_html
 
     return render_html(analysis)
+
+
+HOSTILE_NAME = "<img src=x onerror=alert('n')>售后"
+
+
+def make_hostile(analysis):
+    """A copy of ``analysis`` with hostile text put exactly where the report shows answers and names: the first
+    quote of every theme, the first complaint clause of every theme, and the name of the first theme.
+
+    The escaping tests check these places by construction, not by the chance that clustering picks the hostile
+    answer as a quote (with another BLAS kernel its clause may land unassigned)."""
+    import copy
+
+    a = copy.deepcopy(analysis)
+    th = a.themes
+    for tid in list(th.quotes):
+        th.quotes[tid] = [XSS] + list(th.quotes[tid])
+    m = th.mentions
+    neg = m.index[(m["polarity"] == "negative") & (m["theme"] != "NC")]
+    first = m.loc[neg].sort_values(["similarity", "clause_id"], ascending=[False, True]).groupby("theme").head(1)
+    m.loc[first.index, "clause"] = XSS
+    first_theme = next(iter(th.codebook))
+    first_theme.name = HOSTILE_NAME
+    return a
+
+
+@pytest.fixture(scope="session")
+def hostile_analysis(analysis):
+    return make_hostile(analysis)
+
+
+@pytest.fixture(scope="session")
+def hostile_html(hostile_analysis) -> str:
+    from textmine.report import render_html
+
+    return render_html(hostile_analysis)

@@ -8,9 +8,12 @@ def test_sections_in_reading_order(report_html):
     assert ids == ["headline", "complaints", "reasons", "drivers", "segments", "periods", "themes", "methods", "data"]
 
 
-def test_answers_are_escaped(report_html):
-    assert report_html.count("<script") == 1  # the report's own script only
-    assert "alert(&#x27;x&#x27;)" in report_html
+def test_answers_are_escaped(hostile_html, hostile_analysis):
+    assert hostile_html.count("<script") == 1  # the report's own script only
+    assert "<img" not in hostile_html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in hostile_html  # the quotes, as text
+    assert "&lt;img src=x onerror=alert(&#x27;n&#x27;)&gt;售后" in hostile_html  # the theme name, as text
+    assert len(hostile_analysis.themes.quotes) > 0
 
 
 def test_every_row_accounted_and_settings_shown(report_html, analysis):
