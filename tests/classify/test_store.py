@@ -109,3 +109,68 @@ def test_missing_file_and_overwrite(saved, tmp_path, fitted):
         save_model(fitted, saved)
     with pytest.raises(ModelError, match="model directory not found"):
         load_classifier(tmp_path / "nowhere")
+
+
+def _replace_file(d, name, data: bytes):
+    (d / name).write_bytes(data)
+    _rehash_manifest(d, lambda m: m["files"].update({name: hashlib.sha256(data).hexdigest()}))
+
+
+def test_file_not_in_manifest_is_refused(saved, tmp_path):
+    d = _copy(saved, tmp_path)
+    (d / "extra_weights.npy").write_bytes(b"\x93NUMPY")
+    with pytest.raises(IntegrityError, match=r"holds 'extra_weights.npy', which its manifest.json does not list; "
+                                             r"a model directory holds only the files it was saved with: move the "
+                                             r"file out of it, or retrain"):
+        load_classifier(d)
+    (d / "notes").mkdir()
+    with pytest.raises(IntegrityError, match=r"holds 'extra_weights.npy' \(and 1 more\)"):
+        load_classifier(d)
+
+
+def test_deeply_nested_features_json_is_one_model_error(saved, tmp_path):
+    d = _copy(saved, tmp_path)
+    _replace_file(d, "features.json", b"[" * 100_000 + b"]" * 100_000)
+    with pytest.raises(ModelError, match=r"'features.json' in .* nests 100000 levels deep, more than the 32"):
+        load_classifier(d)
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting(saved, tmp_path):
+    from textmine.classify._store import _json_depth
+
+    assert _json_depth(b'{"a": [1, {"b": "[[[[\\"{{{"}]}') == 3
+    assert _json_depth((saved / "features.json").read_bytes()) <= 3
+
+
+def test_deeply_nested_or_huge_manifest_is_one_model_error(saved, tmp_path, monkeypatch):
+    from textmine.classify import _store
+
+    d = _copy(saved, tmp_path)
+    size = (d / "manifest.json").stat().st_size
+    monkeypatch.setitem(_store.MAX_JSON_BYTES, "manifest.json", size - 1)
+    with pytest.raises(ModelError, match=rf"'manifest.json' in .* is {size:,} bytes, more than the {size - 1:,}"):
+        load_classifier(d)
+    monkeypatch.undo()
+    (d / "manifest.json").write_text('{"format": ' + "[" * 50_000 + "]" * 50_000 + "}")
+    with pytest.raises(ModelError, match="'manifest.json' in .* nests 50001 levels deep"):
+        load_classifier(d)
+
+
+def test_huge_features_json_is_refused_before_reading(saved, tmp_path, monkeypatch):
+    from textmine.classify import _store
+
+    d = _copy(saved, tmp_path)
+    monkeypatch.setattr(_store, "MAX_FEATURES_JSON_BYTES", 100)
+    with pytest.raises(ModelError, match=r"'features.json' in .* bytes, more than the 100 a textmine model file"):
+        load_classifier(d)
+
+
+def test_malformed_features_json_is_one_model_error(saved, tmp_path):
+    d = _copy(saved, tmp_path)
+    _replace_file(d, "features.json", b'{"params": {}}')
+    with pytest.raises(ModelError, match=r"do not have the structure this textmine writes \(the field "
+                                         r"'word_vocab' is missing\)"):
+        load_classifier(d)
+    _replace_file(d, "features.json", b"\xff\xfe not json")
+    with pytest.raises(IntegrityError, match="'features.json' in .* is not valid UTF-8 JSON"):
+        load_classifier(d)

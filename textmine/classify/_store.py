@@ -1,6 +1,13 @@
 """Model directories: a JSON manifest (versions, label set, thresholds, metrics, training-data fingerprint,
 sha256 of every file, and of the manifest itself), weights as .npy (loaded with ``allow_pickle=False``) and
-vocabularies as JSON — nothing that runs code on load. Anything tampered with is refused."""
+vocabularies as JSON — nothing that runs code on load.
+
+Loading refuses a directory whose files do not match the manifest: a file changed, missing, or not listed,
+a JSON file too large or nested too deeply, an untrusted type. The sha256 hashes detect accidents (a truncated
+copy, a file edited by hand or by another tool, a stray file), not attacks: anyone who can change a model file
+can also rewrite the manifest and its hashes. Keep models where only trusted people can write, as you would
+keep code; nothing in a model directory runs code on load, so a rewritten model can give wrong codes but
+cannot run a program."""
 
 from __future__ import annotations
 
@@ -9,11 +16,12 @@ import hashlib
 import json
 import os
 import platform
+import re
 from pathlib import Path
 
 import numpy as np
 
-from ..errors import ConfigError, IntegrityError, ModelError
+from ..errors import ConfigError, IntegrityError, ModelError, TextmineError
 
 __all__ = ["save_model", "load_classifier", "MODEL_FORMAT", "MODEL_FORMAT_VERSION", "TRUSTED_KINDS",
            "read_manifest", "resolve_model_dir"]
@@ -24,6 +32,12 @@ MODEL_FORMAT_VERSION = 1
 TRUSTED_KINDS = ("ReasonClassifier",)
 _ARRAY_KINDS = "fiub"  # float, signed/unsigned int, bool: never object arrays
 PREFERRED_FILE = "PREFERRED.json"
+MANIFEST_FILE = "manifest.json"
+#: the largest JSON file loading reads (bytes), and the deepest nesting; a model's own files stay far below
+MAX_JSON_BYTES = {MANIFEST_FILE: 16 << 20, PREFERRED_FILE: 64 << 10}
+MAX_FEATURES_JSON_BYTES = 512 << 20
+MAX_JSON_DEPTH = 32
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
 
 
 def _sha256(path: Path) -> str:
@@ -37,6 +51,37 @@ def _sha256(path: Path) -> str:
 def _manifest_hash(manifest: dict) -> str:
     body = {k: v for k, v in manifest.items() if k != "manifest_sha256"}
     return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _json_depth(data: bytes) -> int:
+    """How deeply ``[`` and ``{`` nest in a JSON text (brackets inside strings are not counted)."""
+    b = np.frombuffer(_JSON_STRING.sub(b'""', data), dtype=np.uint8)
+    idx = np.flatnonzero((b == ord("[")) | (b == ord("{")) | (b == ord("]")) | (b == ord("}")))
+    if not len(idx):
+        return 0
+    steps = np.where((b[idx] == ord("[")) | (b[idx] == ord("{")), 1, -1)
+    return int(np.cumsum(steps).max())
+
+
+def read_json(path: Path, max_bytes: int | None = None):
+    """Parse a model's JSON file, refusing one too large or nested too deeply before parsing it (a damaged or
+    hostile file gives a :class:`ModelError`, never a RecursionError or a memory blow-up)."""
+    limit = max_bytes if max_bytes is not None else MAX_JSON_BYTES.get(path.name, MAX_FEATURES_JSON_BYTES)
+    where = f"{path.name!r} in {str(path.parent)!r}"
+    size = path.stat().st_size
+    if size > limit:
+        raise ModelError(f"{where} is {size:,} bytes, more than the {limit:,} a textmine model file may hold; "
+                         "the model was damaged or is not a textmine model: restore it or retrain")
+    data = path.read_bytes()
+    depth = _json_depth(data)
+    if depth > MAX_JSON_DEPTH:
+        raise ModelError(f"{where} nests {depth} levels deep, more than the {MAX_JSON_DEPTH} a textmine model "
+                         "file may; the model was damaged or is not a textmine model: restore it or retrain")
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError):
+        raise IntegrityError(f"{where} is not valid UTF-8 JSON; the model was damaged or edited: restore it or "
+                             "retrain") from None
 
 
 def _versions() -> dict:
@@ -153,8 +198,8 @@ def resolve_model_dir(path) -> Path:
     pref = p / PREFERRED_FILE
     if pref.is_file():
         try:
-            v = json.loads(pref.read_text(encoding="utf-8"))["version"]
-        except (ValueError, KeyError, TypeError):
+            v = read_json(pref)["version"]
+        except (ModelError, KeyError, TypeError):
             raise ModelError(f"{str(pref)!r} is damaged; expected {{\"version\": \"vN\"}}") from None
         if not isinstance(v, str) or "/" in v or "\\" in v or v.startswith("."):
             raise ModelError(f"{str(pref)!r} names an invalid version {v!r}")
@@ -168,14 +213,10 @@ def resolve_model_dir(path) -> Path:
 def read_manifest(path) -> dict:
     """Read and verify a manifest: format, version, kind and its own hash (it is never trusted unchecked)."""
     d = resolve_model_dir(path)
-    mf = d / "manifest.json"
+    mf = d / MANIFEST_FILE
     if not mf.is_file():
         raise ModelError(f"no manifest.json in {str(d)!r}; expected a directory written by save_model")
-    try:
-        m = json.loads(mf.read_text(encoding="utf-8"))
-    except ValueError:
-        raise IntegrityError(f"manifest.json in {str(d)!r} is not valid JSON; the model was damaged or edited: "
-                             "restore it or retrain") from None
+    m = read_json(mf)
     if not isinstance(m, dict) or m.get("format") != MODEL_FORMAT:
         found = m.get("format") if isinstance(m, dict) else None
         raise ModelError(f"{str(d)!r} is not a textmine classifier (format {found!r}; expected {MODEL_FORMAT!r})")
@@ -192,9 +233,15 @@ def read_manifest(path) -> dict:
 
 
 def _verified(d: Path, m: dict):
+    """Every file the manifest lists is there with its sha256, and nothing else is."""
     files = m.get("files")
     if not isinstance(files, dict) or not files:
         raise IntegrityError(f"manifest.json in {str(d)!r} lists no files; refusing to load")
+    extra = sorted(p.name for p in d.iterdir() if p.name != MANIFEST_FILE and p.name not in files)
+    if extra:
+        more = f" (and {len(extra) - 1} more)" if len(extra) > 1 else ""
+        raise IntegrityError(f"{str(d)!r} holds {extra[0]!r}{more}, which its manifest.json does not list; a model "
+                             "directory holds only the files it was saved with: move the file out of it, or retrain")
     for name, digest in files.items():
         f = d / name
         if Path(name).name != name:
@@ -223,19 +270,33 @@ def _array(d: Path, m: dict, name: str) -> np.ndarray:
 def _json(d: Path, m: dict, name: str):
     if name not in m["files"]:
         raise ModelError(f"model file {name!r} is not listed in the manifest of {str(d)!r}")
-    return json.loads((d / name).read_text(encoding="utf-8"))
+    return read_json(d / name)
 
 
 def load_classifier(path, *, encoder=None):
     """Load a model directory written by :func:`save_model` (or a model folder: its preferred version),
-    verifying the manifest, the sha256 of every file and the trusted types first."""
+    verifying the manifest, the sha256 of every file, that no other file is there, and the trusted types first.
+
+    The hashes catch accidents (truncated copies, edited or stray files), not attacks: whoever can write the
+    directory can rewrite the manifest too. Only load models from places only trusted people can write."""
+    d = resolve_model_dir(path)
+    m = read_manifest(d)
+    try:
+        _verified(d, m)
+        return _build(d, m, encoder)
+    except TextmineError:
+        raise
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+        what = f"the field {exc.args[0]!r} is missing" if isinstance(exc, KeyError) else "a field has the wrong type"
+        raise ModelError(f"the model files in {str(d)!r} do not have the structure this textmine writes ({what}); "
+                         "the model was damaged or edited: restore it or retrain") from None
+
+
+def _build(d: Path, m: dict, encoder):
     from ._features import TextFeatures
     from ._polarity import PolarityClassifier
     from ._reason import ReasonClassifier
 
-    d = resolve_model_dir(path)
-    m = read_manifest(d)
-    _verified(d, m)
     params = dict(m["params"])
     if isinstance(params.get("char_ngrams"), list):
         params["char_ngrams"] = tuple(params["char_ngrams"])
