@@ -43,7 +43,8 @@ def test_save_writes_every_output(analysis, tmp_path):
     nps = json.loads((tmp_path / "nps.json").read_text(encoding="utf-8"))
     assert {"n", "nps", "ci_low", "ci_high", "segments", "periods"} <= set(nps)
     run = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
-    assert set(run) == {"settings", "timings_s", "accounting", "versions"}
+    assert set(run) == {"settings", "timings_s", "accounting", "versions", "complete"}
+    assert run["complete"] is True  # written last: a folder without it is not a finished run
     resp = pd.read_csv(tmp_path / "respondents.csv", encoding="utf-8-sig", keep_default_na=False)
     # formula injection is neutralised and PII masked in what is written
     cell = resp.loc[resp["respondent_id"] == "R005", "text"].iloc[0]

@@ -2,6 +2,7 @@
 with intervals and quotes for each, in the report itself."""
 
 import re
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ def demo():
 @pytest.mark.slow
 def test_demo_report_top_three_complaints_with_impact_intervals_and_quotes(demo):
     from textmine.report import render_html
+    from textmine.report._complaints import complaint_quotes
 
     html = render_html(demo)
     # the panel comes right after the headline
@@ -34,4 +36,8 @@ def test_demo_report_top_three_complaints_with_impact_intervals_and_quotes(demo)
                          r"[+-][\d.]+\)", card), theme
         assert re.search(r"Penalty on a complainer's NPS: <b>[+-][\d.]+ pts</b> <span class='ci-text'>\(95% CI", card)
         assert "not estimated" not in card
-        assert len(re.findall(r'<p class="quote">[^<]+</p>', card)) == 3, theme
+        # up to three distinct complaint phrasings of detractors, as complaint_quotes picks them (a theme whose
+        # detractors word their complaint only two ways shows two)
+        quotes = re.findall(r'<p class="quote">([^<]+)</p>', card)
+        assert quotes == [html_escape(q, quote=True) for q in complaint_quotes(demo, theme, n=3)], theme
+        assert 2 <= len(quotes) <= 3, theme

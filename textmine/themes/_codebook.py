@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ConfigError, InputError
+from ._linalg import stable_dot
 
 __all__ = ["Theme", "Codebook", "CODEBOOK_FORMAT"]
 
@@ -203,7 +204,7 @@ class Codebook:
                 f"use the encoder the codebook was made with ({self.encoder_id!r})"
             )
         X = X / np.maximum(np.linalg.norm(X, axis=1, keepdims=True), 1e-12)
-        sims = X @ C.T
+        sims = stable_dot(X, C)
         best = sims.argmax(axis=1)
         sim = sims[np.arange(n), best]
         out = np.where(sim >= threshold, ids[best], None).astype(object)

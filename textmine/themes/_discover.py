@@ -9,6 +9,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClusterMixin
 
 from ..errors import ConfigError, NotFittedError
+from ._linalg import stable_dot, stable_rows
 from ._naming import class_tfidf, make_label, top_keywords
 from ._quotes import representative_quotes
 
@@ -23,6 +24,41 @@ def _normalize(X: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(X, axis=1, keepdims=True)
     norms[norms == 0] = 1
     return X / norms
+
+
+def _usable(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """L2-normalised vectors and which rows can be clustered: a zero or non-finite vector (what an encoder may
+    return for a clause with nothing in it) has no direction, so it is zeroed and never joins a theme."""
+    X = np.asarray(X, dtype=np.float32)
+    finite = np.isfinite(X).all(axis=1) if X.ndim == 2 else np.zeros(0, dtype=bool)
+    X = np.where(finite[:, None], X, 0).astype(np.float32) if not finite.all() else X
+    X = _normalize(X)
+    return X, finite & (np.abs(X).max(axis=1, initial=0) > 0)
+
+
+def stable_order(sizes, names, keywords, rel_tol: float = 0.02, abs_tol: int = 3) -> np.ndarray:
+    """Theme order from a content key, so the same theme gets the same id on every machine.
+
+    Largest first, but themes whose sizes are within a few clauses of each other (consecutive sizes closer than
+    ``max(abs_tol, rel_tol * size)``, chained) form one block ordered by name, then keywords. Floating-point noise
+    (another BLAS kernel, another thread count) moves a clause or two at cluster boundaries; a plain size rank
+    would then renumber two themes of near-equal size, and a codebook or labels made on one machine would point
+    at other themes on another. Returns ``order``: theme ``order[j]`` gets number ``j``.
+    """
+    sizes = np.asarray(sizes, dtype=float)
+    k = len(sizes)
+    if not k:
+        return np.zeros(0, dtype=int)
+    by_size = sorted(range(k), key=lambda t: (-sizes[t], names[t], keywords[t]))
+    blocks, block = [], [by_size[0]]
+    for prev, t in zip(by_size, by_size[1:]):
+        if sizes[prev] - sizes[t] > max(abs_tol, rel_tol * sizes[prev]):
+            blocks.append(block)
+            block = []
+        block.append(t)
+    blocks.append(block)
+    return np.array([t for b in blocks for t in sorted(b, key=lambda t: (names[t], keywords[t], -sizes[t]))],
+                    dtype=int)
 
 
 def auto_min_cluster_size(n: int) -> int:
@@ -74,7 +110,8 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
     Attributes
     ----------
     labels_ : ndarray of int, shape (n,)
-        Theme index per clause (``-1`` unassigned). Themes are numbered by size, largest first.
+        Theme index per clause (``-1`` unassigned). Themes are numbered largest first, themes of near-equal size
+        by name (see ``stable_order``), so ids do not depend on floating-point noise.
     similarity_ : ndarray of float, shape (n,)
         Cosine similarity of each clause to its theme's centroid (to the nearest centroid when unassigned).
     centroids_ : ndarray, shape (k, d)
@@ -115,7 +152,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         self.random_state = random_state
 
     # -- validation ---------------------------------------------------------------------------------
-    def _check_params(self, n):
+    def _check_params(self, n, n_unusable: int = 0):
         if self.reduction not in REDUCTIONS:
             raise ConfigError(f"reduction={self.reduction!r} is not known; choose one of {', '.join(REDUCTIONS)}")
         if self.min_cluster_size is not None and self.min_cluster_size < 2:
@@ -131,22 +168,25 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         if self.max_fit_samples < 100:
             raise ConfigError(f"max_fit_samples={self.max_fit_samples} must be ≥ 100")
         if n < 10:
-            raise ConfigError(f"theme discovery needs at least 10 clauses; found {n}")
+            empty = f" ({n_unusable} more had empty vectors: nothing to cluster)" if n_unusable else ""
+            raise ConfigError(f"theme discovery needs at least 10 clauses with content; found {n}{empty}")
 
     # -- fitting ------------------------------------------------------------------------------------
     def fit(self, X, y=None, *, texts: Sequence[str] | None = None, tokens: Sequence[Sequence[str]] | None = None):
         """Cluster clause vectors ``X`` (n × d) and name the themes from ``tokens`` (or ``texts``)."""
-        X = _normalize(np.asarray(X))
+        X = np.asarray(X)
         if X.ndim != 2:
             raise ConfigError(f"X must be a 2-D array of clause vectors; found shape {X.shape}")
+        X, usable = _usable(X)
         n = X.shape[0]
-        self._check_params(n)
         for name, seq in (("texts", texts), ("tokens", tokens)):
             if seq is not None and len(seq) != n:
                 raise ConfigError(f"{name} has {len(seq)} entries for {n} vectors; expected one per clause")
+        pool = np.flatnonzero(usable)  # zero or non-finite vectors (an encoder's "nothing here") are never clustered
+        self._check_params(len(pool), n_unusable=n - len(pool))
         rng = np.random.default_rng(self.random_state)
-        fit_idx = np.sort(rng.choice(n, self.max_fit_samples, replace=False)) if n > self.max_fit_samples \
-            else np.arange(n)
+        fit_idx = np.sort(rng.choice(pool, self.max_fit_samples, replace=False)) if len(pool) > self.max_fit_samples \
+            else pool
         mcs = self.min_cluster_size or auto_min_cluster_size(len(fit_idx))
         ms = self.min_samples or 1
 
@@ -155,20 +195,15 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         self.n_clusters_hdbscan_ = int(sample_labels.max()) + 1 if (sample_labels >= 0).any() else 0
         sample_labels = self._merge(X[fit_idx], sample_labels)
         k = int(sample_labels.max()) + 1 if (sample_labels >= 0).any() else 0
-        # number themes by size, largest first (ties by first occurrence): stable ids
+        # provisional numbering; the final one (a content key, see _renumber) comes once themes are named
         if k:
-            sizes = np.bincount(sample_labels[sample_labels >= 0], minlength=k)
-            order = np.lexsort((np.arange(k), -sizes))
-            remap = np.empty(k, dtype=int)
-            remap[order] = np.arange(k)
-            sample_labels = np.where(sample_labels >= 0, remap[np.maximum(sample_labels, 0)], -1)
             centroids = _normalize(np.vstack([X[fit_idx][sample_labels == t].mean(axis=0) for t in range(k)]))
         else:
             centroids = np.zeros((0, X.shape[1]), dtype=np.float32)
 
         labels = np.full(n, UNASSIGNED, dtype=int)
         labels[fit_idx] = sample_labels
-        sims = X @ centroids.T if k else np.zeros((n, 0), dtype=np.float32)
+        sims = stable_dot(X, centroids) if k else np.zeros((n, 0), dtype=np.float32)
         nearest = sims.argmax(axis=1) if k else np.full(n, -1)
         best = sims.max(axis=1) if k else np.zeros(n, dtype=np.float32)
         in_sample = np.zeros(n, dtype=bool)
@@ -182,6 +217,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         else:
             floor = np.zeros(0)
         self.member_floor_ = floor
+        outside &= usable
         if k and outside.any():
             labels[outside], _ = self._assign_rule(best[outside], nearest[outside])
         hdb_outliers = in_sample & (labels == UNASSIGNED)
@@ -200,8 +236,24 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         self.unassigned_share_ = float((labels == UNASSIGNED).mean())
         self.min_cluster_size_ = mcs
         self._name(X, texts, tokens)
+        self._renumber(stable_order(np.bincount(labels[labels >= 0], minlength=k), self.labels_text_,
+                                    [" ".join(kw) for kw in self.keywords_]))
         self._group_parents()
         return self
+
+    def _renumber(self, order: np.ndarray) -> None:
+        """Renumber themes so that theme ``order[j]`` becomes theme ``j`` (every fitted attribute follows)."""
+        k = len(order)
+        if not k:
+            return
+        remap = np.empty(k, dtype=int)
+        remap[order] = np.arange(k)
+        self.labels_ = np.where(self.labels_ >= 0, remap[np.maximum(self.labels_, 0)], UNASSIGNED)
+        self.centroids_ = self.centroids_[order]
+        self.member_floor_ = self.member_floor_[order]
+        self.keywords_ = [self.keywords_[t] for t in order]
+        self.labels_text_ = [self.labels_text_[t] for t in order]
+        self.quotes_ = [self.quotes_[t] for t in order]
 
     def _merge(self, Xs, labels):
         """Merge clusters with similar centroids (average linkage on cosine distance)."""
@@ -236,6 +288,9 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
             umap = require("umap", "reduction='umap'", extra="bench")
             self.reducer_ = umap.UMAP(n_components=nc, metric="cosine", random_state=self.random_state,
                                       n_neighbors=15, min_dist=0.0)
+        if self.reduction == "pca":  # in float64, then rounded: the same coordinates under any BLAS kernel
+            Z = stable_rows(self.reducer_.fit_transform(np.asarray(Xs, dtype=np.float64)))
+            return stable_rows(Z / np.maximum(np.linalg.norm(Z, axis=1, keepdims=True), 1e-300))
         Z = self.reducer_.fit_transform(Xs)
         return _normalize(Z).astype(np.float64)
 
@@ -278,8 +333,10 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
             from sklearn.cluster import AgglomerativeClustering
 
             n_par = int(np.clip(round(np.sqrt(k)), 2, 8))
-            agg = AgglomerativeClustering(n_clusters=n_par, metric="cosine", linkage="average")
-            raw = agg.fit_predict(self.centroids_)
+            agg = AgglomerativeClustering(n_clusters=n_par, metric="precomputed", linkage="average")
+            dist = np.clip(1 - stable_dot(self.centroids_, self.centroids_).astype(np.float64), 0, 2)
+            np.fill_diagonal(dist, 0)
+            raw = agg.fit_predict(dist)
             # number parents by their first (largest) theme
             first = {}
             for lab in raw:
@@ -306,13 +363,14 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
     def predict(self, X, threshold: float | None = None):
         """Assign new clause vectors to the nearest theme (``-1`` below ``threshold``, default reassign_threshold)."""
         self._check_fitted()
-        X = _normalize(np.asarray(X))
+        X = np.asarray(X)
         if self.n_themes_ == 0:
             return np.full(X.shape[0], UNASSIGNED)
-        sims = X @ self.centroids_.T
+        X, usable = _usable(X)
+        sims = stable_dot(X, self.centroids_)
         thr = self.reassign_threshold if threshold is None else threshold
         thr = -np.inf if thr is None else thr
-        return np.where(sims.max(axis=1) >= thr, sims.argmax(axis=1), UNASSIGNED)
+        return np.where(usable & (sims.max(axis=1) >= thr), sims.argmax(axis=1), UNASSIGNED)
 
     def _assign_rule(self, best, nearest):
         thr = self.member_floor_[nearest]
@@ -330,11 +388,12 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         sample. Returns ``(labels, similarity)``; ``similarity`` is to the nearest centroid.
         """
         self._check_fitted()
-        X = _normalize(np.asarray(X))
+        X, usable = _usable(np.asarray(X))
         if self.n_themes_ == 0:
             return np.full(X.shape[0], UNASSIGNED), np.zeros(X.shape[0], dtype=np.float32)
-        sims = X @ self.centroids_.T
-        return self._assign_rule(sims.max(axis=1), sims.argmax(axis=1))
+        sims = stable_dot(X, self.centroids_)
+        labels, best = self._assign_rule(sims.max(axis=1), sims.argmax(axis=1))
+        return np.where(usable, labels, UNASSIGNED), best
 
     def fit_predict(self, X, y=None, **kwargs):
         return self.fit(X, **kwargs).labels_

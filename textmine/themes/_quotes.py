@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ._linalg import stable_dot
+
 __all__ = ["representative_quotes"]
 
 
@@ -19,8 +21,8 @@ def representative_quotes(vectors: np.ndarray, texts: Sequence[str], centroid: n
     """
     if len(texts) == 0:
         return []
-    central = vectors @ centroid
-    cand = np.argsort(-central)[:pool]
+    central = stable_dot(vectors, centroid)
+    cand = np.argsort(-central, kind="stable")[:pool]
     lengths = np.array([len(texts[i]) for i in cand])
     length_pen = np.clip((lengths - max_chars) / max_chars, 0, 1) + (lengths < 3) * 0.5
     base = central[cand] - 0.3 * length_pen
@@ -28,13 +30,13 @@ def representative_quotes(vectors: np.ndarray, texts: Sequence[str], centroid: n
     seen: set[str] = set()
     for _ in range(min(n, len(cand))):
         if chosen:
-            red = (vectors[cand] @ vectors[[cand[c] for c in chosen]].T).max(axis=1)
+            red = stable_dot(vectors[cand], vectors[[cand[c] for c in chosen]]).max(axis=1)
         else:
             red = np.zeros(len(cand))
         val = (1 - diversity) * base - diversity * red
         for c in chosen:
             val[c] = -np.inf
-        for j in np.argsort(-val):
+        for j in np.argsort(-val, kind="stable"):
             if val[j] == -np.inf:
                 break
             key = texts[cand[j]].strip()
