@@ -110,3 +110,38 @@ def test_load_errors(tmp_path):
         cb.apply(np.ones((2, 4)))
     with pytest.raises(ConfigError, match="theme ids must be unique"):
         Codebook([Theme("T01", "a"), Theme("T01", "b")])
+
+
+SECRET = "我的手机号13812345678客服太差"
+
+
+@pytest.mark.parametrize("content, message", [
+    (f"themes:\n  - id: T01\n    name: a\n    examples: [\"{SECRET}\"\n", r"not valid YAML at line \d+, column \d+"),
+    (f"themes:\n  - id: T01\n    name: a\n    examples: ['{SECRET}']\n  - {SECRET}\n", r"needs at least 'id'"),
+    (f"themes:\n  - id: T01\n    name: a\n    examples: {SECRET}\n", r"theme 'T01': 'examples' must be a list"),
+    ("themes:\n  - id: T01\n    name: a\n    n: many\n", r"'n' must be a whole number"),
+    ("themes: " + "[" * 5000 + "]" * 5000 + "\n", r"nested too deeply|no 'themes' list|not valid YAML"),
+    ("themes: just text\n", r"has no 'themes' list"),
+    ("themes:\n  - id: T01\n    name: a\n  - id: T01\n    name: b\n", r"theme ids must be unique"),
+])
+def test_malformed_codebook_is_one_clear_error_without_its_text(tmp_path, content, message):
+    p = tmp_path / "codebook.yaml"
+    p.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message) as exc:
+        Codebook.load(p)
+    assert SECRET not in str(exc.value) and "13812345678" not in str(exc.value)
+    assert "\n" not in str(exc.value)
+
+
+def test_codebook_not_utf8_and_broken_centroids(tmp_path):
+    p = tmp_path / "codebook.yaml"
+    p.write_bytes("themes:\n  - id: T01\n    name: 物流\n".encode("gb18030"))
+    with pytest.raises(InputError, match="is not UTF-8 text"):
+        Codebook.load(p)
+    p.write_text("themes:\n  - id: T01\n    name: a\n", encoding="utf-8")
+    Codebook.load(p)
+    from textmine.themes._codebook import _centroid_path
+
+    _centroid_path(p).write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(InputError, match="centroids file .* cannot be read"):
+        Codebook.load(p)

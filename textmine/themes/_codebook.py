@@ -31,6 +31,41 @@ class Theme:
     n: int = 0
 
 
+_LIST_FIELDS = ("keywords", "seeds", "examples")
+_TEXT_FIELDS = ("id", "name", "description", "parent")
+
+
+def _theme_from_yaml(entry, i: int, file: str) -> Theme:
+    """One theme of a codebook file, its fields checked (errors name the theme and field, never its text)."""
+    if not isinstance(entry, dict) or "id" not in entry or "name" not in entry:
+        raise InputError(f"codebook {file!r}: theme #{i + 1} needs at least 'id' and 'name'")
+    tid = str(entry["id"])
+    fields = {f.name for f in dataclasses.fields(Theme)}
+    unknown = set(map(str, entry)) - fields
+    if unknown:
+        raise InputError(f"codebook theme {tid!r} has unknown fields {sorted(unknown)}; allowed: {sorted(fields)}")
+    out = {}
+    for k, v in entry.items():
+        if k in _LIST_FIELDS:
+            v = [] if v is None else v
+            if not isinstance(v, (list, tuple)) or not all(isinstance(x, (str, int, float)) for x in v):
+                raise InputError(f"codebook theme {tid!r}: '{k}' must be a list of phrases")
+            v = [str(x) for x in v]
+        elif k in _TEXT_FIELDS:
+            if v is None and k in ("description", "parent"):
+                v = ""
+            if not isinstance(v, (str, int, float)) or isinstance(v, bool):
+                raise InputError(f"codebook theme {tid!r}: '{k}' must be text")
+            v = str(v)
+        elif k == "n":
+            if v is None:
+                v = 0
+            if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+                raise InputError(f"codebook theme {tid!r}: 'n' must be a whole number >= 0")
+        out[k] = v
+    return Theme(**out)
+
+
 def _unit(v):
     v = np.asarray(v, dtype=np.float32)
     norm = np.linalg.norm(v)
@@ -295,34 +330,42 @@ class Codebook:
             raise InputError(f"codebook not found: {str(path)!r}; expected a YAML file written by textmine")
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            raise InputError(f"codebook {path.name!r} is not valid YAML: {exc}") from None
-        if not isinstance(data, dict) or "themes" not in data:
+        except UnicodeDecodeError:
+            raise InputError(f"codebook {path.name!r} is not UTF-8 text; expected a YAML file written by textmine "
+                             "(save it as UTF-8)") from None
+        except yaml.YAMLError as exc:  # never the offending line itself: it may hold a quoted answer
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+            problem = getattr(exc, "problem", None) or "syntax error"
+            raise InputError(f"codebook {path.name!r} is not valid YAML{where}: {problem}; fix that line or "
+                             "rewrite the file with textmine codebook commands") from None
+        except RecursionError:
+            raise InputError(f"codebook {path.name!r} is nested too deeply to be a textmine codebook") from None
+        if not isinstance(data, dict) or not isinstance(data.get("themes", None), (list, type(None))) \
+                or "themes" not in data:
             raise InputError(f"codebook {path.name!r} has no 'themes' list; expected a file written by textmine")
         fmt = data.get("textmine_codebook", CODEBOOK_FORMAT)
         if fmt != CODEBOOK_FORMAT:
-            raise InputError(f"codebook format {fmt} is not supported; this textmine reads format {CODEBOOK_FORMAT}")
-        fields = {f.name for f in dataclasses.fields(Theme)}
-        themes = []
-        for i, entry in enumerate(data["themes"] or []):
-            if not isinstance(entry, dict) or "id" not in entry or "name" not in entry:
-                raise InputError(f"codebook theme #{i + 1} needs at least 'id' and 'name'")
-            unknown = set(entry) - fields
-            if unknown:
-                raise InputError(f"codebook theme {entry['id']!r} has unknown fields {sorted(unknown)}; "
-                                 f"allowed: {sorted(fields)}")
-            entry = {k: (list(v) if isinstance(v, (list, tuple)) else ([] if v is None and k in
-                         ("keywords", "seeds", "examples") else v)) for k, v in entry.items()}
-            entry["id"], entry["name"] = str(entry["id"]), str(entry["name"])
-            themes.append(Theme(**entry))
+            raise InputError(f"codebook format {fmt!r} is not supported; this textmine reads format {CODEBOOK_FORMAT}")
+        themes = [_theme_from_yaml(entry, i, path.name) for i, entry in enumerate(data["themes"] or [])]
         centroids = {}
         cp = _centroid_path(path)
         if cp.exists():
-            with np.load(cp, allow_pickle=False) as z:
-                ids = {t.id for t in themes}
-                centroids = {k: z[k] for k in z.files if k in ids}
-        return cls(themes, encoder_id=data.get("encoder"), centroids=centroids,
-                   retired_ids=[str(i) for i in data.get("retired_ids") or []])
+            try:
+                with np.load(cp, allow_pickle=False) as z:
+                    ids = {t.id for t in themes}
+                    centroids = {k: np.asarray(z[k], dtype=np.float32) for k in z.files if k in ids}
+            except Exception as exc:  # a truncated or foreign .npz: zipfile, pickle or value errors
+                raise InputError(f"the centroids file {cp.name!r} beside the codebook cannot be read "
+                                 f"({type(exc).__name__}); delete it to code by seeds only, or rerun textmine themes"
+                                 ) from None
+        retired = data.get("retired_ids") or []
+        if not isinstance(retired, list):
+            raise InputError(f"codebook {path.name!r}: 'retired_ids' must be a list of theme ids")
+        try:
+            return cls(themes, encoder_id=data.get("encoder"), centroids=centroids, retired_ids=[str(i) for i in retired])
+        except ConfigError as exc:
+            raise InputError(f"codebook {path.name!r}: {exc}") from None
 
     def to_frame(self):
         import pandas as pd
