@@ -191,3 +191,17 @@ def test_relative_importance_sums_to_r2(survey):
     assert t["shapley"].sum() == pytest.approx(r.r2_)
     assert t["rel_weight_pct"].sum() == pytest.approx(100)
     assert t.set_index("theme")["rel_weight"].idxmax() == "t0"
+
+
+@pytest.mark.parametrize("score, why", [(10, "all of the 300 respondents are promoters"),
+                                        (0, "none of the 300 respondents are promoters"),
+                                        (8, "none of the 300 respondents are promoters")])
+def test_a_survey_whose_scores_are_all_equal_is_described_not_a_crash(score, why):
+    rng = np.random.default_rng(3)
+    n = 300
+    df = pd.DataFrame({"score": score, **{t: rng.choice([-1, 0, 0, 1], n) for t in ("A", "B", "C")}})
+    r = DriverAnalysis(n_boot=20).fit(df, themes=["A", "B", "C"]).result_
+    t = r.to_frame().set_index("theme")
+    assert t["removal_impact"].tolist() == [0.0, 0.0, 0.0]  # nothing to remove: every NPS is the same
+    assert t["impact_nps"].isna().all() and t["penalty_nps"].isna().all()
+    assert all(f"not estimable: {why}, so P(promoter) has no variation" in note for note in t["note"])

@@ -40,6 +40,26 @@ class ModelFit:
     notes: dict = field(default_factory=dict)  # kept but ridge-stabilised terms
 
 
+_TERM_COLUMNS = ["term", "theme", "kind", "n", "model", "coef", "se", "stat", "pval", "ame", "ame_se", "ci_low",
+                 "ci_high", "pval_adj", "stabilised"]
+
+
+def _empty_terms() -> pd.DataFrame:
+    return pd.DataFrame(columns=_TERM_COLUMNS)
+
+
+def _no_variation(prom, det, w) -> str:
+    """Why the regressions cannot be fitted when every (weighted) respondent is in one NPS group, else ''."""
+    used = np.asarray(w) > 0
+    n = int(used.sum())
+    for name, y in (("promoters", prom), ("detractors", det)):
+        y = np.asarray(y)[used]
+        if n and y.min() == y.max():
+            share = "all" if y.max() == 1 else "none"
+            return f"{share} of the {n} respondents are {name}, so P({name[:-1]}) has no variation to explain"
+    return ""
+
+
 def _nps_effect(fp, fd, E, C, sign=1.0):
     """Effect in NPS points, 100 * (AME_promoter - AME_detractor), and its standard error from the
     delta method over both models (``C``: their cross-covariance) plus covariate sampling (``E.c_var``)."""
@@ -54,6 +74,10 @@ def fit_models(terms: np.ndarray, names: list[str], theme_of: list[str], kind_of
                prom, det, score, w, *, robust: bool, weighted: bool, min_mentions: int,
                alpha: float, whatif_kinds=("penalty",)) -> ModelFit:
     n = len(w)
+    flat = _no_variation(prom, det, w)
+    if flat:  # every respondent in one NPS group: the logistic models have nothing to explain
+        return ModelFit(_empty_terms(), {name: f"not estimable: {flat}" for name in names}, _empty_terms()
+                        .set_index("term"), None, {}, {})
     separated: list = []
     keep, dropped = screen_terms(terms, names, {"promoter": prom, "detractor": det}, min_mentions, separated)
     sep_cols = {j for j, _ in separated}
@@ -71,6 +95,11 @@ def fit_models(terms: np.ndarray, names: list[str], theme_of: list[str], kind_of
         worst = int(np.argmax(np.maximum(np.abs(fp.coef[1:]), np.abs(fd.coef[1:]))))
         dropped[names[keep[worst]]] = "quasi-separation: its logistic coefficient diverges"
         keep = [k for i, k in enumerate(keep) if i != worst]
+    if Xs.shape[1] != 1 + len(keep):  # the last pass dropped a term: refit on the terms that are kept
+        Xs = columns_design(terms, keep, intercept=True)
+        ridge = np.r_[0.0, [RIDGE if j in sep_cols else 0.0 for j in keep]]
+        fp = logit(Xs, prom, w, cov=cov, ridge=ridge)
+        fd = logit(Xs, det, w, cov=cov, ridge=ridge)
     fo = ols(Xs, score, w, cov=cov)
     cols = np.arange(1, len(keep) + 1)
     kn = [names[k] for k in keep]
@@ -106,9 +135,7 @@ def fit_models(terms: np.ndarray, names: list[str], theme_of: list[str], kind_of
         r.insert(1, "theme", [theme_of[k] for k in keep])
         r.insert(2, "kind", [kind_of[k] for k in keep])
         r.insert(3, "n", counts)
-    long = pd.concat(rows, ignore_index=True) if keep else pd.DataFrame(
-        columns=["term", "theme", "kind", "n", "model", "coef", "se", "stat", "pval", "ame", "ame_se",
-                 "ci_low", "ci_high"])
+    long = pd.concat(rows, ignore_index=True) if keep else _empty_terms().drop(columns=["pval_adj", "stabilised"])
     long["pval_adj"] = np.nan
     for _, idx in long.groupby(["model", "kind"]).groups.items():
         long.loc[idx, "pval_adj"] = bh_adjust(long.loc[idx, "pval"].to_numpy())
