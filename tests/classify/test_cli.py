@@ -108,7 +108,7 @@ def test_train_with_encoder_and_self_training(tmp_path, dataset, codebook_file, 
     out = tmp_path / "models" / "enc"
     assert main(["train", str(f1), "--codebook", str(codebook_file), "--out", str(out), "--unlabelled",
                  str(survey), "--text", "answer", "--embed-weight", "0.5", "--quiet"]) == 1  # 'answer' not in f1
-    assert "text column 'answer' not found" in capsys.readouterr().err
+    assert "missing column 'answer' (the text column)" in capsys.readouterr().err
     assert main(["train", str(f1), "--codebook", str(codebook_file), "--out", str(out), "--unlabelled",
                  str(survey), "--embed-weight", "0.5", "--quiet"]) == 0
     m = json.loads((out / "v1" / "manifest.json").read_text(encoding="utf-8"))

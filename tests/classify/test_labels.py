@@ -66,7 +66,8 @@ def test_problems_are_reported_not_used():
 def test_errors_name_columns():
     with pytest.raises(SchemaError, match="no text column found"):
         read_labels(pd.DataFrame({"x": [1], "y": [0]}))
-    with pytest.raises(SchemaError, match="labels column 'codes2' not found"):
+    with pytest.raises(SchemaError, match=r"missing column 'codes2' \(the labels column\); the file has columns: "
+                                          "'text'"):
         read_labels(pd.DataFrame({"text": ["a"]}), labels="codes2")
     with pytest.raises(ConfigError, match="format='xml' must be one of"):
         read_labels(pd.DataFrame({"text": ["a"]}), format="xml")
@@ -91,3 +92,28 @@ def test_fingerprint_has_no_text():
     assert "物流很快" not in str(fp) and len(fp["sha256"]) == 64
     ls2 = read_labels(pd.DataFrame({"text": ["物流很快", "太贵了"], "labels": ["物流", "物流"]}))
     assert ls2.fingerprint()["sha256"] != fp["sha256"]
+
+
+def test_columns_are_guessed_as_read_survey_guesses_them():
+    df = pd.DataFrame({"编号": ["a1", "a2", "a3"], "推荐原因": ["物流很快", "太贵了", "客服很好，物流也快"],
+                       "标签": ["物流", "价格", "客服;物流"]})
+    ls = read_labels(df)
+    assert ls.texts == ["物流很快", "太贵了", "客服很好，物流也快"]
+    assert ls.labels == ["价格", "客服", "物流"] and ls.Y.tolist() == [[0, 0, 1], [1, 0, 0], [0, 1, 1]]
+
+
+def test_a_zero_one_column_with_a_label_header_stays_a_wide_label():
+    df = pd.DataFrame({"原因": ["物流很快", "太贵了", "快递慢还贵"], "物流类别": ["1", "0", "1"], "价格": ["0", "1", "1"]})
+    ls = read_labels(df)
+    assert ls.labels == ["价格", "物流类别"] and ls.Y.tolist() == [[0, 1], [1, 0], [1, 1]]
+
+
+def test_ambiguous_text_headers_are_named():
+    df = pd.DataFrame({"原因": ["物流很快"], "建议": ["便宜点"], "标签": ["物流"]})
+    with pytest.raises(SchemaError, match="several columns could be the open answer: '原因', '建议'"):
+        read_labels(df)
+
+
+def test_empty_separator_is_refused():
+    with pytest.raises(ConfigError, match="sep='' must be a non-empty string such as ';'"):
+        read_labels(pd.DataFrame({"text": ["a"], "labels": ["x"]}), sep="")

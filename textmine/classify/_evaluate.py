@@ -1,5 +1,9 @@
 """Evaluation of multi-label classifiers: per-label precision/recall/F1 with support, micro/macro/weighted F1,
-a learning curve and the label pairs most often confused, by stratified k-fold cross-validation."""
+a learning curve and the label pairs most often confused, by stratified k-fold cross-validation.
+
+A label without any example among the scored texts has no recall or F1 (shown as NaN, not 0): it is left out of
+the macro-F1 and listed in ``unscored``, so that a held-out sample missing a rare label does not drag the macro
+average down by a score the model never had the chance to earn."""
 
 from __future__ import annotations
 
@@ -17,7 +21,8 @@ __all__ = ["EvaluationResult", "evaluate", "cross_validate_labels", "scores"]
 class EvaluationResult:
     """Scores of one evaluation. ``per_label`` has ``label, name, precision, recall, f1, support``;
     ``learning_curve`` has ``n_train, micro_f1, macro_f1``; ``confusions`` has ``label, confused_with, n,
-    share`` (share of the label's examples predicted as the other label without it)."""
+    share`` (share of the label's examples predicted as the other label without it). ``unscored`` lists the
+    labels without any example among the scored texts, left out of ``macro_f1``."""
 
     per_label: pd.DataFrame
     micro_f1: float
@@ -28,6 +33,7 @@ class EvaluationResult:
     learning_curve: pd.DataFrame = field(default_factory=pd.DataFrame)
     confusions: pd.DataFrame = field(default_factory=pd.DataFrame)
     subset_accuracy: float = float("nan")
+    unscored: list = field(default_factory=list)
 
     def to_frame(self) -> pd.DataFrame:
         return self.per_label.copy()
@@ -39,15 +45,19 @@ class EvaluationResult:
 
         return {"method": self.method, "n": self.n, "micro_f1": self.micro_f1, "macro_f1": self.macro_f1,
                 "weighted_f1": self.weighted_f1, "subset_accuracy": self.subset_accuracy,
+                "unscored": list(self.unscored),
                 "per_label": rec(self.per_label), "learning_curve": rec(self.learning_curve),
                 "confusions": rec(self.confusions)}
 
     def summary(self) -> str:
         lines = [f"{self.method}: n={self.n}  micro-F1 {self.micro_f1:.3f}  macro-F1 {self.macro_f1:.3f}  "
                  f"weighted-F1 {self.weighted_f1:.3f}"]
+        if self.unscored:
+            lines.append(f"  macro-F1 leaves out {_n_labels(len(self.unscored))} without examples here: "
+                         + ", ".join(map(str, self.unscored)))
         for r in self.per_label.itertuples():
-            lines.append(f"  {r.label:<8} {str(r.name)[:16]:<16} P {r.precision:.3f}  R {r.recall:.3f}  "
-                         f"F1 {r.f1:.3f}  support {r.support}")
+            lines.append(f"  {r.label:<8} {str(r.name)[:16]:<16} P {fmt(r.precision)}  R {fmt(r.recall)}  "
+                         f"F1 {fmt(r.f1)}  support {r.support}")
         if len(self.learning_curve):
             lines.append("  learning curve: " + ", ".join(
                 f"{r.n_train}→{r.macro_f1:.3f}" for r in self.learning_curve.itertuples()))
@@ -57,17 +67,32 @@ class EvaluationResult:
         return "\n".join(lines)
 
 
+def fmt(x: float) -> str:
+    """A score for a reader: three decimals, or '—' when there is none (NaN)."""
+    return "  —  " if x is None or np.isnan(x) else f"{x:.3f}"
+
+
+def _n_labels(k: int) -> str:
+    return f"{k} label{'s' if k != 1 else ''}"
+
+
 def scores(Y, P, labels, names=None) -> tuple[pd.DataFrame, dict]:
-    """Per-label table and the averages of true ``Y`` against predicted ``P`` (0/1 matrices)."""
+    """Per-label table and the averages of true ``Y`` against predicted ``P`` (0/1 matrices). Labels without
+    a true example get NaN recall and F1 and are left out of the macro-F1 (``avg["unscored"]`` lists them)."""
     from sklearn.metrics import f1_score, precision_recall_fscore_support
 
     Y = np.asarray(Y, dtype=np.int8)
     P = np.asarray(P, dtype=np.int8)
     p, r, f, s = precision_recall_fscore_support(Y, P, average=None, zero_division=0)
+    present = s > 0
+    r, f = np.where(present, r, np.nan), np.where(present, f, np.nan)
     names = names or {}
     table = pd.DataFrame({"label": list(labels), "name": [names.get(x, x) for x in labels],
                           "precision": p, "recall": r, "f1": f, "support": s.astype(int)})
-    avg = {a: float(f1_score(Y, P, average=a, zero_division=0)) for a in ("micro", "macro", "weighted")}
+    avg = {a: float(f1_score(Y, P, average=a, zero_division=0)) for a in ("micro", "weighted")}
+    avg["macro"] = float(f1_score(Y, P, average="macro", labels=np.flatnonzero(present), zero_division=0)) \
+        if present.any() else float("nan")
+    avg["unscored"] = [lab for lab, ok in zip(labels, present) if not ok]
     avg["subset_accuracy"] = float((Y == P).all(axis=1).mean()) if len(Y) else float("nan")
     return table, avg
 
@@ -108,7 +133,8 @@ def evaluate(clf, texts, Y, *, labels=None, method: str = "held-out") -> Evaluat
     pred = pred[:, idx]
     table, avg = scores(Yt, pred, common, getattr(clf, "names_", None))
     return EvaluationResult(table, avg["micro"], avg["macro"], avg["weighted"], len(Yt), method,
-                            confusions=confusable_pairs(Yt, pred, common), subset_accuracy=avg["subset_accuracy"])
+                            confusions=confusable_pairs(Yt, pred, common), subset_accuracy=avg["subset_accuracy"],
+                            unscored=avg["unscored"])
 
 
 def cross_validate_labels(estimator, texts, Y=None, *, labels=None, names=None, n_splits: int = 5,
@@ -153,4 +179,5 @@ def cross_validate_labels(estimator, texts, Y=None, *, labels=None, names=None, 
     return EvaluationResult(table, avg["micro"], avg["macro"], avg["weighted"], len(texts),
                             f"{n_splits}-fold cross-validation",
                             learning_curve=pd.DataFrame(curve, columns=["n_train", "micro_f1", "macro_f1"]),
-                            confusions=confusable_pairs(Y, pred, labels), subset_accuracy=avg["subset_accuracy"])
+                            confusions=confusable_pairs(Y, pred, labels), subset_accuracy=avg["subset_accuracy"],
+                            unscored=avg["unscored"])

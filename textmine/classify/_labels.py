@@ -11,14 +11,13 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError, InputError, SchemaError
+from ..io._columns import show_columns
+from ._columns import id_column, label_column, polarity_column, text_column
 
 __all__ = ["LabelSet", "LabelReport", "read_labels", "weak_labels", "FORMATS", "POLARITIES"]
 
 FORMATS = ("auto", "delimited", "wide", "long")
 POLARITIES = ("negative", "neutral", "positive")
-_TEXT_NAMES = ("text", "content", "review", "answer", "verbatim", "comment", "clause")
-_LABEL_NAMES = ("labels", "label", "codes", "code", "themes", "theme", "subject", "subjects")
-_POL_NAMES = ("polarity", "sentiment", "sentiment_value")
 _POL_MAP = {"-1": "negative", "0": "neutral", "1": "positive", "neg": "negative", "negative": "negative",
             "neu": "neutral", "neutral": "neutral", "pos": "positive", "positive": "positive",
             "负面": "negative", "中性": "neutral", "正面": "positive", "-1.0": "negative", "0.0": "neutral",
@@ -128,18 +127,6 @@ def _read_file(path) -> pd.DataFrame:
     return read_table(p)[0]
 
 
-def _pick(columns, given, names, what):
-    if given is not None:
-        if given not in columns:
-            raise SchemaError(f"{what} column {given!r} not found; the file has columns {list(columns)}")
-        return given
-    lower = {str(c).strip().lower(): c for c in columns}
-    for n in names:
-        if n in lower:
-            return lower[n]
-    return None
-
-
 def _polarity(v):
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return None
@@ -176,17 +163,22 @@ def read_labels(source, *, text: str | None = None, labels: str | None = None, f
     """
     if format not in FORMATS:
         raise ConfigError(f"format={format!r} must be one of {list(FORMATS)}")
+    if not isinstance(sep, str) or not sep:
+        raise ConfigError(f"sep={sep!r} must be a non-empty string such as ';' (the separator of labels in a cell)")
     if isinstance(source, pd.DataFrame):
         df, src = source.copy(), "<DataFrame>"
     else:
         df = _read_file(source)
         src = str(getattr(source, "name", source))
     df.columns = [str(c).strip() for c in df.columns]
-    tcol = _pick(df.columns, text, _TEXT_NAMES, "text")
+    tcol = text_column(df, text)
     if tcol is None:
-        raise SchemaError(f"no text column found among {list(df.columns)}; pass text=... (CLI: --text COL)")
-    lcol = _pick(df.columns, labels, _LABEL_NAMES, "labels")
-    pcol = _pick(df.columns, polarity, _POL_NAMES, "polarity")
+        raise SchemaError(f"no text column found among {show_columns(df.columns)}: expected a header such as text, 原因 or "
+                          "comment; name it with text=... (CLI: --text COL)")
+    lcol = label_column(df, labels, exclude=[tcol])
+    pcol = polarity_column(df, polarity)
+    if id is not None:
+        id = id_column(df, id)
     if format == "auto":
         if lcol is None:
             format = "wide"
@@ -210,11 +202,12 @@ def read_labels(source, *, text: str | None = None, labels: str | None = None, f
             for i in np.flatnonzero(v.fillna(0).to_numpy() == 1):
                 rows[i].append((c, None))
         if not good:
-            raise SchemaError(f"no 0/1 label columns found among {cols}; expected one 0/1 column per label, "
-                              "or pass labels=COL for a column of labels separated by ';'")
+                raise SchemaError(f"no labels column and no 0/1 label columns found among {show_columns(cols)}; expected a labels "
+                              "column (a header such as labels or 标签) or one 0/1 column per label; name the "
+                              "labels column with labels=... (CLI: --labels COL)")
     elif lcol is None:
-        raise SchemaError(f"format={format!r} needs a labels column; none of {list(_LABEL_NAMES)} found "
-                          f"among {list(df.columns)}: pass labels=COL")
+        raise SchemaError(f"format={format!r} needs a labels column; no header such as labels or 标签 found "
+                          f"among {show_columns(df.columns)}: name it with labels=... (CLI: --labels COL)")
     else:
         for i, v in enumerate(df[lcol].tolist()):
             if v is None or (isinstance(v, float) and np.isnan(v)):

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError
+from ..text import mask_pii
 from ._linear import check_texts
 
 __all__ = ["suggest"]
@@ -23,13 +24,17 @@ def _uncertainty(P, thresholds) -> np.ndarray:
     return np.where(none, np.maximum(best, 0.5 * (1 - P.max(axis=1))), best)
 
 
-def suggest(clf, texts, *, n: int = 50, diversity: float = 0.3, pool: int | None = None, ids=None) -> pd.DataFrame:
+def suggest(clf, texts, *, n: int = 50, diversity: float = 0.3, pool: int | None = None, ids=None,
+            mask: bool = True) -> pd.DataFrame:
     """The ``n`` texts whose labels would help most: uncertain (a probability near a threshold, or no label
     claiming the text) and diverse (maximal marginal relevance on the model's TF-IDF features, so near-
     duplicates are not all suggested).
 
     Returns ``rank, row, id, uncertainty, suggested, probabilities, text, labels`` (``labels`` empty, for the
     coder to fill in; ``row`` is the 0-based position in ``texts``). Empty texts are never suggested.
+    With ``mask`` (the default, since labelling files travel) phone numbers, e-mail addresses, ID and card
+    numbers in ``text`` are replaced by placeholders (:func:`textmine.text.mask_pii`); the model scores the
+    answers as written either way.
     """
     if not isinstance(n, (int, np.integer)) or n < 1:
         raise ConfigError(f"n={n!r} must be a positive integer")
@@ -74,5 +79,5 @@ def suggest(clf, texts, *, n: int = 50, diversity: float = 0.3, pool: int | None
         rows.append({"rank": rank, "row": int(cand[i]), "id": ids[cand[i]], "uncertainty": float(u[i]),
                      "suggested": ";".join(clf.classes_[k] for k in np.flatnonzero(p >= clf.thresholds_)),
                      "probabilities": "; ".join(f"{clf.classes_[k]}:{p[k]:.2f}" for k in order),
-                     "text": texts[cand[i]], "labels": ""})
+                     "text": mask_pii(texts[cand[i]]) if mask else texts[cand[i]], "labels": ""})
     return pd.DataFrame(rows)

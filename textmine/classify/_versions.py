@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError, InputError
+from ._evaluate import fmt
 
 __all__ = ["TrainReport", "train_version", "list_versions", "preferred_version"]
 
@@ -39,18 +40,38 @@ class TrainReport:
         return self.comparison.copy()
 
     def summary(self) -> str:
+        """The comparison table, labels by name (the codebook's, when it has one), then the verdict."""
         lines = [f"wrote {self.version} to {self.path} (trained on {self.n_train} rows, {self.n_holdout} held out)"]
         if len(self.comparison):
             has_base = "f1_base" in self.comparison.columns
-            lines.append(f"  {'label':<10}{'support':>8}{'F1 new':>9}" + (f"{'F1 base':>9}{'delta':>8}" if has_base
-                                                                             else ""))
-            for r in self.comparison.itertuples():
-                line = f"  {str(r.label):<10}{r.support:>8}{r.f1_new:>9.3f}"
+            shown = [str(r.name or r.label) for r in self.comparison.itertuples()]
+            w = max(10, *(_width(x) + 2 for x in shown))
+            lines.append(f"  {_pad('label', w)}{'support':>8}{'F1 new':>9}" + (f"{'F1 base':>9}{'delta':>8}"
+                                                                              if has_base else ""))
+            for name, r in zip(shown, self.comparison.itertuples()):
+                line = f"  {_pad(name, w)}{r.support:>8}{fmt(r.f1_new):>9}"
                 if has_base:
-                    line += f"{r.f1_base:>9.3f}{r.delta:>+8.3f}"
+                    delta = "—" if np.isnan(r.delta) else f"{r.delta:+.3f}"
+                    line += f"{fmt(r.f1_base):>9}{delta:>8}"
                 lines.append(line)
+            left_out = self.new.unscored if self.new is not None else []
+            if left_out:
+                names = dict(zip(self.comparison["label"], shown))
+                lines.append(f"  macro-F1 leaves out {len(left_out)} label{'s' if len(left_out) != 1 else ''} "
+                             "with no held-out example: " + ", ".join(names.get(x, str(x)) for x in left_out))
         lines.append(self.message)
         return "\n".join(lines)
+
+
+def _width(s: str) -> int:
+    """Columns a string takes in a terminal (CJK characters take two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _pad(s: str, width: int) -> str:
+    return s + " " * max(width - _width(s), 0)
 
 
 def list_versions(out) -> list[str]:

@@ -11,19 +11,47 @@ from ._app import app
 
 
 def _texts(path: Path, text: Optional[str], id: Optional[str]):
-    """(texts, ids) of a table; ids from --id or 1-based row numbers."""
-    from ..classify._labels import _TEXT_NAMES, _pick, _read_file
+    """(texts, ids) of a table: the text column from --text or guessed as `analyze` guesses it (原因, comment …);
+    ids from --id or 1-based row numbers."""
+    from ..classify._columns import id_column, text_column
+    from ..classify._labels import _read_file
     from ..errors import SchemaError
+    from ..io._columns import show_columns
 
     df = _read_file(path)
-    col = _pick(df.columns, text, _TEXT_NAMES, "text")
+    col = text_column(df, text)
     if col is None:
-        raise SchemaError(f"no text column found among {list(df.columns)}; pass --text COL")
-    if id is not None and id not in df.columns:
-        raise SchemaError(f"id column {id!r} not found; the file has columns {list(df.columns)}")
+        raise SchemaError(f"no text column found in {path.name!r} among {show_columns(df.columns)}: expected a "
+                          "header such as text, 原因 or comment; name it with --text COL")
+    id = id_column(df, id)
     texts = ["" if v is None else str(v) for v in df[col].tolist()]
     ids = [str(v) for v in df[id].tolist()] if id is not None else [str(i + 1) for i in range(len(df))]
     return texts, ids
+
+
+def _sep(value: str) -> str:
+    if not value:
+        raise typer.BadParameter("must be a non-empty string such as ';' (it separates the labels in one cell)")
+    return value
+
+
+def _share(value: Optional[float]) -> Optional[float]:
+    if value is not None and not 0 <= value < 1:
+        raise typer.BadParameter(f"{value} must be at least 0 and below 1")
+    return value
+
+
+def _format(value: str) -> str:
+    from ..classify._labels import FORMATS
+
+    if value not in FORMATS:
+        raise typer.BadParameter(f"{value!r} must be one of {', '.join(FORMATS)}")
+    return value
+
+
+_LABELS_HELP = ("Labels column (labels separated by --sep, or one label per row); default: a header such as "
+                "labels or 标签.")
+_TEXT_HELP = "Text column; default: a header such as text, 原因 or comment, as `textmine analyze` guesses it."
 
 
 @app.command("train")
@@ -31,21 +59,22 @@ def train_command(
     labels: Optional[Path] = typer.Argument(None, help="Labelled answers (CSV/XLSX…): a text column plus labels "
                                             "separated by ';', one 0/1 column per label, or long format. Omit it "
                                             "to train from the codebook's seed phrases and keywords alone."),
-    codebook: Path = typer.Option(..., "--codebook", help="codebook.yaml: the label set."),
+    codebook: Optional[Path] = typer.Option(None, "--codebook", help="codebook.yaml: the label set and its names "
+                                            "(optional with LABELS: the label set is then the labels found in it)."),
     out: Path = typer.Option(..., "--out", help="Model folder models/NAME; versions v1, v2 … are written in it."),
     base: Optional[Path] = typer.Option(None, "--base", help="Model version to compare with (default: the "
                                         "folder's preferred version)."),
-    text: Optional[str] = typer.Option(None, "--text", help="Text column."),
-    label_col: Optional[str] = typer.Option(None, "--labels", help="Labels column (delimited or long format)."),
-    format: str = typer.Option("auto", "--format", help="auto, delimited, wide or long."),
-    sep: str = typer.Option(";", "--sep", help="Separator of labels in one cell."),
+    text: Optional[str] = typer.Option(None, "--text", help=_TEXT_HELP),
+    label_col: Optional[str] = typer.Option(None, "--labels", help=_LABELS_HELP),
+    format: str = typer.Option("auto", "--format", callback=_format, help="auto, delimited, wide or long."),
+    sep: str = typer.Option(";", "--sep", callback=_sep, help="Separator of labels in one cell."),
     unlabelled: Optional[Path] = typer.Option(None, "--unlabelled", help="Unlabelled answers: with LABELS, "
                                               "used for self-training; without, labelled weakly by the codebook's "
                                               "seed phrases and keywords."),
-    test_size: Optional[float] = typer.Option(None, "--test-size", help="Share of rows held out (by a hash of "
+    test_size: Optional[float] = typer.Option(None, "--test-size", callback=_share, help="Share of rows held out (by a hash of "
                                               "the text) to compare versions; default 0.2 (0 without LABELS)."),
     force: bool = typer.Option(False, "--force", help="Mark the new version preferred even if it is worse."),
-    embed_weight: Optional[float] = typer.Option(None, "--embed-weight", help="Weight of the encoder vectors "
+    embed_weight: Optional[float] = typer.Option(None, "--embed-weight", min=0.0, help="Weight of the encoder vectors "
                                                  "beside the TF-IDF features (default: the base's, else 0.5; 0: no "
                                                  "encoder needed to apply the model)."),
     quiet: bool = typer.Option(False, "--quiet"),
@@ -54,7 +83,10 @@ def train_command(
     from ..classify import read_labels, train_version, weak_labels
     from ..themes import Codebook
 
-    cb = Codebook.load(codebook)
+    if labels is None and codebook is None:
+        raise typer.BadParameter("both are missing; give LABELS (coded answers), --codebook (to train from its "
+                                 "seed phrases alone) or both", param_hint="LABELS and --codebook")
+    cb = Codebook.load(codebook) if codebook is not None else None
     extra = None
     if labels is not None:
         if unlabelled is not None:
@@ -80,15 +112,17 @@ def train_command(
 @app.command("evaluate")
 def evaluate_command(
     labels: Path = typer.Argument(..., help="Labelled answers (CSV/XLSX…), in any format `textmine train` reads."),
-    codebook: Path = typer.Option(..., "--codebook", help="codebook.yaml: the label set."),
+    codebook: Optional[Path] = typer.Option(None, "--codebook", help="codebook.yaml: the label set and its names "
+                                            "(default: the labels found in LABELS)."),
     model: Optional[Path] = typer.Option(None, "--model", help="Score this model version (or model folder) on "
                                          "the labelled answers instead of cross-validating a new classifier."),
-    folds: int = typer.Option(5, "--folds", help="Cross-validation folds (stratified for multi-label data)."),
-    text: Optional[str] = typer.Option(None, "--text", help="Text column."),
-    label_col: Optional[str] = typer.Option(None, "--labels", help="Labels column (delimited or long format)."),
-    format: str = typer.Option("auto", "--format", help="auto, delimited, wide or long."),
-    sep: str = typer.Option(";", "--sep", help="Separator of labels in one cell."),
-    embed_weight: Optional[float] = typer.Option(None, "--embed-weight", help="Encoder weight of the "
+    folds: int = typer.Option(5, "--folds", min=2, help="Cross-validation folds (stratified for multi-label "
+                              "data)."),
+    text: Optional[str] = typer.Option(None, "--text", help=_TEXT_HELP),
+    label_col: Optional[str] = typer.Option(None, "--labels", help=_LABELS_HELP),
+    format: str = typer.Option("auto", "--format", callback=_format, help="auto, delimited, wide or long."),
+    sep: str = typer.Option(";", "--sep", callback=_sep, help="Separator of labels in one cell."),
+    embed_weight: Optional[float] = typer.Option(None, "--embed-weight", min=0.0, help="Encoder weight of the "
                                                  "cross-validated classifier (default 0.5)."),
     out: Optional[Path] = typer.Option(None, "--out", help="JSON file for the full result."),
     quiet: bool = typer.Option(False, "--quiet"),
@@ -102,9 +136,7 @@ def evaluate_command(
     from ..io._write import atomic_write_text
     from ..themes import Codebook
 
-    if folds < 2:
-        raise ConfigError(f"--folds {folds} must be >= 2")
-    cb = Codebook.load(codebook)
+    cb = Codebook.load(codebook) if codebook is not None else None
     ls = read_labels(labels, text=text, labels=label_col, format=format, sep=sep, codebook=cb)
     if not quiet:
         typer.echo(ls.report.summary())
@@ -131,7 +163,7 @@ def classify_command(
     model: Path = typer.Option(..., "--model", help="Model version directory, or a model folder (its preferred "
                                "version)."),
     out: Path = typer.Option(..., "--out", help="Mentions CSV to write."),
-    text: Optional[str] = typer.Option(None, "--text", help="Text column."),
+    text: Optional[str] = typer.Option(None, "--text", help=_TEXT_HELP),
     id: Optional[str] = typer.Option(None, "--id", help="Respondent id column (default: row numbers)."),
     quiet: bool = typer.Option(False, "--quiet"),
 ):
@@ -159,21 +191,33 @@ def classify_command(
 def suggest_command(
     input: Path = typer.Argument(..., help="Unlabelled answers (CSV/XLSX…)."),
     model: Path = typer.Option(..., "--model", help="Model version directory or model folder."),
-    n: int = typer.Option(50, "--n", help="How many answers to suggest."),
-    text: Optional[str] = typer.Option(None, "--text", help="Text column."),
+    n: int = typer.Option(50, "--n", min=1, help="How many answers to suggest."),
+    text: Optional[str] = typer.Option(None, "--text", help=_TEXT_HELP),
     id: Optional[str] = typer.Option(None, "--id", help="Respondent id column (default: row numbers)."),
     out: Optional[Path] = typer.Option(None, "--out", help="CSV to write (default: print a table)."),
-    diversity: float = typer.Option(0.3, "--diversity", help="0: most uncertain only; 1: most diverse."),
+    diversity: float = typer.Option(0.3, "--diversity", min=0.0, max=1.0, help="0: most uncertain only; 1: most "
+                                    "diverse."),
+    no_mask: bool = typer.Option(False, "--no-mask", help="Write answers unmasked: the file then holds phone "
+                                 "numbers, e-mail addresses, ID and card numbers as respondents wrote them. By "
+                                 "default they are replaced by <PHONE>, <EMAIL>, <ID> …, because labelling files "
+                                 "travel."),
 ):
-    """List the unlabelled answers whose labels would help the model most, ready to label."""
+    """List the unlabelled answers whose labels would help the model most, ready to label (personal data masked
+    unless --no-mask)."""
     from ..classify import load_classifier, suggest
     from ..io import write_csv
 
     clf = load_classifier(model)
     texts, ids = _texts(input, text, id)
-    table = suggest(clf, texts, n=n, ids=ids, diversity=diversity)
+    table = suggest(clf, texts, n=n, ids=ids, diversity=diversity, mask=not no_mask)
     if out is not None:
         write_csv(table, out)
         typer.echo(f"wrote {len(table)} answers to label to {out}")
     else:
         typer.echo(table.drop(columns=["labels"]).to_string(index=False))
+    if no_mask:
+        typer.echo("answers NOT masked (--no-mask): phone numbers, e-mail addresses and ID numbers are as "
+                   "respondents wrote them; keep the list inside the team", err=True)
+    else:
+        typer.echo("answers masked: phone numbers, e-mail addresses and ID numbers replaced by <PHONE>, <EMAIL>, "
+                   "<ID> … (--no-mask writes them as respondents wrote them)", err=True)
