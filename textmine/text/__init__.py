@@ -7,7 +7,8 @@ from textmine.text._clauses import Clause, split_clauses
 from textmine.text._frame import CLAUSE_COLUMNS, answer_polarity, to_clauses
 from textmine.text._lexicons import LEXICON_NAMES, Lexicons, default_lexicon_dir, load_lexicon
 from textmine.text._normalize import Normalizer, mask_pii, normalize
-from textmine.text._sentiment import SentimentScorer, answer_sentiment, clause_sentiment, is_no_content
+from textmine.text._no_content import is_no_content
+from textmine.text._sentiment import SentimentScorer, answer_sentiment, clause_sentiment
 from textmine.text._tokenize import ChineseTokenizer
 
 __all__ = [

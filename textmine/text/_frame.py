@@ -69,8 +69,8 @@ def to_clauses(
     from textmine.text._clauses import clause_spans, compile_markers
     from textmine.text._lexicons import Lexicons
     from textmine.text._normalize import Normalizer
-    from textmine.text._normalize import mask_pii as _mask
-    from textmine.text._sentiment import SentimentScorer, _no_content_entries, _no_content_normalised
+    from textmine.text._no_content import _emoji_only, _no_content_entries, _no_content_normalised
+    from textmine.text._sentiment import SentimentScorer
     from textmine.text._tokenize import ChineseTokenizer
 
     if not isinstance(frame, pd.DataFrame):
@@ -121,10 +121,10 @@ def to_clauses(
             tokens = tok(text)
             hit = (
                 text,
-                _mask(original) if mask_pii else original,
+                original,
                 tokens,
                 score(tokens) if tokens else 0.0,
-                _no_content_normalised(text, empty_entries),
+                _no_content_normalised(text, empty_entries) or _emoji_only(original),
             )
             clause_cache[original] = hit
         return hit
@@ -136,18 +136,19 @@ def to_clauses(
     gc.disable()
     try:
         return _build(ids, texts, n, disable, answers, clause_row, source_of, compiled, min_chars,
-                      frame[id_col].dtype)
+                      frame[id_col].dtype, mask_pii)
     finally:
         if gc_enabled:
             gc.enable()
 
 
-def _build(ids, texts, n, disable, answers, clause_row, source_of, compiled, min_chars, id_dtype):
+def _build(ids, texts, n, disable, answers, clause_row, source_of, compiled, min_chars, id_dtype, masking):
     import numpy as np
     import pandas as pd
     from tqdm.auto import tqdm
 
     from textmine.text._clauses import clause_spans
+    from textmine.text._pii import mask_slice, pii_spans
 
     row_ids: list = []
     all_rows: list = []
@@ -160,10 +161,17 @@ def _build(ids, texts, n, disable, answers, clause_row, source_of, compiled, min
             rows = []
             spans = clause_spans(answer, min_chars=min_chars, compiled=compiled)
             source = source_of(answer) if spans else None
+            # personal data is found in the whole answer (a label and its number may fall in two
+            # clauses: "QQ：12345678") and masked in every clause it reaches, before normalisation
+            pii = pii_spans(answer) if masking and spans else ()
             for i, (start, end, contrast) in enumerate(spans):
-                text, original, tokens, pol, nc = clause_row(
-                    answer[start:end], None if source is None else source[start:end]
-                )
+                if pii:
+                    piece = mask_slice(answer, start, end, pii)
+                    converted = None if source is None else mask_slice(source, start, end, pii)
+                else:
+                    piece = answer[start:end]
+                    converted = None if source is None else source[start:end]
+                text, original, tokens, pol, nc = clause_row(piece, converted)
                 rows.append((i, text, original, start, end, contrast, tokens, pol, nc))
             if not rows:
                 rows.append((0, "", "", 0, 0, False, (), 0.0, True))

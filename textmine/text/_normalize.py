@@ -1,7 +1,8 @@
 """Normalisation of verbatims: an analysis copy of the text, the original kept elsewhere.
 
 Steps (each optional): HTML entities and tags, URLs, NFKC (full-width -> half-width),
-traditional -> simplified (OpenCC), emoji, repeated punctuation, whitespace, PII masking.
+traditional -> simplified (OpenCC), emoji, repeated punctuation, whitespace, PII masking
+(:mod:`textmine.text._pii`).
 """
 
 from __future__ import annotations
@@ -12,86 +13,18 @@ import threading
 import unicodedata
 
 from textmine.errors import ConfigError
+from textmine.text._pii import PII_PLACEHOLDERS, mask_pii
 
 __all__ = ["Normalizer", "normalize", "mask_pii", "PII_PLACEHOLDERS", "EMOJI_WORDS"]
 
-_D = "[0-9０-９]"  # ASCII and full-width digits, so masking also works on raw text
-_SEP = "[-‐－ 　]?"
-
-#: placeholder for each kind of personal data
-PII_PLACEHOLDERS = {
-    "email": "<EMAIL>",
-    "id": "<ID>",
-    "card": "<CARD>",
-    "phone": "<PHONE>",
-    "tel": "<TEL>",
-    "number": "<NUMBER>",
-}
-
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+[@＠][A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
-_ID = re.compile(
-    rf"(?<![0-9０-９])(?:[1-9１-９]{_D}{{5}}(?:19|20|１９|２０){_D}{{2}}"
-    rf"(?:[0０][1-9１-９]|[1１][0-2０-２])(?:[0０][1-9１-９]|[12１２]{_D}|[3３][01０１]){_D}{{3}}"
-    rf"[0-9０-９XxＸｘ])(?![0-9０-９])"
-)
-_CARD = re.compile(
-    rf"(?<![0-9０-９]){_D}{{4}}(?:[ 　-]?{_D}{{4}}){{3}}(?:[ 　-]?{_D}{{1,3}})?(?![0-9０-９])"
-)
-_PHONE = re.compile(
-    rf"(?<![0-9０-９])(?:(?:\+|＋)?(?:86|８６)[- 　]?)?[1１][3-9３-９]{_D}(?:{_SEP}{_D}{{4}}){{2}}(?![0-9０-９])"
-)
-_TEL = re.compile(
-    rf"(?<![0-9０-９])(?:[(（][0０]{_D}{{2,3}}[)）][- 　]?|[0０]{_D}{{2,3}}[-－ 　])[1-9１-９]{_D}{{6,7}}(?![0-9０-９])"
-    rf"|(?<![0-9０-９])[48４８][0０][0０][-－ 　]?{_D}{{3}}[-－ 　]?{_D}{{4}}(?![0-9０-９])"
-)
-_NUMBER = re.compile(rf"(?<![0-9０-９]){_D}{{9,}}(?![0-9０-９])")
-_HAS_DIGIT_OR_AT = re.compile(r"[0-9０-９@＠]")
-
-_TO_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-
-
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = ord(ch) - 48
-        if i % 2 == 1:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
-
-
-def _card_sub(match: re.Match) -> str:
-    digits = re.sub(r"\D", "", match.group(0).translate(_TO_ASCII_DIGITS))
-    if 16 <= len(digits) <= 19 and _luhn_ok(digits):
-        return PII_PLACEHOLDERS["card"]
-    return PII_PLACEHOLDERS["number"]
-
-
-def mask_pii(text: str) -> str:
-    """Replace e-mail addresses, ID-card numbers, bank cards, mobile and landline numbers and
-    other long digit runs (order numbers) by typed placeholders such as ``<PHONE>``.
-
-    Works on raw text (full-width digits included) and on normalised text.
-    """
-    if not text or not _HAS_DIGIT_OR_AT.search(text):
-        return text
-    text = _EMAIL.sub(PII_PLACEHOLDERS["email"], text)
-    text = _ID.sub(PII_PLACEHOLDERS["id"], text)
-    text = _PHONE.sub(PII_PLACEHOLDERS["phone"], text)
-    text = _TEL.sub(PII_PLACEHOLDERS["tel"], text)
-    text = _CARD.sub(_card_sub, text)
-    text = _NUMBER.sub(PII_PLACEHOLDERS["number"], text)
-    return text
-
+_PLACEHOLDER_NAMES = "|".join(sorted({v.strip("<>") for v in PII_PLACEHOLDERS.values()} | {"URL"}))
 
 _URL = re.compile(
     r"(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
     r"|(?<![@＠A-Za-z0-9.\-])[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|cn|net|org|cc|io)(?:/[A-Za-z0-9\-._~/?#=&%]*)?\b"
 )
 _TAG = re.compile(
-    r"<(?!(?:EMAIL|ID|CARD|PHONE|TEL|NUMBER|URL)>)\s*/?\s*[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?\s*>"
+    rf"<(?!(?:{_PLACEHOLDER_NAMES})>)\s*/?\s*[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?\s*>"
 )
 _BREAK_TAG = re.compile(r"<\s*(?:br|p|div|li|tr)\b[^<>]{0,200}>|<\s*/\s*(?:p|div|li|tr)\s*>", re.I)
 

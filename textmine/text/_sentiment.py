@@ -1,4 +1,4 @@
-"""Lexicon sentiment per clause and per answer, and the "no content" test.
+"""Lexicon sentiment per clause and per answer (the "no content" test is in ``_no_content``).
 
 A clause's polarity is the sum of its opinion words' weights, each multiplied by the degree
 adverbs before it and flipped by a negator in scope, squashed into [-1, 1] with ``tanh``:
@@ -16,12 +16,11 @@ contrast marker (但是, 不过 ...) weighing ``contrast_weight`` times more.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 
 from textmine.errors import ConfigError
 
-__all__ = ["SentimentScorer", "clause_sentiment", "answer_sentiment", "is_no_content"]
+__all__ = ["SentimentScorer", "clause_sentiment", "answer_sentiment"]
 
 _NEG_PREFIXES = ("没有", "不是", "不", "没", "无", "别", "非", "未")
 #: synthetic opinion tokens standing for a paired "aspect + magnitude" (see ``lexicons/aspects.txt``)
@@ -318,46 +317,3 @@ def clause_sentiment(text: str) -> float:
 def answer_sentiment(clauses) -> float:
     """Polarity in [-1, 1] of an answer (list of Clause, (polarity, contrast) pairs, or a string)."""
     return _default().answer(clauses)
-
-
-_STRIP = re.compile(r"<[A-Za-z]+>|[^0-9A-Za-z\u3400-\u9fff\uf900-\ufaff/]+")
-_TRAIL = re.compile(r"[的了啊吧呀哦啦吗呢嘛哈哟喔]+$")
-_NO_CONTENT: dict = {}
-
-
-def is_no_content(text, lexicons=None) -> bool:
-    """True when an answer (or clause) says nothing: empty, only punctuation/emoji/placeholders,
-    or one of the ``no_content`` lexicon entries (无, 没有, 还行, 不知道 ...), after normalisation."""
-    if text is None or not isinstance(text, str):
-        if text is None or text != text:
-            return True
-        text = str(text)
-    key = id(lexicons) if lexicons is not None else None
-    words = _NO_CONTENT.get(key)
-    if words is None:
-        from textmine.text._lexicons import Lexicons
-        from textmine.text._normalize import Normalizer
-
-        lex = lexicons if lexicons is not None else Lexicons()
-        words = ({w.lower() for w in lex.get("no_content")}, Normalizer(emoji="remove", lowercase=True))
-        _NO_CONTENT[key] = words
-    entries, norm = words
-    return _no_content_normalised(norm(text), entries)
-
-
-def _no_content_entries(lexicons) -> set:
-    from textmine.text._lexicons import Lexicons
-
-    lex = lexicons if lexicons is not None else Lexicons()
-    return {w.lower() for w in lex.get("no_content")}
-
-
-def _no_content_normalised(text: str, entries) -> bool:
-    """:func:`is_no_content` for text that is already normalised."""
-    core = _STRIP.sub("", text.lower()) if text else ""
-    if not core:
-        return True
-    if core in entries:
-        return True
-    core = _TRAIL.sub("", core)
-    return not core or core in entries
