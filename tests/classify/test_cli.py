@@ -156,3 +156,140 @@ def test_train_hints_at_self_training_when_labels_are_few(tmp_path, dataset, cod
     assert "hint: a label has only 18 examples; pass --unlabelled" in capsys.readouterr().out
     assert main(["train", str(f), "--codebook", str(codebook_file), "--out", str(out), "--quiet"]) == 0
     assert "hint:" not in capsys.readouterr().out
+
+
+def _one_line(err: str) -> str:
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    return err
+
+
+def _survey_headers(path, dataset):
+    """A coded file with the headers of a Chinese survey export: 推荐原因 (the answer) and 标签 (the labels)."""
+    texts, rows, Y = dataset
+    pd.DataFrame({"编号": [f"r{i}" for i in range(len(texts))], "推荐原因": texts,
+                  "标签": [";".join(r) for r in rows]}).to_csv(path, index=False)
+    return path
+
+
+def test_train_without_codebook_takes_labels_from_the_file(tmp_path, dataset, capsys):
+    out = tmp_path / "models" / "reasons"
+    f = _labels_file(tmp_path / "coded.csv", dataset)
+    assert main(["train", str(f), "--out", str(out), "--quiet"]) == 0
+    text = capsys.readouterr().out
+    m = json.loads((out / "v1" / "manifest.json").read_text(encoding="utf-8"))
+    assert [(t["id"], t["name"]) for t in m["labels"]] == [("价格", "价格"), ("客服", "客服"), ("物流", "物流")]
+    assert "  价格 " in text and "v1 is the preferred version" in text
+
+
+def test_train_table_shows_codebook_names(tmp_path, dataset, codebook_file, capsys):
+    f = _labels_file(tmp_path / "coded.csv", dataset)
+    assert main(["train", str(f), "--codebook", str(codebook_file), "--out", str(tmp_path / "m"), "--quiet"]) == 0
+    rows = [line.split()[0] for line in capsys.readouterr().out.splitlines()[2:7]]
+    assert rows == ["物流", "价格", "客服", "micro", "macro"]  # names, not T01 T02 T03
+
+
+def test_train_without_labels_or_codebook_is_a_usage_error(tmp_path, capsys):
+    assert main(["train", "--out", str(tmp_path / "m")]) == 2
+    err = _one_line(capsys.readouterr().err)
+    assert "LABELS and --codebook: both are missing" in err
+
+
+def test_empty_sep_is_a_usage_error(tmp_path, dataset, capsys):
+    f = _labels_file(tmp_path / "coded.csv", dataset)
+    for command in (["train", str(f), "--out", str(tmp_path / "m")], ["evaluate", str(f)]):
+        assert main(command + ["--sep", ""]) == 2
+        err = _one_line(capsys.readouterr().err)
+        assert "--sep" in err and "must be a non-empty string such as ';'" in err
+    assert not (tmp_path / "m").exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--format", "xml"], "--format: 'xml' must be one of auto, delimited, wide, long"),
+    (["--test-size", "1"], "--test-size: 1.0 must be at least 0 and below 1"),
+    (["--embed-weight", "-1"], "--embed-weight"),
+])
+def test_bad_train_options_are_usage_errors(tmp_path, dataset, capsys, args, message):
+    f = _labels_file(tmp_path / "coded.csv", dataset)
+    assert main(["train", str(f), "--out", str(tmp_path / "m")] + args) == 2
+    assert message in _one_line(capsys.readouterr().err)
+
+
+def test_columns_are_guessed_for_train_evaluate_classify_and_suggest(tmp_path, dataset, capsys):
+    f = _survey_headers(tmp_path / "coded.csv", dataset)
+    out = tmp_path / "models" / "reasons"
+    assert main(["train", str(f), "--out", str(out), "--quiet"]) == 0
+    assert main(["evaluate", str(f), "--folds", "3", "--embed-weight", "0", "--quiet"]) == 0
+    assert "3-fold cross-validation: n=50" in capsys.readouterr().out
+    mentions = tmp_path / "mentions.csv"
+    assert main(["classify", str(f), "--model", str(out), "--out", str(mentions), "--quiet"]) == 0
+    assert len(pd.read_csv(mentions, encoding="utf-8-sig")) >= 50
+    assert main(["suggest", str(f), "--model", str(out), "--n", "3", "--out", str(tmp_path / "s.csv")]) == 0
+
+
+def test_column_errors_speak_cli_terms(tmp_path, dataset, capsys):
+    f = tmp_path / "odd.csv"
+    pd.DataFrame({"x": ["物流很快", "太贵了"], "y": ["物流", "价格"]}).to_csv(f, index=False)
+    assert main(["train", str(f), "--out", str(tmp_path / "m")]) == 1
+    err = _one_line(capsys.readouterr().err)
+    assert "no text column found" in err and "--text COL" in err and "text=" not in err
+    g = tmp_path / "nolabels.csv"
+    pd.DataFrame({"原因": ["物流很快", "太贵了"], "备注": ["a", "b"]}).to_csv(g, index=False)
+    assert main(["train", str(g), "--out", str(tmp_path / "m"), "--format", "delimited"]) == 1
+    err = _one_line(capsys.readouterr().err)
+    assert "needs a labels column" in err and "--labels COL" in err and "labels=" not in err
+
+
+def test_macro_f1_leaves_out_labels_without_held_out_examples(tmp_path, dataset, capsys):
+    texts, rows, Y = dataset
+    pool = [f"包装{w}第{i}次" for i in range(40) for w in ("很严实", "破了")]
+    packaging = [t for t, h in zip(pool, hash_holdout(pool, 0.2)) if not h][:4]  # all four train, none held out
+    f = tmp_path / "coded.csv"
+    pd.DataFrame({"text": texts + packaging, "labels": [";".join(r) for r in rows] + ["包装"] * 4}) \
+        .to_csv(f, index=False)
+    out = tmp_path / "m"
+    assert main(["train", str(f), "--out", str(out), "--quiet"]) == 0
+    text = capsys.readouterr().out
+    assert "macro-F1 leaves out 1 label with no held-out example: 包装" in text
+    assert [line.split()[1:] for line in text.splitlines() if line.split()[:1] == ["包装"]] == [["0", "—"]]
+    hold = json.loads((out / "v1" / "manifest.json").read_text(encoding="utf-8"))["metrics"]["holdout"]
+    f1 = [r["f1"] for r in hold["per_label"] if r["label"] != "包装"]
+    assert hold["unscored"] == ["包装"] and hold["macro_f1"] == pytest.approx(sum(f1) / 3)
+
+
+def test_suggest_masks_answers_unless_no_mask(tmp_path, saved, capsys):
+    survey = tmp_path / "survey.csv"
+    pd.DataFrame({"原因": ["快递员电话13812345678一直打不通", "客服邮箱 help@example.com 没人回", "价格还行吧"]}) \
+        .to_csv(survey, index=False)
+    masked, plain = tmp_path / "masked.csv", tmp_path / "plain.csv"
+    assert main(["suggest", str(survey), "--model", str(saved), "--n", "3", "--out", str(masked)]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("answers masked: phone numbers, e-mail addresses") and "--no-mask" in err
+    body = masked.read_text(encoding="utf-8-sig")
+    assert "13812345678" not in body and "help@example.com" not in body and "<PHONE>" in body
+    assert main(["suggest", str(survey), "--model", str(saved), "--n", "3", "--out", str(plain), "--no-mask"]) == 0
+    assert capsys.readouterr().err.startswith("answers NOT masked (--no-mask)")
+    assert "13812345678" in plain.read_text(encoding="utf-8-sig")
+
+
+def test_suggest_help_spells_out_no_mask():
+    import typer
+
+    from textmine.cli._app import app
+
+    main(["suggest", "--help"])  # registers the commands
+    params = {p.name: p for p in typer.main.get_command(app).commands["suggest"].params}
+    assert params["no_mask"].opts == ["--no-mask"]
+    assert params["no_mask"].help.startswith("Write answers unmasked: the file then holds phone numbers, e-mail "
+                                             "addresses, ID and card numbers as respondents wrote them")
+
+
+def test_stray_file_in_model_directory_is_one_line(tmp_path, saved, capsys):
+    import shutil
+
+    d = tmp_path / "v1"
+    shutil.copytree(saved, d)
+    (d / "notes.txt").write_text("mine", encoding="utf-8")
+    survey = tmp_path / "s.csv"
+    pd.DataFrame({"text": ["物流很快"]}).to_csv(survey, index=False)
+    assert main(["classify", str(survey), "--model", str(d), "--out", str(tmp_path / "m.csv")]) == 1
+    assert "holds 'notes.txt', which its manifest.json does not list" in _one_line(capsys.readouterr().err)

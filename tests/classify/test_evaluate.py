@@ -48,3 +48,12 @@ def test_evaluate_scores_only_known_labels(fitted):
     res = evaluate(fitted, texts, Y, labels=["物流", "价格", "包装"])
     assert list(res.per_label["label"]) == ["价格", "物流"]
     assert res.macro_f1 == 1.0 and res.n == 2
+
+
+def test_labels_without_examples_are_left_out_of_macro_f1():
+    Y = np.array([[1, 0, 0], [0, 1, 0], [1, 1, 0]])
+    P = np.array([[1, 0, 0], [0, 0, 1], [1, 1, 0]])
+    table, avg = scores(Y, P, ["a", "b", "c"])
+    assert avg["unscored"] == ["c"]
+    assert avg["macro"] == pytest.approx((1.0 + 2 / 3) / 2)  # c (no example) does not count as 0
+    assert np.isnan(table.loc[2, "f1"]) and np.isnan(table.loc[2, "recall"]) and table.loc[2, "support"] == 0

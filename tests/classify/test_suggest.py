@@ -24,3 +24,13 @@ def test_suggest_validates(fitted):
         suggest(fitted, ["a"], n=0)
     with pytest.raises(ConfigError, match="diversity=2 must be between 0 and 1"):
         suggest(fitted, ["a"], diversity=2)
+
+
+def test_suggest_masks_personal_data_by_default(fitted):
+    texts = ["快递员电话13812345678打不通", "客服邮箱 help@example.com 没人回"]
+    masked = suggest(fitted, texts, n=2)
+    assert not masked["text"].str.contains("13812345678|help@example.com").any()
+    assert masked["text"].str.contains("<PHONE>").any() and masked["text"].str.contains("<EMAIL>").any()
+    plain = suggest(fitted, texts, n=2, mask=False)
+    assert set(plain["text"]) == set(texts)
+    assert masked["row"].tolist() == plain["row"].tolist()  # the model scores the answers as written either way
