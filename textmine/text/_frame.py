@@ -51,8 +51,9 @@ def to_clauses(
         ``SentimentScorer()`` built on ``lexicons``.
     mask_pii : bool
         Mask personal data in ``text`` *and* in ``original`` (so a report quoting clauses
-        never shows phone numbers, e-mails or ID numbers). ``start``/``end`` always index the
-        unmasked answer.
+        never shows phone numbers, e-mails or ID numbers). It is found in the whole answer and
+        masked in each clause it reaches. ``start``/``end`` always index the unmasked answer:
+        with ``mask_pii=False``, ``original`` is ``answer[start:end]``.
     progress : bool or None
         Show a tqdm bar; ``None`` shows it on a terminal for inputs of 20,000 rows or more.
 
@@ -61,7 +62,10 @@ def to_clauses(
     pandas.DataFrame with columns :data:`CLAUSE_COLUMNS`. ``clause_id`` numbers the rows
     0..n-1; an empty, blank or missing answer keeps one row with ``clause_index`` 0,
     empty ``text``, no tokens, polarity 0.0 and ``no_content`` True, so every respondent
-    stays accounted for.
+    stays accounted for. ``no_content`` is True for clauses that say nothing a theme could be
+    made of ("/", "-", "。。。", emoji only, digits only, 无, 还行 ...; see
+    :func:`~textmine.text.is_no_content`); they keep their polarity but are never embedded.
+    Every clause with ``no_content`` False has a letter, digit or Chinese character in ``text``.
     """
     import numpy as np
     import pandas as pd
