@@ -135,3 +135,29 @@ def test_summary_has_counts_but_no_verbatims(write_csv):
     assert "usable respondents: 8; rejected rows: 5" in text
     assert "out of range 0-10: 1" in text
     assert "物流" not in text and "客服" not in text
+
+
+def test_score_optional_reads_a_survey_without_scores(tmp_path):
+    path = tmp_path / "answers.csv"
+    pd.DataFrame({"编号": ["a", "b", "c"], "意见": ["物流很快", "", "太贵"]}).to_csv(path, index=False)
+    with pytest.raises(SchemaError, match="could not find the score column"):
+        read_survey(path)
+    survey = read_survey(path, score_required=False)
+    f = survey.frame
+    assert list(f.columns) == list(FRAME_COLUMNS)
+    assert f["score"].isna().all() and f["score"].dtype == np.float64
+    assert f["nps_group"].tolist() == [None, None, None]
+    assert f["text"].tolist() == ["物流很快", "", "太贵"]
+    assert f["respondent_id"].tolist() == ["a", "b", "c"]
+    assert survey.columns == {"score": None, "text": "意见", "id": "编号", "date": None}
+    assert len(survey.rejects) == 0 and list(survey.rejects.columns) == list(REJECT_COLUMNS)
+    assert survey.n_read == survey.n == 3
+    assert "no score column found: respondents have no score and no NPS group (score_required=False)" in survey.notes
+
+
+def test_score_optional_still_uses_a_score_column_when_there_is_one(messy_frame):
+    survey = read_survey(messy_frame, score_required=False)
+    assert survey.columns["score"] == "推荐意愿"
+    _check_messy(survey)
+    with pytest.raises(SchemaError, match="missing column 'nps'"):
+        read_survey(messy_frame, score="nps", score_required=False)

@@ -10,13 +10,60 @@ import pandas as pd
 from ..errors import SchemaError
 from ._scores import parse_score
 
-__all__ = ["resolve_column", "guess_score_column", "guess_text_column", "guess_column"]
+__all__ = ["resolve_column", "guess_score_column", "guess_text_column", "guess_column", "header_is_plausible", "score_candidates",
+           "show_column", "show_columns"]
 
 SCORE_HINTS = ("推荐", "nps", "评分", "打分", "分数", "score", "likelihood", "likely", "recommend", "rating")
 TEXT_HINTS = ("原因", "意见", "建议", "评论", "反馈", "理由", "为什么", "comment", "verbatim", "reason",
               "feedback", "why", "answer", "回答", "内容", "text", "open")
 ID_HINTS = ("respondent", "编号", "答卷", "序号", "id")
 DATE_HINTS = ("date", "日期", "时间", "提交", "time", "submitted", "created")
+
+
+# Column names are echoed in messages only when the first row reads like a header: a header-less file turns its
+# first respondent into "column names", and an answer must never reach an error or a log.
+_NAME_SHOWN = 24  # characters of one column name shown
+_NAMES_SHOWN = 8  # column names listed at most
+_NUMBERISH = re.compile(r"^[+-]?[\d.,:/ -]+%?$")
+_DATE = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}")
+_SENTENCE = re.compile(r"[，。！!；;…\x00-\x1f\x7f-\x9f]")
+
+
+def _header_like(name: str) -> bool:
+    s = name.strip()
+    if not s or s.startswith("Unnamed: "):
+        return True
+    return not (len(s) > 60 or _SENTENCE.search(s) or _NUMBERISH.match(s) or _DATE.match(s)
+                or parse_score(s)[0] is not None)
+
+
+def header_is_plausible(columns) -> bool:
+    """Whether column names read like a header (no number, score, date, sentence or long text among them)."""
+    return all(_header_like(str(c)) for c in columns)
+
+
+def _short(name) -> str:
+    s = str(name)
+    return repr(s if len(s) <= _NAME_SHOWN else s[:_NAME_SHOWN - 1] + "…")
+
+
+def show_columns(columns) -> str:
+    """The column names for a message ("columns: 'a', 'b'"): a few, truncated, none when the first row is not a
+    header ("5 columns (names not shown: …)")."""
+    cols = list(columns)
+    if not header_is_plausible(cols):
+        return (f"{len(cols)} columns (names not shown: the first row does not look like a header; "
+                "is the header row missing?)")
+    shown = ", ".join(_short(c) for c in cols[:_NAMES_SHOWN])
+    return "columns: " + shown + (f", … ({len(cols)} columns)" if len(cols) > _NAMES_SHOWN else "")
+
+
+def show_column(name, columns) -> str:
+    """One column for a message: its name (truncated) when the header is plausible, else its position."""
+    cols = list(columns)
+    if header_is_plausible(cols):
+        return _short(name)
+    return f"number {cols.index(name) + 1} of {len(cols)} (the first row does not look like a header)"
 
 
 def _matches(header: str, hints: Sequence[str]) -> bool:
@@ -40,10 +87,8 @@ def resolve_column(frame: pd.DataFrame, name: str, role: str) -> str:
     key = str(name).strip().lower()
     if key in folded:
         return folded[key]
-    raise SchemaError(
-        f"missing column {name!r} (the {role} column); the file has columns: "
-        f"{', '.join(repr(str(c)) for c in frame.columns)}"
-    )
+    raise SchemaError(f"missing column {_short(name)} (the {role} column); the file has "
+                      f"{show_columns(frame.columns)}")
 
 
 def _score_like_share(series: pd.Series) -> float:
@@ -54,22 +99,27 @@ def _score_like_share(series: pd.Series) -> float:
     return ok / len(values)
 
 
-def guess_score_column(frame: pd.DataFrame) -> str:
-    """Pick the score column from common headers; values must mostly parse as 0–10 scores."""
+def score_candidates(frame: pd.DataFrame) -> list[str]:
+    """Columns that could hold the score: headers naming it and, among several, those with mostly 0-10 values."""
     named = [c for c in frame.columns if _matches(c, SCORE_HINTS) and not _matches(c, TEXT_HINTS)]
     # one header that names the score is taken as is (its bad cells become rejects); among several,
     # keep those whose values mostly parse as 0-10 scores
-    candidates = named if len(named) <= 1 else [c for c in named if _score_like_share(frame[c]) >= 0.5]
+    return named if len(named) <= 1 else [c for c in named if _score_like_share(frame[c]) >= 0.5]
+
+
+def guess_score_column(frame: pd.DataFrame) -> str:
+    """Pick the score column from common headers; values must mostly parse as 0–10 scores."""
+    candidates = score_candidates(frame)
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
         raise SchemaError(
             "could not find the score column: expected a header containing one of "
-            f"{', '.join(SCORE_HINTS)} with 0-10 values; found columns "
-            f"{', '.join(repr(str(c)) for c in frame.columns)}; name it with score=... (CLI: --score)"
+            f"{', '.join(SCORE_HINTS)} with 0-10 values; found "
+            f"{show_columns(frame.columns)}; name it with score=... (CLI: --score)"
         )
     raise SchemaError(
-        f"several columns could be the score: {', '.join(repr(str(c)) for c in candidates)}; "
+        f"several columns could be the score: {', '.join(show_column(c, frame.columns) for c in candidates)}; "
         "choose one with score=... (CLI: --score)"
     )
 
@@ -84,7 +134,7 @@ def guess_text_column(frame: pd.DataFrame, exclude: Sequence[str] = ()) -> str |
     if len(named) <= 1:
         return named[0] if named else None
     raise SchemaError(
-        f"several columns could be the open answer: {', '.join(repr(str(c)) for c in named)}; "
+        f"several columns could be the open answer: {', '.join(show_column(c, frame.columns) for c in named)}; "
         "choose one with text=... (CLI: --text)"
     )
 

@@ -2,112 +2,23 @@
 
 from __future__ import annotations
 
-import csv
-import io as _io
-import os
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ..errors import InputError, ScoreError
-from ._columns import (DATE_HINTS, ID_HINTS, guess_column, guess_score_column, guess_text_column,
-                       resolve_column)
-from ._encoding import detect_encoding
+from ._columns import (ID_HINTS, guess_column, guess_score_column, guess_text_column, resolve_column,
+                       score_candidates, show_column)
+from ._formats import SUPPORTED_FORMATS, header_names, read_table
 from ._scores import parse_score
 from ._survey import FRAME_COLUMNS, REJECT_COLUMNS, Survey
 
 __all__ = ["read_survey", "read_table", "SUPPORTED_FORMATS"]
 
-SUPPORTED_FORMATS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".sav", ".zsav", ".parquet", ".pq")
-
-
-def read_table(path, *, sheet=None, encoding=None) -> tuple[pd.DataFrame, dict]:
-    """Read a raw table with every cell kept as found; return it and facts about the read.
-
-    The facts dict has ``encoding`` (CSV/TSV) and ``value_labels`` (SPSS: column → {code: label}).
-    """
-    path = Path(os.fspath(path))
-    if not path.exists():
-        raise InputError(f"file not found: {str(path)!r}; expected a survey export ({', '.join(SUPPORTED_FORMATS)})")
-    if path.is_dir():
-        raise InputError(f"expected a file, found a directory: {str(path)!r}")
-    suffix = path.suffix.lower()
-    facts: dict = {"encoding": None, "value_labels": {}}
-    if suffix in (".csv", ".tsv", ".txt"):
-        data = path.read_bytes()
-        enc = encoding or detect_encoding(data)
-        try:
-            text = data.decode(enc)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise InputError(
-                f"cannot decode {path.name!r} as {enc!r} ({type(exc).__name__}); "
-                "pass another encoding (CLI: --encoding), e.g. utf-8, gb18030, utf-16"
-            ) from None
-        text = text.lstrip("\ufeff")
-        sep = "\t" if suffix == ".tsv" else _sniff_separator(text)
-        try:
-            frame = pd.read_csv(_io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                                skip_blank_lines=True)
-        except pd.errors.ParserError as exc:
-            raise InputError(f"cannot parse {path.name!r} as a delimited table: {exc}") from None
-        facts["encoding"] = "gb18030 (GBK-compatible)" if enc == "gb18030" else enc
-    elif suffix in (".xlsx", ".xlsm"):
-        frame = _read_excel(path, sheet)
-    elif suffix in (".sav", ".zsav"):
-        frame, facts["value_labels"] = _read_spss(path)
-    elif suffix in (".parquet", ".pq"):
-        frame = pd.read_parquet(path)
-    else:
-        raise InputError(
-            f"unsupported file type {suffix or '(none)'!r} for {path.name!r}; expected one of {', '.join(SUPPORTED_FORMATS)}"
-        )
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame, facts
-
-
-def _sniff_separator(text: str) -> str:
-    head = "\n".join(text.splitlines()[:20])
-    try:
-        return csv.Sniffer().sniff(head, delimiters=",\t;|").delimiter
-    except csv.Error:
-        return ","
-
-
-def _read_excel(path: Path, sheet) -> pd.DataFrame:
-    try:
-        import openpyxl  # noqa: F401
-    except ImportError as exc:  # pragma: no cover
-        raise InputError("reading .xlsx needs openpyxl: pip install openpyxl") from exc
-    xls = pd.ExcelFile(path, engine="openpyxl")
-    names = xls.sheet_names
-    if sheet is None:
-        target = names[0]
-    elif isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit() and sheet not in names):
-        idx = int(sheet)
-        if not 0 <= idx < len(names):
-            raise InputError(f"sheet index {idx} is out of range: the workbook has {len(names)} sheets "
-                             f"({', '.join(map(repr, names))}); indexes start at 0")
-        target = names[idx]
-    elif sheet in names:
-        target = sheet
-    else:
-        raise InputError(f"no sheet named {sheet!r}; the workbook has sheets {', '.join(map(repr, names))}")
-    return pd.read_excel(xls, sheet_name=target, dtype=object, keep_default_na=False, na_values=[])
-
-
-def _read_spss(path: Path):
-    try:
-        import pyreadstat
-    except ImportError as exc:  # pragma: no cover
-        raise InputError("reading SPSS .sav needs pyreadstat: pip install pyreadstat") from exc
-    frame, meta = pyreadstat.read_sav(str(path), apply_value_formats=False)
-    return frame, dict(meta.variable_value_labels or {})
-
 
 def read_survey(path_or_frame, *, text=None, score=None, id=None, date=None,
-                segments: Sequence[str] = (), sheet=None, encoding=None) -> Survey:
+                segments: Sequence[str] = (), sheet=None, encoding=None, score_required: bool = True) -> Survey:
     """Read a survey export into a :class:`Survey`.
 
     Parameters
@@ -115,45 +26,40 @@ def read_survey(path_or_frame, *, text=None, score=None, id=None, date=None,
     path_or_frame : path or DataFrame
         CSV/TSV (UTF-8, UTF-8 with BOM, GB18030/GBK, UTF-16; detected), XLSX, SPSS .sav or Parquet.
     text, score, id, date : str, optional
-        Column names (``text=False``: read no open answer, e.g. for NPS alone). ``score`` and ``text`` are guessed from common headers when not given (the choice is
-        reported in ``notes``); ``id`` and ``date`` are guessed only when exactly one header matches.
+        Column names (``text=False``: read no open answer, e.g. for NPS alone). ``score`` and ``text`` are
+        guessed from common headers when not given (the choice is reported in ``notes``); ``id`` and ``date``
+        are guessed only when exactly one header matches.
     segments : sequence of str
         Columns to keep as segments (SPSS value labels are applied).
     sheet : str or int, optional
         Excel sheet by name or 0-based index (default: the first).
     encoding : str, optional
         Force a text encoding for CSV/TSV.
+    score_required : bool, default True
+        ``False`` when the scores are optional (theme discovery needs none): if ``score`` is not given and no
+        header names a score column, every row is read as a respondent with ``score`` NaN and ``nps_group``
+        None, ``columns["score"]`` is None and a note says so. A score column that is named or found is used as
+        usual (its unusable cells are rejects).
 
     Every input row ends in ``frame`` or in ``rejects`` with its reason. Empty answers stay in ``frame``
     (they count for NPS) with ``empty_text=True``.
+
+    Raises :class:`~textmine.errors.InputError` (or its subclasses ``SchemaError``, ``ScoreError``) for any
+    file that cannot be read as a survey; messages name columns only when the first row reads like a header.
     """
     if isinstance(path_or_frame, pd.DataFrame):
         raw, facts, source = path_or_frame.copy(), {"encoding": None, "value_labels": {}}, "<DataFrame>"
-        raw.columns = [str(c).strip() for c in raw.columns]
+        raw.columns = header_names(raw.columns)
     else:
         raw, facts = read_table(path_or_frame, sheet=sheet, encoding=encoding)
         source = str(path_or_frame)
-    notes: list[str] = []
     if len(raw.columns) == 0:
         raise InputError(f"{source!r} has no columns; expected a header row with a score column")
-
-    if score is None:
-        score_col = guess_score_column(raw)
-        notes.append(f"score column chosen from headers: {score_col!r}")
-    else:
-        score_col = resolve_column(raw, score, "score")
-    if text is False:
-        text_col = None
-    elif text is None:
-        text_col = guess_text_column(raw, exclude=[score_col])
-        notes.append(f"text column chosen from headers: {text_col!r}" if text_col
-                     else "no open-answer column found: text mining is not possible without text=...")
-    else:
-        text_col = resolve_column(raw, text, "text")
-    id_col = resolve_column(raw, id, "id") if id is not None else guess_column(raw, ID_HINTS, [score_col, text_col])
-    if id is None and id_col is not None:
-        notes.append(f"respondent id column chosen from headers: {id_col!r}")
-    date_col = resolve_column(raw, date, "date") if date is not None else None
+    if len(raw) == 0:
+        raise InputError(f"{source!r} has a header row but no data rows; expected one row per respondent")
+    notes: list[str] = []
+    cols = _choose_columns(raw, notes, text=text, score=score, id=id, date=date, score_required=score_required)
+    score_col, text_col, id_col, date_col = cols["score"], cols["text"], cols["id"], cols["date"]
     if isinstance(segments, str):
         segments = [segments]
     seg_cols = [resolve_column(raw, s, "segment") for s in segments]
@@ -162,30 +68,15 @@ def read_survey(path_or_frame, *, text=None, score=None, id=None, date=None,
     n_read = len(raw)
     rows = np.arange(1, n_read + 1)
     ids = _respondent_ids(raw, id_col, rows)
+    scores, good, rejects = _usable_scores(raw, score_col, labels.get(score_col), rows, ids)
 
-    parsed = _parse_scores(raw[score_col], labels.get(score_col))
-    good = np.array([s is not None for s, _ in parsed], dtype=bool)
-    reject_records = [
-        {"row": int(rows[i]), "respondent_id": ids[i], "column": score_col,
-         "value": _safe_value(raw[score_col].iloc[i]), "reason": parsed[i][1]}
-        for i in np.flatnonzero(~good)
-    ]
-    rejects = pd.DataFrame(reject_records, columns=list(REJECT_COLUMNS))
-    if good.sum() == 0:
-        reasons = rejects["reason"].value_counts().to_dict() if len(rejects) else {}
-        raise ScoreError(
-            f"no usable 0-10 score in column {score_col!r} ({n_read} rows; reasons: {reasons}); "
-            "check the score column (CLI: --score)"
-        )
+    frame = pd.DataFrame({"row": rows[good], "respondent_id": np.asarray(ids, dtype=object)[good], "score": scores})
+    if score_col is None:
+        frame["nps_group"] = pd.Series([None] * len(frame), dtype=object)
+    else:
+        from ..nps import nps_groups  # layer-1 sibling, pure statistics
 
-    frame = pd.DataFrame({
-        "row": rows[good],
-        "respondent_id": np.asarray(ids, dtype=object)[good],
-        "score": np.array([s for s, _ in parsed], dtype=object)[good].astype(np.int64),
-    })
-    from ..nps import nps_groups  # layer-1 sibling, pure statistics
-
-    frame["nps_group"] = nps_groups(frame["score"].to_numpy())
+        frame["nps_group"] = nps_groups(frame["score"].to_numpy())
     if text_col is not None:
         texts = [_text_value(v) for v in raw[text_col].to_numpy()[good]]
     else:
@@ -200,20 +91,73 @@ def read_survey(path_or_frame, *, text=None, score=None, id=None, date=None,
     frame["duplicate_id"] = dup
     if id_col is not None and dup.any():
         dup_ids = frame.loc[dup, "respondent_id"].unique()
-        shown = ", ".join(map(str, dup_ids[:5])) + (" …" if len(dup_ids) > 5 else "")
+        shown = ", ".join(_safe_value(i) for i in dup_ids[:5]) + (" …" if len(dup_ids) > 5 else "")
         notes.append(f"{int(dup.sum())} rows share {len(dup_ids)} duplicate respondent ids ({shown}); "
                      "kept and flagged in column duplicate_id")
     for col in seg_cols:
         values = raw[col].to_numpy()[good]
         vl = labels.get(col)
         if vl:
-            values = np.array([vl.get(v, v) for v in values], dtype=object)
+            values = np.array([_label(vl, v) for v in values], dtype=object)
         frame[col] = pd.Series([_segment_value(v) for v in values], dtype=object)
     frame = frame[list(FRAME_COLUMNS) + seg_cols].reset_index(drop=True)
 
-    return Survey(frame=frame, rejects=rejects, source=source, encoding=facts["encoding"],
-                  columns={"score": score_col, "text": text_col, "id": id_col, "date": date_col},
+    return Survey(frame=frame, rejects=rejects, source=source, encoding=facts["encoding"], columns=cols,
                   segments=seg_cols, notes=notes, n_read=n_read)
+
+
+def _choose_columns(raw: pd.DataFrame, notes: list, *, text, score, id, date, score_required) -> dict:
+    """The role → column mapping (score, text, id, date), guessed where not given; guesses go to ``notes``."""
+    if score is not None:
+        score_col = resolve_column(raw, score, "score")
+    elif not score_required and not score_candidates(raw):
+        score_col = None
+        notes.append("no score column found: respondents have no score and no NPS group (score_required=False)")
+    else:
+        score_col = guess_score_column(raw)
+        notes.append(f"score column chosen from headers: {show_column(score_col, raw.columns)}")
+    if text is False:
+        text_col = None
+    elif text is None:
+        text_col = guess_text_column(raw, exclude=[score_col])
+        notes.append(f"text column chosen from headers: {show_column(text_col, raw.columns)}" if text_col
+                     else "no open-answer column found: text mining is not possible without text=...")
+    else:
+        text_col = resolve_column(raw, text, "text")
+    id_col = resolve_column(raw, id, "id") if id is not None else guess_column(raw, ID_HINTS, [score_col, text_col])
+    if id is None and id_col is not None:
+        notes.append(f"respondent id column chosen from headers: {show_column(id_col, raw.columns)}")
+    date_col = resolve_column(raw, date, "date") if date is not None else None
+    return {"score": score_col, "text": text_col, "id": id_col, "date": date_col}
+
+
+def _usable_scores(raw: pd.DataFrame, score_col, value_labels, rows, ids):
+    """(scores of the usable rows, mask of usable rows, rejects table); all rows usable without a score column."""
+    if score_col is None:
+        return np.full(len(raw), np.nan), np.ones(len(raw), dtype=bool), pd.DataFrame(columns=list(REJECT_COLUMNS))
+    parsed = _parse_scores(raw[score_col], value_labels)
+    good = np.array([s is not None for s, _ in parsed], dtype=bool)
+    reject_records = [
+        {"row": int(rows[i]), "respondent_id": ids[i], "column": score_col,
+         "value": _safe_value(raw[score_col].iloc[i]), "reason": parsed[i][1]}
+        for i in np.flatnonzero(~good)
+    ]
+    rejects = pd.DataFrame(reject_records, columns=list(REJECT_COLUMNS))
+    if good.sum() == 0:
+        reasons = rejects["reason"].value_counts().to_dict()
+        raise ScoreError(
+            f"no usable 0-10 score in column {show_column(score_col, raw.columns)} ({len(raw)} rows; "
+            f"reasons: {reasons}); check the score column (CLI: --score)"
+        )
+    scores = np.array([s for s, _ in parsed], dtype=object)[good].astype(np.int64)
+    return scores, good, rejects
+
+
+def _label(value_labels: dict, v):
+    try:
+        return value_labels.get(v, v)
+    except TypeError:  # an unhashable cell
+        return v
 
 
 def _respondent_ids(raw: pd.DataFrame, id_col, rows) -> list[str]:
