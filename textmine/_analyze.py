@@ -123,27 +123,28 @@ class Analysis:
                                          "(textmine analyze / Analysis.save): mentions.csv, respondents.csv.")
 
     def save(self, out_dir) -> dict:
-        """Write every output file to ``out_dir``; returns ``{name: path}``."""
+        """Write every output file to ``out_dir``, all or nothing; returns ``{name: path}``.
+
+        The files are written into a staging folder inside ``out_dir`` and moved into place at the end, with
+        ``run.json`` (``"complete": true``) last; what an interrupted or killed run left there is removed first.
+        """
+        from ._output import staged_output
         from .io import write_csv
         from .io._write import atomic_write_text
 
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
         tabs = self._tables()
-        paths = {}
-        paths["report.html"] = out / "report.html"
-        self.to_html(paths["report.html"])
-        paths["results.xlsx"] = self.to_excel(out / "results.xlsx", tabs)
-        for name in ("respondents", "mentions", "themes", "drivers", "rejects"):
-            paths[f"{name}.csv"] = write_csv(tabs[name], out / f"{name}.csv")
-        paths["nps.json"] = atomic_write_text(out / "nps.json", json.dumps(self.nps_dict(), ensure_ascii=False,
-                                                                          indent=2, default=str))
-        paths["codebook.yaml"] = self.themes.codebook.save(out / "codebook.yaml")
-        run = {"settings": self.settings, "timings_s": self.timings, "accounting": self.accounting,
-               "versions": _versions()}
-        paths["run.json"] = atomic_write_text(out / "run.json", json.dumps(run, ensure_ascii=False, indent=2,
-                                                                          default=str))
-        return paths
+        with staged_output(out_dir, owned=OUTPUT_FILES + ("codebook.centroids.npz",)) as stage:
+            d = stage.path
+            self.to_html(d / "report.html")
+            self.to_excel(d / "results.xlsx", tabs)
+            for name in ("respondents", "mentions", "themes", "drivers", "rejects"):
+                write_csv(tabs[name], d / f"{name}.csv")
+            atomic_write_text(d / "nps.json", json.dumps(self.nps_dict(), ensure_ascii=False, indent=2, default=str))
+            self.themes.codebook.save(d / "codebook.yaml")
+            run = {"settings": self.settings, "timings_s": self.timings, "accounting": self.accounting,
+                   "versions": _versions()}
+            paths = stage.commit(run)
+        return {name: paths[name] for name in OUTPUT_FILES}
 
     def summary(self) -> str:
         lines = [self.nps.summary(), self.themes.summary()]

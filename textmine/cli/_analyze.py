@@ -10,6 +10,15 @@ import typer
 from ._app import app
 
 
+def check_chunk_size(value: int) -> int:
+    """--chunk-size is 0 (one piece) or at least MIN_CHUNK_SIZE answers."""
+    from .._analyze import MIN_CHUNK_SIZE
+
+    if value != 0 and value < MIN_CHUNK_SIZE:
+        raise typer.BadParameter(f"{value} is neither 0 (one piece) nor >= {MIN_CHUNK_SIZE} answers per chunk")
+    return value
+
+
 @app.command("analyze")
 def analyze_command(
     input: Path = typer.Argument(..., help="Survey export: CSV/TSV, XLSX, SPSS .sav or Parquet."),
@@ -26,19 +35,21 @@ def analyze_command(
                                           "(default: the shipped offline Chinese encoder)."),
     codebook: Optional[Path] = typer.Option(None, "--codebook", help="Apply this codebook instead of discovering."),
     model: Optional[Path] = typer.Option(None, "--model", help="Apply this trained classifier directory."),
-    max_themes: int = typer.Option(30, "--max-themes", help="At most this many discovered themes."),
-    min_n: int = typer.Option(30, "--min-n", help="Flag bases below this n."),
-    n_boot: int = typer.Option(1000, "--n-boot", help="Bootstrap resamples for driver intervals."),
-    seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same results)."),
-    chunk_size: int = typer.Option(100_000, "--chunk-size", help="Answers analysed at once: a larger survey is "
-                                   "chunked (themes from a sample of this many answers), so memory stays bounded; "
-                                   "0 analyses the survey in one piece."),
+    max_themes: int = typer.Option(30, "--max-themes", min=1, help="At most this many discovered themes."),
+    min_n: int = typer.Option(30, "--min-n", min=1, help="Flag bases below this n."),
+    n_boot: int = typer.Option(1000, "--n-boot", min=0, help="Bootstrap resamples for driver intervals."),
+    seed: int = typer.Option(0, "--seed", min=0, help="Random seed (same seed, same results)."),
+    chunk_size: int = typer.Option(100_000, "--chunk-size", callback=check_chunk_size, help="Answers analysed at "
+                                   "once: a larger survey is chunked (themes from a sample of this many answers), "
+                                   "so memory stays bounded; 0 analyses the survey in one piece."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the vector cache."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress output."),
 ):
     """Read → NPS → clauses → vectors → themes → drivers → report.html, results.xlsx and tables in OUT."""
     from .._analyze import analyze
+    from .._output import check_out_dir
 
+    check_out_dir(out, "--out")
     a = analyze(input, text=text, score=score, id=id, date=date, segments=segment, period=period, sheet=sheet,
                 encoding=encoding, encoder=encoder, codebook=codebook, model=model, max_themes=max_themes,
                 min_n=min_n, n_boot=n_boot, random_state=seed, cache_dir=False if no_cache else None,

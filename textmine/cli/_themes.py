@@ -14,38 +14,49 @@ codebook_app = typer.Typer(help="Edit a codebook: show, rename, merge, split, de
 app.add_typer(codebook_app, name="codebook")
 
 
+#: the files ``textmine themes`` writes in OUT (run.json last)
+THEMES_FILES = ("codebook.yaml", "codebook.centroids.npz", "themes.csv", "mentions.csv", "run.json")
+
+
 @app.command("themes")
 def themes_command(
     input: Path = typer.Argument(..., help="Survey export."),
     out: Path = typer.Option(..., "--out", help="Output directory."),
     text: Optional[str] = typer.Option(None, "--text", help="Open-answer column."),
-    score: Optional[str] = typer.Option(None, "--score", help="Score column (0-10)."),
+    score: Optional[str] = typer.Option(None, "--score", help="Score column (0-10); optional: without one, themes "
+                                        "are discovered without shares by NPS group."),
     id: Optional[str] = typer.Option(None, "--id", help="Respondent id column."),
     encoder: Optional[str] = typer.Option(None, "--encoder", help="Encoder model directory or name."),
     previous: Optional[Path] = typer.Option(None, "--previous", help="Last run's codebook: keep its theme ids."),
-    max_themes: int = typer.Option(30, "--max-themes", help="At most this many themes."),
-    seed: int = typer.Option(0, "--seed", help="Random seed."),
+    max_themes: int = typer.Option(30, "--max-themes", min=1, help="At most this many themes."),
+    seed: int = typer.Option(0, "--seed", min=0, help="Random seed."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the vector cache."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress output."),
 ):
-    """Discover themes: writes codebook.yaml, themes.csv and mentions.csv to OUT."""
+    """Discover themes: writes codebook.yaml, themes.csv, mentions.csv and run.json to OUT (all or nothing)."""
+    from .._output import check_out_dir, staged_output
     from ..io import write_csv
-    from ..themes import Codebook
+    from ..themes import Codebook, ThemeDiscoverer, discover_themes
     from ._pipeline import clauses_and_vectors, read_for_text
 
-    survey = read_for_text(input, text=text, score=score, id=id)
-    clauses, vectors, enc = clauses_and_vectors(survey, encoder, quiet=quiet)
-    from ..themes import ThemeDiscoverer, discover_themes
-
+    check_out_dir(out, "--out")
+    prev = Codebook.load(previous) if previous else None
+    survey = read_for_text(input, text=text, score=score, id=id, score_optional=True)
+    clauses, vectors, enc = clauses_and_vectors(survey, encoder, quiet=quiet, cache=not no_cache)
     disc = ThemeDiscoverer(merge_threshold=0.55, max_themes=max_themes, random_state=seed)
-    res = discover_themes(clauses, vectors, survey.frame, discoverer=disc, encoder_id=enc.id,
-                          previous=Codebook.load(previous) if previous else None)
-    out.mkdir(parents=True, exist_ok=True)
-    res.codebook.save(out / "codebook.yaml")
-    write_csv(res.to_frame(), out / "themes.csv")
-    write_csv(res.mentions, out / "mentions.csv")
+    res = discover_themes(clauses, vectors, survey.frame, discoverer=disc, encoder_id=enc.id, previous=prev)
+    with staged_output(out, owned=THEMES_FILES) as stage:
+        res.codebook.save(stage.path / "codebook.yaml")
+        write_csv(res.to_frame(), stage.path / "themes.csv")
+        write_csv(res.mentions, stage.path / "mentions.csv")
+        settings = {"source": survey.source, "columns": survey.columns, "encoder_id": enc.id,
+                    "previous": str(previous) if previous else None, "max_themes": max_themes, "seed": seed}
+        paths = stage.commit({"command": "themes", "settings": settings,
+                              "files": sorted(p.name for p in stage.path.iterdir() if not p.name.startswith("."))})
     if not quiet:
+        typer.echo(survey.summary())
         typer.echo(res.summary())
-        typer.echo(f"wrote codebook.yaml, themes.csv, mentions.csv to {out}")
+        typer.echo(f"wrote {', '.join(paths)} to {out}")
 
 
 @codebook_app.command("show")
@@ -113,15 +124,16 @@ def cb_add(codebook: Path, name: str,
 @codebook_app.command("split")
 def cb_split(codebook: Path, theme: str,
              input: Path = typer.Option(..., "--input", help="The survey whose clauses to re-cluster."),
-             k: int = typer.Option(2, "--k", help="Number of new themes."),
+             k: int = typer.Option(2, "--k", min=2, help="Number of new themes."),
              text: Optional[str] = typer.Option(None, "--text"), score: Optional[str] = typer.Option(None, "--score"),
-             encoder: Optional[str] = typer.Option(None, "--encoder"), seed: int = typer.Option(0, "--seed")):
+             encoder: Optional[str] = typer.Option(None, "--encoder"),
+             seed: int = typer.Option(0, "--seed", min=0)):
     """Split THEME into K themes by re-clustering its clauses in INPUT."""
     from ..themes import Codebook, apply_codebook, aspect_tokens
     from ._pipeline import clauses_and_vectors, read_for_text
 
     cb = Codebook.load(codebook)
-    survey = read_for_text(input, text=text, score=score)
+    survey = read_for_text(input, text=text, score=score, score_optional=True)
     clauses, vectors, enc = clauses_and_vectors(survey, encoder, quiet=True)
     res = apply_codebook(cb, clauses, vectors, survey.frame, encoder=enc)
     ids = set(res.mentions.loc[res.mentions["theme"] == theme, "clause_id"])

@@ -1,0 +1,52 @@
+"""``textmine themes``: needs no score column, and writes its folder all or nothing."""
+
+import json
+
+import pandas as pd
+
+from textmine.cli import main
+
+
+def test_themes_without_a_score_column(unscored_file, tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["themes", str(unscored_file), "--out", str(out), "--no-cache", "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 0 and "Traceback" not in err
+    assert sorted(p.name for p in out.iterdir()) == ["codebook.centroids.npz", "codebook.yaml", "mentions.csv",
+                                                     "run.json", "themes.csv"]
+    themes = pd.read_csv(out / "themes.csv", encoding="utf-8-sig")
+    assert len(themes) >= 2 and themes["n"].gt(0).all()
+    # no score, so no shares by NPS group and no mean score: missing, not zero
+    assert themes[["share_promoters", "share_detractors", "mean_score"]].isna().all().all()
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["complete"] is True and run["command"] == "themes"
+    assert run["settings"]["columns"]["score"] is None and run["settings"]["columns"]["text"] == "answer"
+    assert run["files"] == ["codebook.centroids.npz", "codebook.yaml", "mentions.csv", "themes.csv"]
+    m = pd.read_csv(out / "mentions.csv", encoding="utf-8-sig")
+    assert m["respondent_id"].str.match(r"^R\d{3}$").all()  # the id column is still guessed
+
+
+def test_themes_without_a_score_says_so(unscored_file, tmp_path, capsys):
+    assert main(["themes", str(unscored_file), "--out", str(tmp_path), "--no-cache"]) == 0
+    out = capsys.readouterr().out
+    assert "no score column found: themes are discovered without NPS groups (pass --score COL" in out
+
+
+def test_themes_with_a_score_keeps_the_nps_groups(survey_file, tmp_path, capsys):
+    assert main(["themes", str(survey_file), "--out", str(tmp_path), "--no-cache", "--quiet"]) == 0
+    themes = pd.read_csv(tmp_path / "themes.csv", encoding="utf-8-sig")
+    assert themes["share_promoters"].notna().all() and themes["mean_score"].between(0, 10).all()
+
+
+def test_a_named_score_column_that_is_missing_is_still_an_error(unscored_file, tmp_path, capsys):
+    assert main(["themes", str(unscored_file), "--out", str(tmp_path / "o"), "--score", "nps", "--quiet"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: missing column 'nps' (the score column)") and "\n" not in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_text_problem_is_reported_as_such_without_a_score(tmp_path, capsys):
+    path = tmp_path / "codes.csv"
+    pd.DataFrame({"id": ["a", "b"], "code": ["1", "2"]}).to_csv(path, index=False)
+    assert main(["themes", str(path), "--out", str(tmp_path / "o"), "--quiet"]) == 1
+    assert capsys.readouterr().err.strip() == ("error: this command needs an open-answer column: pass --text COL")
