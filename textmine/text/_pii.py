@@ -36,7 +36,9 @@ _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD.update({cp: 0x20 for cp in (0x3000, 0x00A0, 0x2002, 0x2003, 0x2009, 0x202F)})
 _FOLD.update({cp: 0x2D for cp in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212, 0xFE63)})
 
-_MAYBE = re.compile(r"[0-9０-９@＠]|wxid|微信|威信|薇信|v信|vx|wx|wechat|weixin|加v", re.I)
+# a character every kind of personal data (or its label) holds: a digit, '@', or the first letter
+# of a label (QQ, 微信, vx, wx, wechat, 扣扣, 企鹅)
+_MAYBE = re.compile(r"[0-9０-９@＠qQwWvVｑＱｗＷｖＶ微威薇扣企]")
 
 # Chinese and a few other IDN top-level domains (an ASCII one is any run of 2+ letters)
 _IDN_TLDS = "中国|中國|公司|网络|網絡|在线|网址|网店|集团|商城|商标|手机|信息|香港|台湾|台灣|游戏|企业|移动|政务|公益|我爱你"
@@ -52,6 +54,7 @@ _WECHAT = re.compile(
     rf"(?:(?P<wxid>wxid_[A-Za-z0-9_\-]+)|{_NUM_VALUE}|(?P<id>[A-Za-z][A-Za-z0-9_\-]{{5,19}})(?![A-Za-z0-9_\-]))",
     re.I,
 )
+_LABELS = re.compile(r"qq|扣扣|企鹅|微信|威信|薇信|v信|vx|wx|wechat|weixin|加v", re.I)
 _WXID = re.compile(r"(?<![A-Za-z0-9_])wxid_[A-Za-z0-9_\-]{4,}", re.I)
 
 _RUN = re.compile(
@@ -66,7 +69,7 @@ def pii_spans(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, placeholder)`` of the personal data in ``text``, in order, not overlapping."""
     if not text or not _MAYBE.search(text):
         return []
-    skel = text.translate(_FOLD)
+    skel = text if text.isascii() else text.translate(_FOLD)
     taken: list[tuple[int, int, str]] = []
     for finder in (_emails, _labelled, _runs):
         found = _disjoint(finder(skel))
@@ -78,6 +81,9 @@ def pii_spans(text: str) -> list[tuple[int, int, str]]:
 
 def _disjoint(spans) -> list[tuple[int, int, str]]:
     """The spans in order, the longer one kept where two overlap."""
+    spans = list(spans)
+    if len(spans) < 2:
+        return spans
     kept: list[tuple[int, int, str]] = []
     for s, e, p in sorted(spans, key=lambda t: (t[0], t[0] - t[1])):
         if kept and s < kept[-1][1]:
@@ -130,6 +136,8 @@ def _blank(skel: str, spans) -> str:
 
 
 def _emails(skel: str):
+    if "@" not in skel:
+        return
     for m in _EMAIL_DOMAIN.finditer(skel):
         start = _local_start(skel, m.start())
         if start < m.start():
@@ -159,6 +167,8 @@ def _local_start(skel: str, at: int) -> int:
 
 
 def _labelled(skel: str):
+    if not _LABELS.search(skel):
+        return
     for m in _QQ.finditer(skel):
         yield m.start("num"), m.end("num"), _number_placeholder(m.group("num"), "qq")
     for m in _WECHAT.finditer(skel):
@@ -179,7 +189,8 @@ def _number_placeholder(value: str, kind: str) -> str:
 
 def _runs(skel: str):
     for m in _RUN.finditer(skel):
-        yield from _classify_run(m)
+        if m.end() - m.start() >= 9:  # fewer characters cannot hold the 9 digits of the shortest kind
+            yield from _classify_run(m)
 
 
 def _classify_run(m: re.Match):
