@@ -6,6 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from textmine.io import sanitize_frame, write_csv, write_excel
+from textmine.io._write import CSV_OPTIONS
 
 
 def frame():
@@ -18,14 +19,15 @@ def frame():
 def test_csv_in_chunks_is_byte_identical_to_one_write(tmp_path):
     f = frame()
     write_csv(f, tmp_path / "chunked.csv", chunk_rows=2)
-    expected = "\ufeff" + sanitize_frame(f).to_csv(index=False)
+    expected = "\ufeff" + sanitize_frame(f).to_csv(**CSV_OPTIONS)
     assert (tmp_path / "chunked.csv").read_text(encoding="utf-8") == expected
-    assert expected.splitlines()[1] == "a,\"'=HYPERLINK(\"\"x\"\")\",1.5,True"
+    assert expected.splitlines()[1] == "\"a\",\"'=HYPERLINK(\"\"x\"\")\",1.5,True"
+    assert expected.splitlines()[4] == '"d","",inf,False'  # text quoted, numbers and booleans bare
 
 
 def test_csv_of_an_empty_table_keeps_its_header(tmp_path):
     write_csv(frame().iloc[:0], tmp_path / "e.csv", bom=False)
-    assert (tmp_path / "e.csv").read_text(encoding="utf-8") == "id,text,score,flag\n"
+    assert (tmp_path / "e.csv").read_text(encoding="utf-8") == '"id","text","score","flag"\n'
 
 
 def test_workbook_cells_header_and_widths(tmp_path):

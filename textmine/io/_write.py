@@ -2,34 +2,45 @@
 
 from __future__ import annotations
 
+import csv
 import os
+import re
 import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["safe_cell", "sanitize_frame", "write_csv", "write_excel", "atomic_write_text", "EXCEL_MAX_ROWS"]
+__all__ = ["safe_cell", "sanitize_frame", "write_csv", "write_excel", "atomic_write_text", "EXCEL_MAX_ROWS",
+           "CSV_OPTIONS"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# a line break (\r\n as one) followed by a formula character: a spreadsheet may start a new cell there
+_BREAK_THEN_FORMULA = re.compile(r"(\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029])(?=[=+\-@\t\r])")
 
 
 def safe_cell(value):
     """Neutralise a text cell that a spreadsheet would run as a formula (OWASP CSV injection).
 
-    Text starting with ``= + - @``, tab or carriage return gets a leading apostrophe. Numbers are untouched.
+    Text starting with ``= + - @``, tab or carriage return gets a leading apostrophe, and so does every line of
+    it (after ``\n``, ``\r``, ``\r\n`` or a Unicode line separator) that starts with one: the apostrophe goes
+    right after the break. Nothing else changes; numbers are untouched.
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    value = _BREAK_THEN_FORMULA.sub(r"\1'", value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def sanitize_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` whose text cells are safe to open in a spreadsheet."""
+    """A copy of ``frame`` whose text cells and column names are safe to open in a spreadsheet."""
     out = frame.copy()
     for col in out.columns:
+        if isinstance(out[col].dtype, pd.CategoricalDtype):
+            out[col] = out[col].astype(object)
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(safe_cell)
+    out.columns = [safe_cell(c) for c in out.columns]
     return out
 
 
@@ -48,10 +59,17 @@ def atomic_write_text(path, text: str, encoding: str = "utf-8") -> Path:
     return path
 
 
+#: how write_csv quotes: every text field (so that one holding a lone \r, which Python's csv leaves bare under a
+#: "\n" line terminator, is quoted too); numbers and booleans bare
+CSV_OPTIONS = {"index": False, "quoting": csv.QUOTE_NONNUMERIC, "lineterminator": "\n"}
+
+
 def write_csv(frame: pd.DataFrame, path, *, bom: bool = True, chunk_rows: int = 100_000) -> Path:
     """Write a table as CSV, UTF-8 with a BOM by default so that Excel shows Chinese correctly.
 
-    Rows are sanitised and written ``chunk_rows`` at a time (the same bytes as one ``to_csv`` call, without
+    Text fields are quoted (``"..."``, quotes doubled), so that line breaks, quotes and commas stay inside
+    their cell for every reader; numbers and booleans are bare; lines end with ``\n``. Cells are sanitised
+    (:func:`safe_cell`) and written ``chunk_rows`` at a time (the same bytes as one ``to_csv`` call, without
     holding the whole file as one string), through a temporary file and an atomic rename.
     """
     path = Path(path)
@@ -62,9 +80,10 @@ def write_csv(frame: pd.DataFrame, path, *, bom: bool = True, chunk_rows: int = 
             if bom:
                 fh.write("\ufeff")
             if len(frame) == 0:
-                fh.write(sanitize_frame(frame).to_csv(index=False))
+                fh.write(sanitize_frame(frame).to_csv(**CSV_OPTIONS))
             for start in range(0, len(frame), chunk_rows):
-                fh.write(sanitize_frame(frame.iloc[start:start + chunk_rows]).to_csv(index=False, header=start == 0))
+                part = sanitize_frame(frame.iloc[start:start + chunk_rows])
+                fh.write(part.to_csv(header=start == 0, **CSV_OPTIONS))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -118,7 +137,7 @@ def write_excel(tables: dict, path, *, max_rows: int = EXCEL_MAX_ROWS - 1, overf
             n = min(len(frame), max_rows)
             for start in range(0, n, chunk_rows):
                 part = sanitize_frame(frame.iloc[start:min(start + chunk_rows, n)])
-                cols = [_cells(part[c]) for c in part.columns]
+                cols = [_cells(part.iloc[:, j]) for j in range(part.shape[1])]
                 for r, row in enumerate(zip(*cols), start=start + 1):
                     for c, v in enumerate(row):
                         if v is not None and v != "":  # missing and empty text: an empty cell
