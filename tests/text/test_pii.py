@@ -207,3 +207,22 @@ def test_personal_data_never_survives_masking(before, after, item, full_width):
 def test_ordinary_numbers_survive_in_random_text(before, after, number):
     text = before + number + after
     assert mask_pii(text) == text
+
+
+_PII_ALPHABET = st.sampled_from(
+    list("0123456789 -.+()Xx@微信QQ号:：abc_好") + ["138", "0086", "+86 ", "wxid_", "@例子.中国", "１", "　"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(_PII_ALPHABET, max_size=30).map("".join))
+def test_masking_is_idempotent_on_digit_heavy_text(text):
+    once = mask_pii(text)
+    assert mask_pii(once) == once
+    spans = pii_spans(text)
+    assert all(0 <= s < e <= len(text) for s, e, _ in spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_two_chinese_addresses_in_a_row():
+    assert mask_pii("0@例子.中国微@例子.中国") == "<EMAIL><EMAIL>"

@@ -138,10 +138,12 @@ def _blank(skel: str, spans) -> str:
 def _emails(skel: str):
     if "@" not in skel:
         return
+    prev_end = 0
     for m in _EMAIL_DOMAIN.finditer(skel):
-        start = _local_start(skel, m.start())
+        start = max(_local_start(skel, m.start()), prev_end)
         if start < m.start():
             yield start, m.end(), _P["email"]
+            prev_end = m.end()
 
 
 def _local_start(skel: str, at: int) -> int:
