@@ -24,8 +24,8 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["PARTIAL_PREFIX", "RUN_FILE", "Stage", "check_out_dir", "committed_outputs", "pending_partials",
-           "remove_stale", "staged_output"]
+__all__ = ["PARTIAL_PREFIX", "RUN_FILE", "Stage", "check_out_dir", "mark", "pending_partials", "remove_stale",
+           "staged_output", "written_since"]
 
 PARTIAL_PREFIX = ".textmine-partial-"
 RUN_FILE = "run.json"
@@ -59,9 +59,21 @@ def pending_partials() -> list[Path]:
     return [p for p in _LEFT if p.is_dir() and any(p.iterdir())]
 
 
-def committed_outputs() -> list[Path]:
-    """Output folders this process has completed."""
-    return list(_COMMITTED)
+def mark() -> tuple:
+    """This process's output activity so far, to compare with later (:func:`written_since`)."""
+    return len(_COMMITTED), tuple(_LEFT)
+
+
+def written_since(marker: tuple):
+    """``("partial", staging folder)``, ``("complete", output folder)`` or None: what was written since
+    :func:`mark` returned ``marker``."""
+    n, left = marker
+    partial = [p for p in pending_partials() if p not in left]
+    if partial:
+        return "partial", partial[-1]
+    if len(_COMMITTED) > n:
+        return "complete", _COMMITTED[-1]
+    return None
 
 
 def remove_stale(out: Path, owned) -> list[Path]:

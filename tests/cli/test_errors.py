@@ -179,9 +179,13 @@ def test_textmine_debug_shows_the_traceback(survey_file, capsys, monkeypatch):
     assert err.strip().splitlines()[-1].startswith("error: internal error (ValueError in textmine/cli/_nps.py")
 
 
-def test_a_keyboard_interrupt_is_not_success(survey_file, capsys, monkeypatch):
+def test_a_keyboard_interrupt_is_not_success(survey_file, tmp_path, capsys, monkeypatch):
     """typer turns Ctrl-C into Exit(130); main used to drop that code and return 0."""
     import textmine.nps
+    from textmine._output import staged_output
+
+    with staged_output(tmp_path) as stage:  # output this process wrote before this command is not its output
+        stage.commit({})
 
     def interrupted(*a, **k):
         raise KeyboardInterrupt

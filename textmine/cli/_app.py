@@ -62,14 +62,15 @@ class Interrupted(KeyboardInterrupt):
 
 def main(argv=None) -> int:
     """Console-script entry point: runs one command and returns its exit code; every failure is one line."""
-    from . import _nps  # noqa: F401  (registers commands)
-    _register_optional()
+    from .._output import mark
+
     args = sys.argv[1:] if argv is None else list(argv)
     received: list[int] = []
-    code = 1
+    code, marker = 1, mark()
     with _interrupts_raise(received) as running:
         try:
             try:
+                _register_commands()
                 rv = app(args=args, standalone_mode=False, prog_name="textmine")
                 code = rv if isinstance(rv, int) and not isinstance(rv, bool) else 0
                 if code == 130 and not received:  # typer turns a KeyboardInterrupt into Exit(130)
@@ -86,7 +87,7 @@ def main(argv=None) -> int:
             pass
         if received:
             code = 128 + int(received[0])
-            say(_interrupt_line())
+            say(_interrupt_line(marker))
     return code
 
 
@@ -196,17 +197,17 @@ def _debug_traceback(exc: BaseException) -> None:
         traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
 
 
-def _interrupt_line() -> str:
-    from .._output import committed_outputs, pending_partials
+def _interrupt_line(marker: tuple) -> str:
+    from .._output import written_since
 
-    partial = pending_partials()
-    if partial:
-        p = partial[-1]
-        return (f"interrupted: partial output in {p} ({p.parent} itself is unchanged; the next run in it "
+    written = written_since(marker)
+    if written is None:
+        return "interrupted, nothing written"
+    kind, path = written
+    if kind == "partial":
+        return (f"interrupted: partial output in {path} ({path.parent} itself is unchanged; the next run in it "
                 "removes this folder)")
-    if committed_outputs():
-        return f"interrupted after the output in {committed_outputs()[-1]} was complete"
-    return "interrupted, nothing written"
+    return f"interrupted after the output in {path} was complete"
 
 
 @contextmanager
@@ -235,11 +236,11 @@ def _interrupts_raise(received: list):
             signal.signal(sig, h)
 
 
-def _register_optional() -> None:
+def _register_commands() -> None:
     """Register the commands of stages that exist (each module adds its commands to ``app``)."""
     import importlib
 
-    for name in ("_analyze", "_themes", "_classify", "_drivers"):
+    for name in ("_nps", "_analyze", "_themes", "_classify", "_drivers"):
         try:
             importlib.import_module(f"{__package__}.{name}")
         except ModuleNotFoundError as exc:
