@@ -160,9 +160,22 @@ def _id_number(draw):
     day = f"{draw(st.integers(1, 28)):02d}"
     tail = draw(_digits(3)) + draw(st.sampled_from("0123456789Xx"))
     number = region + year + month + day + tail
-    spaced = draw(st.booleans())
-    body = f"{number[:6]} {number[6:14]} {number[14:]}" if spaced else number
+    layout = draw(st.sampled_from(["plain", "6-8-4", "6-4-4-4"]))
+    body = {
+        "plain": number,
+        "6-8-4": f"{number[:6]} {number[6:14]} {number[14:]}",
+        "6-4-4-4": f"{number[:6]} {number[6:10]} {number[10:14]} {number[14:]}",
+    }[layout]
     return body, number[:-1]
+
+
+@st.composite
+def _card(draw):
+    prefix = draw(st.sampled_from(["62", "4", "5"]))
+    digits = prefix + draw(_digits(draw(st.integers(16, 19)) - len(prefix)))
+    sep = draw(st.sampled_from(["", " ", "-"]))
+    groups = [digits[i:i + 4] for i in range(0, len(digits), 4)]
+    return sep.join(groups), digits
 
 
 @st.composite
@@ -185,7 +198,7 @@ def _account(draw):
 @given(
     before=_chinese,
     after=_chinese,
-    item=st.one_of(_mobile(), _landline(), _id_number(), _email(), _account()),
+    item=st.one_of(_mobile(), _landline(), _id_number(), _card(), _email(), _account()),
     full_width=st.booleans(),
 )
 def test_personal_data_never_survives_masking(before, after, item, full_width):

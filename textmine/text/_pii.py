@@ -55,7 +55,7 @@ _WECHAT = re.compile(
     re.I,
 )
 _LABELS = re.compile(r"qq|扣扣|企鹅|微信|威信|薇信|v信|vx|wx|wechat|weixin|加v", re.I)
-_WXID = re.compile(r"(?<![A-Za-z0-9_])wxid_[A-Za-z0-9_\-]{4,}", re.I)
+_WXID = re.compile(r"(?<![A-Za-z_])wxid_[A-Za-z0-9_\-]{4,}", re.I)
 
 _RUN = re.compile(
     r"(?<![0-9])(?:(?P<plus>\+) ?)?(?:\((?P<paren>\d{2,4})\) ?)?\d+(?:(?:[.\-]| {1,2})\d+)*(?P<x> ?[Xx](?![A-Za-z]))?"
