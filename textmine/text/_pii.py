@@ -235,7 +235,10 @@ def _kind(groups, *, plus: bool, paren: bool, x: bool) -> str | None:
     if _is_landline(rest, sizes_rest, country, paren):
         return "tel"
     if not country and 16 <= len(digits) <= 19 and _plain(sizes):
-        return "card" if _luhn_ok(digits) else "number"
+        if _luhn_ok(digits):
+            return "card"
+        if len(sizes) == 1 or digits[0] in "3456":  # not "2019 2020 2021 2022", a list of years
+            return "number"
     if len(sizes) == 1 and len(digits) >= 9:
         return "number"
     return None
