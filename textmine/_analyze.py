@@ -166,13 +166,25 @@ def _versions() -> dict:
 
 
 def _disambiguate_ids(survey) -> None:
-    """Respondents are the unit of NPS and drivers: make repeated ids unique (``A2``, ``A2#2``) and say so."""
+    """Respondents are the unit of NPS and drivers: make repeated ids unique (``A2``, ``A2#2``) and say so.
+
+    A suffix never collides with an id of the survey: when ``A2#2`` is itself a respondent, the repeat of ``A2``
+    becomes ``A2#3``. Runs right after reading, so an id problem shows before any analysis."""
     f = survey.frame
     if not f["duplicate_id"].any():
         return
-    nth = f.groupby("respondent_id").cumcount()
-    f["respondent_id"] = np.where(nth > 0, f["respondent_id"] + "#" + (nth + 1).astype(str), f["respondent_id"])
-    survey.notes.append(f"{int((nth > 0).sum())} repeated respondent ids were suffixed #2, #3 … for the analysis")
+    ids = f["respondent_id"].astype(str).tolist()
+    nth = f.groupby("respondent_id", sort=False).cumcount().to_numpy()
+    taken = set(ids)
+    for i in np.flatnonzero(nth > 0):
+        k = int(nth[i]) + 1
+        while f"{ids[i]}#{k}" in taken:
+            k += 1
+        ids[i] = f"{ids[i]}#{k}"
+        taken.add(ids[i])
+    f["respondent_id"] = pd.Series(ids, index=f.index, dtype=f["respondent_id"].dtype)
+    survey.notes.append(f"{int((nth > 0).sum())} repeated respondent ids were suffixed #2, #3 … for the analysis "
+                        "(a suffix already used as an id is skipped)")
 
 
 def _fingerprint(path_or_frame) -> str:

@@ -139,10 +139,15 @@ def test_cli_bad_chunk_size_is_one_line(small_survey, tmp_path, capsys):
     from textmine.cli import main
 
     assert main(["analyze", str(small_survey), "--text", "answer", "--score", "score", "--out", str(tmp_path),
-                 "--chunk-size", "50", "--quiet"]) == 1
+                 "--chunk-size", "50", "--quiet"]) == 2  # a usage error, found before the survey is read
     assert capsys.readouterr().err.strip() == (
-        "error: chunk_size=50 must be an integer >= 100 (answers per chunk), or None (CLI: 0) to analyse the survey in "
-        "one piece")
+        "error: invalid value for --chunk-size: 50 is neither 0 (one piece) nor >= 100 answers per chunk "
+        "(see 'textmine analyze --help')")
+
+
+def test_api_bad_chunk_size_names_the_range():
+    with pytest.raises(ConfigError, match=r"chunk_size=50 must be an integer >= 100 \(answers per chunk\)"):
+        tm.analyze(pd.DataFrame({"a": ["x"], "s": [1]}), text="a", score="s", chunk_size=50)
 
 
 def test_chunked_classifier_coding_equals_one_piece(small_survey, tmp_path):

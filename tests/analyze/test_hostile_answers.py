@@ -61,3 +61,15 @@ def test_a_survey_whose_scores_are_all_equal_runs_through_drivers():
     assert a.nps.nps == pytest.approx(100)
     t = a.drivers.to_frame()
     assert t["impact_nps"].isna().all() and t["note"].str.contains("not estimable").all()
+
+
+def test_repeated_ids_get_suffixes_that_never_collide_with_real_ids():
+    df = survey_with(n=120, n_placeholder=0)
+    df.loc[[1, 2], "id"] = "R000"  # R000 three times
+    df.loc[3, "id"] = "R000#2"  # a real id that looks like the first suffix
+    a = tm.analyze(df, text="answer", score="score", id="id", n_boot=20, cache_dir=False, quiet=True)
+    ids = a.survey.frame["respondent_id"]
+    assert ids.is_unique and len(ids) == 120
+    assert ids.iloc[:4].tolist() == ["R000", "R000#3", "R000#4", "R000#2"]
+    assert any("suffixed #2, #3" in note for note in a.survey.notes)
+    assert a.respondents()["respondent_id"].is_unique
