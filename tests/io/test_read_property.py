@@ -27,7 +27,8 @@ answers = st.text(max_size=40) | st.text(alphabet=st.sampled_from(HOSTILE_CHARS)
 scores = st.sampled_from(SCORE_SPELLINGS) | st.text(max_size=8)
 
 # a deeper run: TEXTMINE_PROPERTY_EXAMPLES=5000 pytest tests/io/test_read_property.py
-FAST = settings(max_examples=int(os.environ.get("TEXTMINE_PROPERTY_EXAMPLES", 120)), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FAST = settings(max_examples=int(os.environ.get("TEXTMINE_PROPERTY_EXAMPLES", 120)), deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @st.composite

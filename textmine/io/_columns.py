@@ -10,8 +10,8 @@ import pandas as pd
 from ..errors import SchemaError
 from ._scores import parse_score
 
-__all__ = ["resolve_column", "guess_score_column", "guess_text_column", "guess_column", "header_is_plausible", "score_candidates",
-           "show_column", "show_columns"]
+__all__ = ["resolve_column", "guess_score_column", "guess_text_column", "guess_column", "header_is_plausible",
+           "score_candidates", "show_column", "show_columns"]
 
 SCORE_HINTS = ("推荐", "nps", "评分", "打分", "分数", "score", "likelihood", "likely", "recommend", "rating")
 TEXT_HINTS = ("原因", "意见", "建议", "评论", "反馈", "理由", "为什么", "comment", "verbatim", "reason",

@@ -33,7 +33,10 @@ def detect_encoding(data: bytes) -> str:
     except ImportError:  # pragma: no cover
         best = None
     else:
-        best = from_bytes(data).best()
+        try:
+            best = from_bytes(data).best()
+        except Exception:  # a detector failure is an undetected encoding, not a crash
+            best = None
     if best is None:
         raise InputError(
             "could not detect the text encoding: expected UTF-8, UTF-8 with BOM, GB18030/GBK or UTF-16; "

@@ -42,9 +42,8 @@ def read_table(path, *, sheet=None, encoding=None) -> tuple[pd.DataFrame, dict]:
         raise InputError(f"expected a file, found a directory: {str(path)!r}")
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_FORMATS:
-        raise InputError(
-            f"unsupported file type {suffix or '(none)'!r} for {path.name!r}; expected one of {', '.join(SUPPORTED_FORMATS)}"
-        )
+        raise InputError(f"unsupported file type {suffix or '(none)'!r} for {path.name!r}; "
+                         f"expected one of {', '.join(SUPPORTED_FORMATS)}")
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:

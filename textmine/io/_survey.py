@@ -22,7 +22,9 @@ class Survey:
     ----------
     frame : DataFrame
         One row per usable respondent: ``row`` (1-based position among the file's data rows),
-        ``respondent_id`` (str), ``score`` (int 0–10), ``nps_group`` (promoter/passive/detractor),
+        ``respondent_id`` (str), ``score`` (int 0–10; float NaN throughout when read with
+        ``score_required=False`` from a file without a score column), ``nps_group`` (promoter/passive/detractor;
+        None without scores),
         ``text`` (the original answer, "" when empty), ``empty_text`` (bool), ``date`` (datetime or NaT),
         ``duplicate_id`` (bool), then the segment columns under their original names.
     rejects : DataFrame
@@ -32,11 +34,14 @@ class Survey:
     encoding : str or None
         The text encoding used (CSV/TSV only).
     columns : dict
-        The role → source column mapping actually used (``score``, ``text``, ``id``, ``date``).
+        The role → source column mapping actually used (``score``, ``text``, ``id``, ``date``); None for a role
+        without a column.
     segments : list of str
         Segment column names present in ``frame``.
     notes : list of str
         What was chosen or found (guessed columns, duplicates, unparseable dates, empty answers).
+    n_read : int
+        Data rows read from the source: always ``n + len(rejects)``.
     """
 
     frame: pd.DataFrame
