@@ -152,7 +152,7 @@ def test_score_optional_reads_a_survey_without_scores(tmp_path):
     assert survey.columns == {"score": None, "text": "意见", "id": "编号", "date": None}
     assert len(survey.rejects) == 0 and list(survey.rejects.columns) == list(REJECT_COLUMNS)
     assert survey.n_read == survey.n == 3
-    assert "no score column found: respondents have no score and no NPS group (score_required=False)" in survey.notes
+    assert "no score column found: respondents have no score and no NPS group" in survey.notes
 
 
 def test_score_optional_still_uses_a_score_column_when_there_is_one(messy_frame):

@@ -106,13 +106,17 @@ def read_survey(path_or_frame, *, text=None, score=None, id=None, date=None,
                   segments=seg_cols, notes=notes, n_read=n_read)
 
 
+#: the note of a survey read without a score column (score_required=False)
+NO_SCORE_NOTE = "no score column found: respondents have no score and no NPS group"
+
+
 def _choose_columns(raw: pd.DataFrame, notes: list, *, text, score, id, date, score_required) -> dict:
     """The role → column mapping (score, text, id, date), guessed where not given; guesses go to ``notes``."""
     if score is not None:
         score_col = resolve_column(raw, score, "score")
     elif not score_required and not score_candidates(raw):
         score_col = None
-        notes.append("no score column found: respondents have no score and no NPS group (score_required=False)")
+        notes.append(NO_SCORE_NOTE)
     else:
         score_col = guess_score_column(raw)
         notes.append(f"score column chosen from headers: {show_column(score_col, raw.columns)}")
