@@ -59,3 +59,18 @@ def test_a_table_over_the_row_limit_is_cut_with_a_note(tmp_path):
         "The full tables are in the CSV files."]
     assert [r[0] for r in wb["big"].iter_rows(values_only=True)] == ["id", "a", "b", "c"]
     assert wb["small"].max_row == 3
+
+
+def test_outputs_get_the_permissions_of_a_plain_open(tmp_path):
+    import os
+
+    from textmine.io._write import atomic_write_text
+
+    mask = os.umask(0o022)
+    try:
+        write_csv(pd.DataFrame({"a": [1]}), tmp_path / "t.csv")
+        atomic_write_text(tmp_path / "t.json", "{}")
+    finally:
+        os.umask(mask)
+    for name in ("t.csv", "t.json"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600

@@ -44,11 +44,21 @@ def sanitize_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _temp_beside(path: Path, suffix: str) -> tuple[int, str]:
+    """A hidden temporary file next to ``path`` (same filesystem: the final rename is atomic), with the
+    permissions a plain ``open`` would give (``mkstemp`` makes it 0600, which would stay after the rename)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o666 & ~mask)
+    return fd, tmp
+
+
 def atomic_write_text(path, text: str, encoding: str = "utf-8") -> Path:
     """Write ``text`` to ``path`` through a temporary file and an atomic rename."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = _temp_beside(path, ".tmp")
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             fh.write(text)
@@ -74,7 +84,7 @@ def write_csv(frame: pd.DataFrame, path, *, bom: bool = True, chunk_rows: int = 
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = _temp_beside(path, ".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             if bom:
@@ -108,7 +118,7 @@ def write_excel(tables: dict, path, *, max_rows: int = EXCEL_MAX_ROWS - 1, overf
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".xlsx")
+    fd, tmp = _temp_beside(path, ".xlsx")
     os.close(fd)
     cut = {str(name)[:31]: len(f) for name, f in tables.items() if len(f) > max_rows}
     try:
