@@ -43,3 +43,10 @@ def test_theme_blocks_show_complaint_quotes(report_html, analysis):
     for block in re.findall(r'<div class="theme">.*?</div>', report_html):
         name = re.search(r"<h3>(.*?) <span", block).group(1)
         assert ("complaints:" in block) == (name in set(with_complaints))
+
+
+def test_relative_importance_column_appears(report_html, analysis):
+    # drivers write rel_weight / rel_weight_pct; the report once looked for "relative_weight" and never showed it
+    assert "relative weight (% of explained)" in report_html
+    pct = analysis.drivers.to_frame()["rel_weight_pct"].dropna()
+    assert len(pct) and f"{pct.iloc[0]:.1f}%" in report_html

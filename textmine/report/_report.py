@@ -115,9 +115,10 @@ def _drivers(a) -> str:
             ("removal_impact", "removal impact", lambda v: fmt_num(v, signed=True)),
             ("removal_ci_low", "CI low", fmt_num), ("removal_ci_high", "CI high", fmt_num)]
     for c, h in (("impact_nps", "regression impact"), ("impact_pval_adj", "p (BH)"), ("reward_nps", "reward"),
-                 ("penalty_nps", "penalty"), ("relative_weight", "relative weight"), ("kano", "Kano")):
+                 ("penalty_nps", "penalty"), ("rel_weight_pct", "relative weight (% of explained)"),
+                 ("kano", "Kano")):
         if c in t.columns:
-            fmt = fmt_p if "pval" in c else (fmt_pct if c == "relative_weight" else
+            fmt = fmt_p if "pval" in c else (_fmt_share_pct if c == "rel_weight_pct" else
                                              (None if c == "kano" else (lambda v: fmt_num(v, signed=True))))
             cols.append((c, h, fmt))
     html += table(t, cols, table_id="t-drv", filterable=True,
@@ -204,3 +205,8 @@ def render_html(a) -> str:
     ]
     subtitle = f"{a.accounting['respondents']} respondents · source: {a.settings.get('source', '')}"
     return page("NPS verbatim analysis · textmine", subtitle, sections)
+
+
+def _fmt_share_pct(v) -> str:
+    """A value already in percent (drivers' ``rel_weight_pct``)."""
+    return fmt_pct(v / 100) if v is not None and np.isfinite(v) else fmt_pct(None)
