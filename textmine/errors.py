@@ -6,6 +6,8 @@ contain survey verbatims: they name columns, row numbers, values of scores and p
 
 from __future__ import annotations
 
+import threading
+
 __all__ = [
     "TextmineError",
     "InputError",
@@ -39,10 +41,6 @@ class ConfigError(TextmineError, ValueError):
     """A parameter has a value outside its allowed range or set."""
 
 
-class NotFittedError(TextmineError, ValueError, AttributeError):
-    """An estimator was used before ``fit`` (compatible with scikit-learn's NotFittedError)."""
-
-
 class ModelError(TextmineError):
     """A saved model directory cannot be loaded (unknown format, version, missing file)."""
 
@@ -53,6 +51,44 @@ class IntegrityError(ModelError):
 
 class DependencyError(TextmineError, ImportError):
     """An optional dependency needed for a feature is not installed."""
+
+
+_LOCK = threading.Lock()
+
+
+def _not_fitted_error() -> type:
+    """textmine's NotFittedError: a TextmineError and a subclass of scikit-learn's ``NotFittedError`` (itself a
+    ValueError and an AttributeError), so ``check_is_fitted`` and code catching scikit-learn's error see it as
+    theirs. Built on first use: importing scikit-learn costs about a second, and the CLI imports this module to
+    turn errors into one line."""
+    with _LOCK:
+        cls = globals().get("NotFittedError")
+        if cls is None:
+            from sklearn.exceptions import NotFittedError as SklearnNotFittedError
+
+            cls = type("NotFittedError", (TextmineError, SklearnNotFittedError), {
+                "__module__": __name__, "__qualname__": "NotFittedError",
+                "__doc__": "An estimator was used before ``fit`` (a subclass of scikit-learn's NotFittedError)."})
+            globals()["NotFittedError"] = cls
+        return cls
+
+
+def __getattr__(name: str):
+    if name == "NotFittedError":
+        return _not_fitted_error()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def check_fitted(estimator, how: str, attributes=None) -> None:
+    """``sklearn.utils.validation.check_is_fitted`` raising textmine's NotFittedError, whose message names the
+    estimator and says what to call first (``how``, e.g. ``"call fit(texts, labels) first"``)."""
+    from sklearn.exceptions import NotFittedError as SklearnNotFittedError
+    from sklearn.utils.validation import check_is_fitted
+
+    try:
+        check_is_fitted(estimator, attributes)
+    except SklearnNotFittedError:
+        raise _not_fitted_error()(f"this {type(estimator).__name__} is not fitted yet; {how}") from None
 
 
 def require(module: str, feature: str, extra: str | None = None):

@@ -1,6 +1,8 @@
 import numpy as np
 import pandas as pd
 import pytest
+import sklearn.exceptions
+from sklearn.base import clone
 
 from textmine.drivers import DriverAnalysis, DriverResult
 from textmine.errors import ConfigError, NotFittedError, SchemaError, ScoreError
@@ -27,7 +29,7 @@ def small_frame():
 def test_small_exact_descriptives_and_removal():
     r = DriverAnalysis(min_n=1, n_boot=0).fit(small_frame(), themes=["A", "B"]).result_
     t = r.to_frame().set_index("theme")
-    assert r.nps_["nps"] == pytest.approx(100 / 6)
+    assert r.overall["nps"] == pytest.approx(100 / 6)
     assert t.loc["A", "n"] == 2 and t.loc["A", "share"] == pytest.approx(2 / 6)
     assert t.loc["A", "nps_with"] == pytest.approx(0.0)
     assert t.loc["A", "nps_without"] == pytest.approx(25.0)
@@ -41,7 +43,7 @@ def test_small_exact_descriptives_and_removal():
 def test_weights_change_nps_and_removal():
     df = small_frame().assign(w=[2, 1, 1, 1, 1, 1])
     r = DriverAnalysis(min_n=1, n_boot=0).fit(df, themes=["A", "B"], weight="w").result_
-    assert r.nps_["nps"] == pytest.approx(100 * (4 - 2) / 7)
+    assert r.overall["nps"] == pytest.approx(100 * (4 - 2) / 7)
     t = r.to_frame().set_index("theme")
     assert t.loc["A", "nps_with"] == pytest.approx(100 * (2 - 1) / 3)
     assert t.loc["A", "removal_impact"] == pytest.approx(100 * 2 / 7 - 25.0)
@@ -82,7 +84,7 @@ def test_recovers_planted_direction(survey):
 def test_themes_autodetected_and_segment_column_excluded(survey):
     da = DriverAnalysis(n_boot=0).fit(survey.drop(columns=["wt", "period"]), segment="seg")
     assert da.themes_ == ["t0", "t1", "t2", "t3"]
-    assert da.result_.segments_ is not None
+    assert da.result_.segments is not None
 
 
 def test_autodetection_skips_code_columns_without_zeros(survey):
@@ -108,8 +110,8 @@ def test_rare_and_collinear_themes_are_reported_not_fitted(survey):
     df = df[["score", "t0", "t1", "rare", "copy"]].assign(t1=lambda d: (d["t1"] != 0).astype(int))
     r = DriverAnalysis(n_boot=0).fit(df).result_
     t = r.to_frame().set_index("theme")
-    assert "too rare: 5 mentions" in r.dropped_["rare (mention)"]
-    assert r.dropped_["copy (mention)"] == "collinear: identical to 't0'"
+    assert "too rare: 5 mentions" in r.dropped["rare (mention)"]
+    assert r.dropped["copy (mention)"] == "collinear: identical to 't0'"
     assert np.isnan(t.loc["rare", "impact_nps"]) and np.isnan(t.loc["copy", "impact_nps"])
     assert np.isfinite(t.loc["rare", "removal_impact"])
     assert t.loc["rare", "small_base"]
@@ -124,12 +126,12 @@ def test_separation_is_ridge_stabilised_with_reason():
     df.loc[:19, "S"] = 1
     df.loc[:19, "score"] = 10
     r = DriverAnalysis(n_boot=0).fit(df).result_
-    assert r.stabilised_["S (mention)"].startswith("separation: all of its 20 mentioners are promoters")
-    assert "ridge-stabilised" in r.stabilised_["S (mention)"]
+    assert r.stabilised["S (mention)"].startswith("separation: all of its 20 mentioners are promoters")
+    assert "ridge-stabilised" in r.stabilised["S (mention)"]
     t = r.to_frame().set_index("theme")
     assert 50 < t.loc["S", "impact_nps"] < 200  # finite, right direction (true effect about 146)
     assert "separation" in t.loc["S", "note"]
-    assert r.terms_.set_index("term").loc["S", "stabilised"].all()
+    assert r.terms.set_index("term").loc["S", "stabilised"].all()
     assert "Ridge-stabilised" in r.summary()
 
 
@@ -159,8 +161,8 @@ def test_missing_scores_are_rejected_not_dropped(survey):
     df = survey.astype({"score": float})
     df.loc[[3, 7], "score"] = np.nan
     r = DriverAnalysis(n_boot=0).fit(df, themes=["t0"]).result_
-    assert r.nps_["n"] == len(df) - 2
-    assert r.rejects_["row"].tolist() == [3, 7]
+    assert r.overall["n"] == len(df) - 2
+    assert r.rejects["row"].tolist() == [3, 7]
 
 
 def test_errors(survey):
@@ -187,8 +189,8 @@ def test_summary_mentions_no_verbatim(survey):
 def test_relative_importance_sums_to_r2(survey):
     r = DriverAnalysis(n_boot=0).fit(survey, themes=["t0", "t1", "t2", "t3"]).result_
     t = r.to_frame()
-    assert t["rel_weight"].sum() == pytest.approx(r.r2_)
-    assert t["shapley"].sum() == pytest.approx(r.r2_)
+    assert t["rel_weight"].sum() == pytest.approx(r.r2)
+    assert t["shapley"].sum() == pytest.approx(r.r2)
     assert t["rel_weight_pct"].sum() == pytest.approx(100)
     assert t.set_index("theme")["rel_weight"].idxmax() == "t0"
 
@@ -205,3 +207,30 @@ def test_a_survey_whose_scores_are_all_equal_is_described_not_a_crash(score, why
     assert t["removal_impact"].tolist() == [0.0, 0.0, 0.0]  # nothing to remove: every NPS is the same
     assert t["impact_nps"].isna().all() and t["penalty_nps"].isna().all()
     assert all(f"not estimable: {why}, so P(promoter) has no variation" in note for note in t["note"])
+
+
+def test_a_scikit_learn_estimator_cloned_with_its_parameters(survey):
+    da = DriverAnalysis(n_boot=7, alpha=0.1, signed=True)
+    assert da.get_params()["n_boot"] == 7
+    c = clone(da)
+    assert c is not da and c.get_params() == da.get_params()
+    assert not hasattr(c, "result_")
+    assert c.set_params(min_n=5) is c and c.min_n == 5 and da.min_n == 30
+    assert clone(da.fit(survey, themes=["t0"])).get_params() == da.get_params()
+    assert repr(DriverAnalysis(n_boot=7)) == "DriverAnalysis(n_boot=7)"
+
+
+def test_not_fitted_is_scikit_learns_error():
+    with pytest.raises(sklearn.exceptions.NotFittedError,
+                       match=r"^this DriverAnalysis is not fitted yet; call fit\(frame, ...\) first$"):
+        DriverAnalysis().to_frame()
+
+
+def test_result_is_built_once_and_read_only(survey):
+    r = DriverAnalysis(n_boot=10).fit(survey, themes=["t0", "t1"], segment="seg").result_
+    with pytest.raises(AttributeError):
+        r.segments = None
+    assert r.segments.to_frame()["segment"].unique().tolist() == ["a", "b"]
+    # the first names of the fields read the same objects
+    assert r.nps_ is r.overall and r.terms_ is r.terms and r.dropped_ is r.dropped
+    assert r.segments_ is r.segments and r.rejects_ is r.rejects and r.r2_ == r.r2

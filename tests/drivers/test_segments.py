@@ -1,7 +1,9 @@
 import numpy as np
 import pytest
 
-from textmine.drivers import segment_drivers
+import pandas as pd
+
+from textmine.drivers import DriverAnalysis, segment_drivers
 
 
 def test_segment_table_and_tests(make_survey):
@@ -27,3 +29,15 @@ def test_small_segments_warned(make_survey):
     assert any("segment 'tiny': small base n=20" in w for w in sd.warnings_)
     assert any("theme 't0': small base" in w for w in sd.warnings_)
     assert "warning" in sd.summary()
+
+
+def test_segments_are_clones_of_the_analysis(make_survey):
+    df = make_survey(n=600, seed=4)
+    base = DriverAnalysis(n_boot=20, alpha=0.1, random_state=3)
+    sd = segment_drivers(df, segment="seg", themes=["t0", "t1"], analysis=base, min_n=10)
+    assert base.min_n == 30 and not hasattr(base, "result_")  # the analysis given is not changed
+    by_hand = [DriverAnalysis(n_boot=20, alpha=0.1, random_state=3, min_n=10, max_shapley=0)
+               .fit(sub, themes=["t0", "t1"]).result_.to_frame()["removal_ci_low"] for _, sub in df.groupby("seg")]
+    pd.testing.assert_series_equal(sd.to_frame()["removal_ci_low"], pd.concat(by_hand, ignore_index=True))
+    fitted = base.fit(df, themes=["t0", "t1"], segment="seg").result_.segments.to_frame()
+    pd.testing.assert_series_equal(fitted["removal_ci_low"], sd.to_frame()["removal_ci_low"])  # fit clones itself

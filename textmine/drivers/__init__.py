@@ -8,12 +8,12 @@ score, reward/penalty terms for signed mentions) and relative importance (Johnso
 relative weights, Shapley). Also a Kano reading, what-if, change decomposition and segments.
 """
 
-from ._analysis import DriverAnalysis
+from ._analysis import DriverAnalysis, segment_drivers
 from ._change import ChangeDecomposition, decompose_change
 from ._matrix import mentions_to_matrix
 from ._result import DriverResult
 from ._run import run_drivers
-from ._segments import SegmentDrivers, segment_drivers
+from ._segments import SegmentDrivers
 
 __all__ = [
     "ChangeDecomposition",

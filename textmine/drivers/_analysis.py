@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from textmine.errors import ConfigError, NotFittedError
+from sklearn.base import BaseEstimator, clone
+
+from textmine.errors import ConfigError, check_fitted
 
 from ._boot import one_blas_thread, removal_bootstrap, removal_stats
 from ._fit import fit_models
@@ -13,11 +15,12 @@ from ._importance import relative_weights, shapley_r2, weighted_corr
 from ._matrix import prepare
 from ._npsmath import groups, kish_n, mean_ci, nps_wald
 from ._result import DriverResult
+from ._segments import SegmentDrivers, fit_segments
 
-__all__ = ["DriverAnalysis"]
+__all__ = ["DriverAnalysis", "segment_drivers"]
 
 
-class DriverAnalysis:
+class DriverAnalysis(BaseEstimator):
     """How each theme moves NPS, three consistent ways, each with an interval and its n.
 
     Parameters
@@ -31,6 +34,10 @@ class DriverAnalysis:
     max_shapley : Shapley (LMG) importance is computed when there are at most this many themes.
     kano_ratio : reward/penalty ratio above which a theme reads as delighter/must-be.
     signed : "auto" (signed when any cell is -1, 2 or 3), True or False.
+
+    A scikit-learn estimator: the constructor stores the parameters, ``get_params`` / ``set_params`` /
+    ``sklearn.base.clone`` work, and ``fit`` validates them and sets ``themes_`` and ``result_``
+    (a :class:`DriverResult`).
     """
 
     def __init__(self, min_n: int = 30, min_mentions: int = 10, n_boot: int = 1000, alpha: float = 0.05,
@@ -68,16 +75,14 @@ class DriverAnalysis:
             raise ConfigError(f"need at least 2 scored respondents, found {len(prep.score)}")
         self.themes_ = prep.themes
         with one_blas_thread():
-            self.result_ = self._analyse(prep)
-        if segment is not None:
-            from ._segments import segment_drivers
-            self.result_.segments_ = segment_drivers(
-                frame, segment=segment, themes=prep.themes, score=score, weight=weight, analysis=self)
+            fields = self._analyse(prep)
+        segments = None if segment is None else fit_segments(
+            self, frame, segment=segment, themes=prep.themes, score=score, weight=weight)
+        self.result_ = DriverResult(**fields, segments=segments)
         return self
 
     def _require_fit(self):
-        if not hasattr(self, "result_"):
-            raise NotFittedError("this DriverAnalysis is not fitted yet; call fit(frame, ...) first")
+        check_fitted(self, "call fit(frame, ...) first", "result_")
 
     def to_frame(self) -> pd.DataFrame:
         self._require_fit()
@@ -88,7 +93,8 @@ class DriverAnalysis:
         return self.result_.summary()
 
     # ------------------------------------------------------------------
-    def _analyse(self, prep) -> DriverResult:
+    def _analyse(self, prep) -> dict:
+        """The fields of the :class:`DriverResult` of ``prep`` (all but ``segments``)."""
         alpha = self.alpha
         T = len(prep.themes)
         w, y = prep.w, prep.score
@@ -211,16 +217,14 @@ class DriverAnalysis:
             note.setdefault(th, []).append(f"{k}: {v}")
         t["note"] = t["theme"].map(lambda th: "; ".join(note.get(th, [])))
 
-        res = DriverResult(
-            table=t, terms_=pd.concat(terms, ignore_index=True), dropped_=dropped, nps_=overall,
-            signed=prep.signed, weighted=prep.weighted, alpha=alpha, n_boot=int(self.n_boot),
-            rejects_=prep.rejects, r2_=r2, stabilised_=stabilised)
-        if prep.signed:
-            res._whatif_point = point["whatif"]
-            res._whatif_boot = boot["whatif"] if boot is not None else None
-            res._whatif_model = whatif_model
         self._boot_ = boot
-        return res
+        return dict(
+            table=t, terms=pd.concat(terms, ignore_index=True), dropped=dropped, overall=overall,
+            signed=prep.signed, weighted=prep.weighted, alpha=alpha, n_boot=int(self.n_boot),
+            rejects=prep.rejects, r2=r2, stabilised=stabilised,
+            whatif_point=point["whatif"] if prep.signed else None,
+            whatif_boot=boot["whatif"] if prep.signed and boot is not None else None,
+            whatif_model=whatif_model if prep.signed else None)
 
     def _kano(self, t: pd.DataFrame, signed: bool) -> list[str]:
         """Penalty-reward contrast: must-be, delighter, performance, or indifferent."""
@@ -242,3 +246,18 @@ class DriverAnalysis:
             else:
                 out.append("performance")
         return out
+
+
+def segment_drivers(frame: pd.DataFrame, segment: str, themes=None, score: str = "score",
+                    weight: str | None = None, analysis: DriverAnalysis | None = None, **params) -> SegmentDrivers:
+    """Fit the driver analysis within each segment and test differences between segments.
+
+    Each segment is fitted by a ``sklearn.base.clone`` of ``analysis`` (a :class:`DriverAnalysis`; default
+    ``DriverAnalysis()``) with ``params`` set on it, Shapley importance off. Share differences: Wald test on
+    shares with Kish effective bases; impact and removal differences: Wald heterogeneity test on the
+    per-segment estimates and SEs. P-values are Benjamini-Hochberg adjusted across themes. Small segments and
+    themes are warned about.
+    """
+    est = DriverAnalysis() if analysis is None else clone(analysis)
+    return fit_segments(est.set_params(**params), frame, segment=segment, themes=themes, score=score,
+                        weight=weight)

@@ -13,29 +13,43 @@ from textmine.errors import ConfigError
 __all__ = ["DriverResult"]
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class DriverResult:
     """Theme drivers of NPS: descriptives, removal impact, regression impact, importance, Kano.
 
-    ``to_frame()`` has one row per theme and stable column names (see ``COLUMNS``);
-    ``terms_`` has one row per regression term x model (promoter, detractor, score, nps).
+    Built once by :class:`DriverAnalysis` and read-only after. ``to_frame()`` has one row per theme and
+    stable column names; ``terms`` has one row per regression term x model (promoter, detractor, score,
+    nps); ``overall`` the NPS of all respondents (n, n_eff, nps, se, ci_low, ci_high); ``dropped`` and
+    ``stabilised`` the terms left out of the regressions or kept with a ridge penalty, with the reason;
+    ``rejects`` the input rows not analysed; ``r2`` the explained variance shared by ``rel_weight``;
+    ``segments`` a :class:`SegmentDrivers` when fitted with ``segment=``. ``whatif_point``,
+    ``whatif_boot`` and ``whatif_model`` hold what :meth:`what_if` needs (signed mentions only).
     """
 
     table: pd.DataFrame
-    terms_: pd.DataFrame
-    dropped_: dict[str, str]
-    nps_: dict
+    terms: pd.DataFrame
+    dropped: dict[str, str]
+    overall: dict
     signed: bool
     weighted: bool
     alpha: float
     n_boot: int
-    rejects_: pd.DataFrame
-    r2_: float = float("nan")
-    segments_: object | None = None
-    stabilised_: dict = field(default_factory=dict)  # separated terms kept with a ridge penalty
-    _whatif_boot: np.ndarray | None = field(default=None, repr=False)
-    _whatif_point: np.ndarray | None = field(default=None, repr=False)
-    _whatif_model: pd.DataFrame | None = field(default=None, repr=False)
+    rejects: pd.DataFrame
+    r2: float = float("nan")
+    segments: object | None = None
+    stabilised: dict = field(default_factory=dict)
+    whatif_point: np.ndarray | None = field(default=None, repr=False)
+    whatif_boot: np.ndarray | None = field(default=None, repr=False)
+    whatif_model: pd.DataFrame | None = field(default=None, repr=False)
+
+    # the first names of these fields, read-only (the results of fitting were once named like fitted state)
+    terms_ = property(lambda self: self.terms, doc="Same as ``terms``.")
+    dropped_ = property(lambda self: self.dropped, doc="Same as ``dropped``.")
+    nps_ = property(lambda self: self.overall, doc="Same as ``overall``.")
+    rejects_ = property(lambda self: self.rejects, doc="Same as ``rejects``.")
+    r2_ = property(lambda self: self.r2, doc="Same as ``r2``.")
+    segments_ = property(lambda self: self.segments, doc="Same as ``segments``.")
+    stabilised_ = property(lambda self: self.stabilised, doc="Same as ``stabilised``.")
 
     def to_frame(self) -> pd.DataFrame:
         """One row per theme (a copy)."""
@@ -68,17 +82,17 @@ class DriverResult:
         unknown = [t for t in sel if t not in themes]
         if unknown:
             raise ConfigError(f"unknown theme(s) {unknown}; known: {themes}")
-        nps = self.nps_["nps"]
+        nps = self.overall["nps"]
         q = [self.alpha / 2, 1 - self.alpha / 2]
         if method == "removal":
             idx = [themes.index(t) for t in sel]
-            ch = resolved * self._whatif_point[idx]
-            if self._whatif_boot is not None and self._whatif_boot.size:
-                lo, hi = resolved * np.nanquantile(self._whatif_boot[:, idx], q, axis=0)
+            ch = resolved * self.whatif_point[idx]
+            if self.whatif_boot is not None and self.whatif_boot.size:
+                lo, hi = resolved * np.nanquantile(self.whatif_boot[:, idx], q, axis=0)
             else:
                 lo = hi = np.full(len(idx), np.nan)
         elif method == "model":
-            m = self._whatif_model.set_index("theme") if self._whatif_model is not None else pd.DataFrame(
+            m = self.whatif_model.set_index("theme") if self.whatif_model is not None else pd.DataFrame(
                 columns=["change", "se"])
             ch = np.array([resolved * m["change"].get(t, np.nan) for t in sel])
             se = np.array([resolved * m["se"].get(t, np.nan) for t in sel])
@@ -92,15 +106,15 @@ class DriverResult:
     def summary(self, top: int = 10) -> str:
         """A short plain-text summary (no verbatims)."""
         t = self.table
-        a = self.nps_
+        a = self.overall
         lines = [
             f"Driver analysis: n={a['n']} respondents{' (weighted)' if self.weighted else ''}, "
             f"NPS {a['nps']:.1f} [{a['ci_low']:.1f}, {a['ci_high']:.1f}], {len(t)} themes "
             f"({'signed' if self.signed else 'unsigned'} mentions), {self.n_boot} bootstrap resamples, "
             f"{100 * (1 - self.alpha):.0f}% intervals",
         ]
-        if len(self.rejects_):
-            lines.append(f"{len(self.rejects_)} rows rejected (see rejects_)")
+        if len(self.rejects):
+            lines.append(f"{len(self.rejects)} rows rejected (see rejects)")
         key = t.reindex(t["removal_impact"].abs().sort_values(ascending=False).index).head(top)
         lines.append(f"{'theme':<20}{'n':>7}{'share':>7}{'removal':>9}{'ci':>16}{'impact':>8}{'p_adj':>8}  kano")
         for _, r in key.iterrows():
@@ -109,8 +123,8 @@ class DriverResult:
                 f"{str(r['theme'])[:19]:<20}{int(r['n']):>7}{r['share']:>7.1%}{r['removal_impact']:>9.1f}"
                 f"  [{r['removal_ci_low']:>5.1f},{r['removal_ci_high']:>5.1f}]{r['impact_nps']:>8.1f}"
                 f"{r['impact_pval_adj']:>8.3f}  {r['kano']}{flag}")
-        if self.stabilised_:
-            lines.append("Ridge-stabilised (separation): " + "; ".join(self.stabilised_))
-        if self.dropped_:
-            lines.append("Not in the regressions: " + "; ".join(f"{k}: {v}" for k, v in self.dropped_.items()))
+        if self.stabilised:
+            lines.append("Ridge-stabilised (separation): " + "; ".join(self.stabilised))
+        if self.dropped:
+            lines.append("Not in the regressions: " + "; ".join(f"{k}: {v}" for k, v in self.dropped.items()))
         return "\n".join(lines)

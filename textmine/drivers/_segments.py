@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy import stats
+from sklearn.base import clone
 
 from textmine.errors import SchemaError, TextmineError
 
 from ._regression import bh_adjust
 
-__all__ = ["SegmentDrivers", "segment_drivers"]
+__all__ = ["SegmentDrivers", "fit_segments"]
 
 _KEEP = ["theme", "n", "share", "small_base", "nps_with", "removal_impact", "removal_se", "removal_ci_low",
          "removal_ci_high", "impact_nps", "impact_se", "impact_ci_low", "impact_ci_high", "impact_pval_adj"]
@@ -51,40 +52,28 @@ def _heterogeneity(est: np.ndarray, se: np.ndarray) -> float:
     return float(stats.chi2.sf(q, ok.sum() - 1))
 
 
-def segment_drivers(frame: pd.DataFrame, segment: str, themes=None, score: str = "score",
-                    weight: str | None = None, analysis=None, **params) -> SegmentDrivers:
-    """Fit the driver analysis within each segment and test differences between segments.
-
-    ``analysis`` is a :class:`DriverAnalysis` whose parameters are reused (or pass ``**params``).
-    Share differences: Wald test on shares with Kish effective bases; impact and removal
-    differences: Wald heterogeneity test on the per-segment estimates and SEs. P-values are
-    Benjamini-Hochberg adjusted across themes. Small segments and themes are warned about.
-    """
-    from ._analysis import DriverAnalysis
-
+def fit_segments(analysis, frame: pd.DataFrame, segment: str, themes=None, score: str = "score",
+                 weight: str | None = None) -> SegmentDrivers:
+    """Fit a clone of the driver analysis ``analysis`` (its parameters, Shapley importance off) within each
+    segment and test differences between segments; see :func:`textmine.drivers.segment_drivers`."""
     if segment not in frame.columns:
         raise SchemaError(f"missing column '{segment}' (segment=)")
-    base = analysis.get_params() if hasattr(analysis, "get_params") else (
-        {k: getattr(analysis, k) for k in ("min_n", "min_mentions", "n_boot", "alpha", "random_state",
-                                           "robust", "max_shapley", "kano_ratio", "signed")}
-        if analysis is not None else {})
-    base.update(params)
-    base["max_shapley"] = 0
+    min_n = analysis.get_params()["min_n"]
     parts, warns = [], []
-    min_n = base.get("min_n", 30)
     for seg, sub in frame.groupby(segment, sort=True, dropna=False):
         try:
-            da = DriverAnalysis(**base).fit(sub, themes=themes, score=score, weight=weight)
+            da = clone(analysis).set_params(max_shapley=0).fit(sub, themes=themes, score=score, weight=weight)
         except TextmineError as exc:
             warns.append(f"segment {seg!r} (n={len(sub)}) skipped: {exc}")
             continue
+        overall = da.result_.overall
         t = da.result_.table[_KEEP].copy()
         t.insert(0, "segment", seg)
-        t.insert(1, "n_segment", da.result_.nps_["n"])
-        t.insert(2, "n_eff", da.result_.nps_["n_eff"])
-        t["segment_nps"] = da.result_.nps_["nps"]
-        if da.result_.nps_["n"] < min_n:
-            warns.append(f"segment {seg!r}: small base n={da.result_.nps_['n']} < min_n={min_n}")
+        t.insert(1, "n_segment", overall["n"])
+        t.insert(2, "n_eff", overall["n_eff"])
+        t["segment_nps"] = overall["nps"]
+        if overall["n"] < min_n:
+            warns.append(f"segment {seg!r}: small base n={overall['n']} < min_n={min_n}")
         parts.append(t)
     if not parts:
         raise SchemaError(f"no segment of column '{segment}' could be analysed: " + "; ".join(warns))
