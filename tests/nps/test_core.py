@@ -15,7 +15,11 @@ def test_nps_and_adjusted_wald_interval_hand_computed():
     r = nps_score([10] * 50 + [8] * 30 + [3] * 20)
     assert (r.n, r.promoters, r.passives, r.detractors) == (100, 50, 30, 20)
     assert r.nps == pytest.approx(30.0)
-    assert r.se == pytest.approx(100 * np.sqrt((0.5 + 0.2 - 0.3 ** 2) / 100))
+    # se is the adjusted-Wald one the interval uses (issue 15: it was the plain-Wald 7.810, so nps_score
+    # disagreed with the drivers and the segment z-tests, which always used the adjusted 7.692)
+    pa, da = 50.75 / 103, 20.75 / 103
+    assert r.se == pytest.approx(100 * np.sqrt((pa + da - (pa - da) ** 2) / 103))
+    assert r.se == pytest.approx(7.6915, abs=1e-4)
     assert r.ci_low == pytest.approx(14.0511, abs=1e-3)
     assert r.ci_high == pytest.approx(44.2013, abs=1e-3)
     assert not r.small_base

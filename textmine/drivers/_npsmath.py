@@ -1,8 +1,7 @@
-"""Private, vectorised NPS arithmetic for driver analysis.
+"""Private, vectorised arithmetic for driver analysis: groups, Kish n, means, bootstrap counts.
 
-Kept local to :mod:`textmine.drivers` so the bootstrap stays fast; the public definitions
-live in :mod:`textmine.nps` and these agree with them (adjusted Wald: n' = n + 3,
-p' = (nP + 3/4) / n', d' = (nD + 3/4) / n', Var = (p' + d' - (p' - d')^2) / n').
+The NPS interval is not defined here: ``nps_wald`` is :func:`textmine.nps.nps_interval` (adjusted Wald), the
+one definition shared with ``textmine.nps`` and the report.
 
 With survey weights the counts become weighted shares and n the Kish effective size
 ``(sum w)^2 / sum w^2``.
@@ -12,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import stats
+
+from textmine.nps import nps_interval
 
 __all__ = ["groups", "nps_wald", "mean_ci", "kish_n", "bootstrap_counts"]
 
@@ -31,28 +32,8 @@ def kish_n(w: np.ndarray, axis=None) -> np.ndarray:
 
 
 def nps_wald(p_share, d_share, n_eff, alpha: float = 0.05):
-    """NPS in points with adjusted-Wald interval; arrays broadcast.
-
-    ``p_share``/``d_share`` are (weighted) shares of promoters/detractors among ``n_eff``
-    respondents. Returns ``(nps, se, ci_low, ci_high)``; NaN where ``n_eff`` is 0.
-    """
-    p_share = np.asarray(p_share, dtype=float)
-    d_share = np.asarray(d_share, dtype=float)
-    n_eff = np.asarray(n_eff, dtype=float)
-    z = stats.norm.ppf(1 - alpha / 2)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        n_adj = n_eff + 3.0
-        pa = (n_eff * p_share + 0.75) / n_adj
-        da = (n_eff * d_share + 0.75) / n_adj
-        var = (pa + da - np.square(pa - da)) / n_adj
-        se = 100.0 * np.sqrt(var)
-        centre = 100.0 * (pa - da)
-        nps = 100.0 * (p_share - d_share)
-        low = np.clip(centre - z * se, -100.0, 100.0)
-        high = np.clip(centre + z * se, -100.0, 100.0)
-    empty = n_eff <= 0
-    nps, se, low, high = (np.where(empty, np.nan, a) for a in (nps, se, low, high))
-    return nps, se, low, high
+    """``(nps, se, ci_low, ci_high)`` by :func:`textmine.nps.nps_interval` (adjusted Wald), alpha positional."""
+    return nps_interval(p_share, d_share, n_eff, alpha=alpha)
 
 
 def mean_ci(y: np.ndarray, w: np.ndarray, mask: np.ndarray, alpha: float = 0.05):

@@ -1,7 +1,12 @@
-"""NPS statistics: groups, the NPS with its interval, segment and period comparisons."""
+"""NPS statistics: groups, the NPS with its interval, segment and period comparisons.
+
+The one definition of each statistic textmine reports: the NPS interval (:func:`nps_interval`, adjusted Wald),
+the Wilson interval of a share (:func:`proportion_ci`) and the Benjamini–Hochberg adjustment (:func:`bh_adjust`).
+"""
 
 from ._compare import PERIODS, NPSTable, bh_adjust, period_nps, segment_nps
-from ._core import DETRACTOR, GROUPS, METHODS, PASSIVE, PROMOTER, NPSResult, interval_from_counts, nps_groups, nps_score, proportion_ci
+from ._core import (DETRACTOR, GROUPS, METHODS, PASSIVE, PROMOTER, NPSResult, interval_from_counts, nps_groups,
+                    nps_interval, nps_score, proportion_ci)
 
 __all__ = [
     "DETRACTOR",
@@ -15,6 +20,7 @@ __all__ = [
     "bh_adjust",
     "interval_from_counts",
     "nps_groups",
+    "nps_interval",
     "nps_score",
     "period_nps",
     "proportion_ci",

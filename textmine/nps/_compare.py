@@ -19,20 +19,15 @@ _STAT_COLS = ["n", "promoters", "passives", "detractors", "nps", "se", "ci_low",
 
 
 def bh_adjust(pvals) -> np.ndarray:
-    """Benjamini–Hochberg adjusted p-values (NaN or infinite entries are kept as NaN and not counted)."""
+    """Benjamini–Hochberg adjusted p-values, by :func:`scipy.stats.false_discovery_control`.
+
+    The one BH adjustment in textmine. NaN or infinite entries stay NaN and are not counted in the family.
+    """
     p = np.asarray(pvals, dtype=float)
     out = np.full(p.shape, np.nan)
     ok = np.isfinite(p)
-    m = int(ok.sum())
-    if m == 0:
-        return out
-    pv = p[ok]
-    order = np.argsort(pv)
-    ranked = pv[order] * m / np.arange(1, m + 1)
-    adj = np.minimum.accumulate(ranked[::-1])[::-1]
-    res = np.empty(m)
-    res[order] = np.minimum(adj, 1.0)
-    out[ok] = res
+    if ok.any():
+        out[ok] = stats.false_discovery_control(p[ok], method="bh")
     return out
 
 
@@ -109,20 +104,16 @@ def _group_counts(scores: np.ndarray, weights: np.ndarray | None, keys: np.ndarr
     return np.array(rows, dtype=float).reshape(-1, 5)
 
 
-def _adjusted_var(n, prom, det, neff):
-    """Per-respondent variance of (P − D) with the adjusted-Wald shrinkage, and the adjusted n."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        scale = np.where(n > 0, neff / np.where(n > 0, n, 1), 1.0)
-    na = neff + 3
-    pa = (prom * scale + 0.75) / na
-    da = (det * scale + 0.75) / na
-    return (pa + da - (pa - da) ** 2), na
+def _adjusted_se(counts) -> np.ndarray:
+    """Adjusted-Wald standard error (points) of each row of counts: the one every z-test here uses."""
+    n, prom, _, det, neff = counts.T
+    return interval_from_counts(n, prom, det, method="wald_adjusted", n_eff=neff)[1]
 
 
-def _diff_test(nps_a, var_a, n_a, nps_b, var_b, n_b, alpha):
+def _diff_test(nps_a, se_a, nps_b, se_b, alpha):
     z_crit = stats.norm.ppf(1 - alpha / 2)
     with np.errstate(divide="ignore", invalid="ignore"):
-        se = 100 * np.sqrt(var_a / n_a + var_b / n_b)
+        se = np.sqrt(np.square(se_a) + np.square(se_b))
         diff = nps_a - nps_b
         z = diff / se
         p = 2 * stats.norm.sf(np.abs(z))
@@ -177,9 +168,8 @@ def segment_nps(frame: pd.DataFrame, segments: str | Sequence[str], *, score: st
                              for lev in levels])
         out = _stats_frame(counts, alpha, method, min_n)
         rest_stats = _stats_frame(rest, alpha, method, min_n)
-        va, na = _adjusted_var(counts[:, 0], counts[:, 1], counts[:, 3], counts[:, 4])
-        vb, nb = _adjusted_var(rest[:, 0], rest[:, 1], rest[:, 3], rest[:, 4])
-        diff, dlo, dhi, z, p = _diff_test(out["nps"].to_numpy(), va, na, rest_stats["nps"].to_numpy(), vb, nb, alpha)
+        diff, dlo, dhi, z, p = _diff_test(out["nps"].to_numpy(), _adjusted_se(counts),
+                                          rest_stats["nps"].to_numpy(), _adjusted_se(rest), alpha)
         if len(levels) < 2:
             diff = dlo = dhi = z = p = np.full(len(levels), np.nan)
         out.insert(0, "level", levels)
@@ -220,12 +210,12 @@ def period_nps(frame: pd.DataFrame, *, date: str = "date", period: str = "month"
     keys = per.to_numpy()
     counts = _group_counts(s[dated], None if w is None else w[dated], keys, list(levels))
     out = _stats_frame(counts, alpha, method, min_n)
-    va, na = _adjusted_var(counts[:, 0], counts[:, 1], counts[:, 3], counts[:, 4])
+    se_adj = _adjusted_se(counts)
     nps = out["nps"].to_numpy()
     diff = np.full(len(levels), np.nan)
     dlo, dhi, z, p = diff.copy(), diff.copy(), diff.copy(), diff.copy()
     if len(levels) > 1:
-        d, lo, hi, zz, pp = _diff_test(nps[1:], va[1:], na[1:], nps[:-1], va[:-1], na[:-1], alpha)
+        d, lo, hi, zz, pp = _diff_test(nps[1:], se_adj[1:], nps[:-1], se_adj[:-1], alpha)
         empty_pair = (counts[1:, 0] == 0) | (counts[:-1, 0] == 0)
         for arr, src in ((diff, d), (dlo, lo), (dhi, hi), (z, zz), (p, pp)):
             arr[1:] = np.where(empty_pair, np.nan, src)

@@ -10,7 +10,7 @@ from scipy import stats
 from ..errors import ConfigError, ScoreError
 
 __all__ = ["PROMOTER", "PASSIVE", "DETRACTOR", "GROUPS", "nps_groups", "nps_score", "NPSResult", "proportion_ci",
-           "nps_counts", "METHODS", "interval_from_counts"]
+           "nps_counts", "METHODS", "interval_from_counts", "nps_interval"]
 
 PROMOTER, PASSIVE, DETRACTOR = "promoter", "passive", "detractor"
 GROUPS = (PROMOTER, PASSIVE, DETRACTOR)
@@ -63,44 +63,59 @@ def nps_counts(scores, weights=None) -> tuple[float, float, float, float, float]
             float(w[s <= 6].sum()), float(n_eff))
 
 
-def interval_from_counts(n, prom, det, *, alpha=0.05, method="wald_adjusted", n_eff=None):
-    """NPS (points), its standard error and interval from counts.
+def nps_interval(p_share, d_share, n_eff, *, alpha: float = 0.05, method: str = "wald_adjusted"):
+    """NPS in points, its standard error and ``1 - alpha`` interval from the shares of promoters and detractors.
 
-    ``wald``: Var(p − d) = (p + d − (p − d)²)/n. ``wald_adjusted`` (default, after Rocks 2016): add ¾ of a
-    respondent to promoters and to detractors and 3 to n before computing the interval (not the estimate),
-    which keeps coverage near nominal for small n and extreme NPS. Vectorised over arrays.
+    The one definition of the NPS interval in textmine (nps, drivers and the report all call it). Arrays
+    broadcast; ``n_eff`` is the number of respondents (Kish's effective n with weights); NaN where it is 0.
+
+    ``wald``: Var(p − d) = (p + d − (p − d)²)/n, interval ``nps ± z·se``. ``wald_adjusted`` (default; Rocks
+    2016, after Agresti–Caffo): add ¾ of a respondent to promoters and to detractors and 3 to n,
+    n' = n + 3, p' = (n·p + ¾)/n', d' = (n·d + ¾)/n', se = 100·√((p' + d' − (p' − d')²)/n'), interval
+    ``100·(p' − d') ± z·se``. The estimate stays ``100·(p − d)``; ``se`` is the one the interval (and every
+    z-test on NPS) uses, so that it never collapses to 0 at NPS ±100. Returns ``(nps, se, ci_low, ci_high)``.
     """
-    n = np.asarray(n, dtype=float)
-    prom = np.asarray(prom, dtype=float)
-    det = np.asarray(det, dtype=float)
-    neff = n if n_eff is None else np.asarray(n_eff, dtype=float)
+    if method not in ("wald", "wald_adjusted"):
+        raise ConfigError(f"method={method!r} is not an analytic interval; choose 'wald' or 'wald_adjusted'")
+    p = np.asarray(p_share, dtype=float)
+    d = np.asarray(d_share, dtype=float)
+    n = np.asarray(n_eff, dtype=float)
     z = stats.norm.ppf(1 - alpha / 2)
     with np.errstate(divide="ignore", invalid="ignore"):
-        p, d = prom / n, det / n
-        nps = 100 * (p - d)
-        se = 100 * np.sqrt((p + d - (p - d) ** 2) / neff)
+        nps = 100.0 * (p - d)
         if method == "wald":
-            lo, hi = nps - z * se, nps + z * se
-        elif method == "wald_adjusted":
-            # in effective-sample units so that weights carry through
-            scale = np.where(n > 0, neff / np.where(n > 0, n, 1), 1.0)
-            na = neff + 3
-            pa = (prom * scale + 0.75) / na
-            da = (det * scale + 0.75) / na
-            centre = 100 * (pa - da)
-            half = z * 100 * np.sqrt((pa + da - (pa - da) ** 2) / na)
-            lo, hi = centre - half, centre + half
+            centre = nps
+            se = 100.0 * np.sqrt((p + d - np.square(p - d)) / n)
         else:
-            raise ConfigError(f"method={method!r} is not an analytic interval; choose 'wald' or 'wald_adjusted'")
-    return nps, se, np.clip(lo, -100, 100), np.clip(hi, -100, 100)
+            na = n + 3.0
+            pa = (n * p + 0.75) / na
+            da = (n * d + 0.75) / na
+            centre = 100.0 * (pa - da)
+            se = 100.0 * np.sqrt((pa + da - np.square(pa - da)) / na)
+        lo = np.clip(centre - z * se, -100.0, 100.0)
+        hi = np.clip(centre + z * se, -100.0, 100.0)
+    empty = ~(n > 0)
+    return tuple(np.where(empty, np.nan, a) for a in (nps, se, lo, hi))
+
+
+def interval_from_counts(n, prom, det, *, alpha=0.05, method="wald_adjusted", n_eff=None):
+    """NPS (points), its standard error and interval from (weighted) counts: :func:`nps_interval` of the
+    shares ``prom / n`` and ``det / n`` with ``n_eff`` respondents (``n`` without weights). Vectorised."""
+    n = np.asarray(n, dtype=float)
+    neff = n if n_eff is None else np.asarray(n_eff, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = np.asarray(prom, dtype=float) / n
+        d = np.asarray(det, dtype=float) / n
+    return nps_interval(p, d, neff, alpha=alpha, method=method)
 
 
 @dataclass(frozen=True)
 class NPSResult:
     """The NPS of one group of respondents.
 
-    ``nps`` is 100 × (share of promoters − share of detractors); ``se`` its standard error in points;
-    ``ci_low``/``ci_high`` the ``1 − alpha`` interval by ``method``. Counts are weighted sums when weights
+    ``nps`` is 100 × (share of promoters − share of detractors); ``se`` its standard error in points, the one
+    the interval uses (adjusted Wald by default; plain Wald for ``wald`` and ``bootstrap``);
+    ``ci_low``/``ci_high`` the ``1 − alpha`` interval by ``method`` (see :func:`nps_interval`). Counts are weighted sums when weights
     were given (``n_eff`` is then Kish's effective n). ``small_base`` is True when ``n < min_n``.
     """
 
@@ -199,7 +214,13 @@ def _check_alpha(alpha):
 
 
 def proportion_ci(k, n, *, alpha: float = 0.05):
-    """Wilson score interval for a proportion ``k / n`` (vectorised); NaN where ``n == 0``."""
+    """Wilson score interval for a proportion ``k / n`` (vectorised); NaN where ``n == 0``.
+
+    The one Wilson interval in textmine. Written here rather than called: statsmodels' ``proportion_confint``
+    is not a required dependency (only the tests use it, as the oracle), and scipy's
+    ``binomtest(k, n).proportion_ci(method="wilson")`` takes one integer count at a time, while theme shares
+    are whole columns and, with survey weights, non-integer.
+    """
     k = np.asarray(k, dtype=float)
     n = np.asarray(n, dtype=float)
     z = stats.norm.ppf(1 - alpha / 2)
