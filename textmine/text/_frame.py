@@ -74,7 +74,7 @@ def to_clauses(
     from textmine.text._clauses import clause_spans, compile_markers
     from textmine.text._lexicons import Lexicons
     from textmine.text._normalize import Normalizer
-    from textmine.text._no_content import _emoji_only, _no_content_entries, _no_content_normalised
+    from textmine.text._no_content import _TRAIL_CHARS, _emoji_only, _no_content_entries, _no_content_normalised
     from textmine.text._sentiment import SentimentScorer
     from textmine.text._tokenize import ChineseTokenizer
 
@@ -136,8 +136,15 @@ def to_clauses(
             text = converted if converted is not None else (original if cut is not None and no_t2s else None)
             if cut is not None and text is not None and pure(text) and pure(original):
                 tokens = cut(text)
-                hit = (text, original, tokens, score(tokens) if tokens else 0.0,
-                       _no_content_normalised(text, empty_entries))
+                # _no_content_normalised for Chinese characters only: the text is its own core
+                if text in empty_entries:
+                    nc = True
+                elif text[-1] in _TRAIL_CHARS:
+                    core = text.rstrip(_TRAIL_CHARS)
+                    nc = not core or core in empty_entries
+                else:
+                    nc = False
+                hit = (text, original, tokens, score(tokens) if tokens else 0.0, nc)
             else:
                 text = norm(original) if converted is None else plain_norm(converted)
                 tokens = tok(text)
@@ -172,15 +179,18 @@ def _build(ids, texts, n, disable, answers, clause_row, source_of, compiled, min
     from textmine.text._clauses import clause_spans
     from textmine.text._pii import mask_slice, pii_spans
 
-    row_ids: list = []
-    all_rows: list = []
-    add_id, add_rows = row_ids.append, all_rows.append
-    for rid, answer in tqdm(zip(ids, texts), total=n, disable=disable, desc="clauses", unit="answer"):
+    # each distinct answer's clause rows are made once (``rows``); every input answer records where its
+    # rows start and how many it has, and the columns are gathered from the distinct rows at the end
+    rows: list = []
+    firsts: list = []
+    counts: list = []
+    add_first, add_count = firsts.append, counts.append
+    for answer in tqdm(texts, total=n, disable=disable, desc="clauses", unit="answer"):
         if answer.__class__ is not str:
             answer = "" if answer is None or answer != answer else str(answer)
-        rows = answers.get(answer)
-        if rows is None:
-            rows = []
+        where = answers.get(answer)
+        if where is None:
+            first = len(rows)
             spans = clause_spans(answer, min_chars=min_chars, compiled=compiled)
             source = source_of(answer) if spans else None
             # personal data is found in the whole answer (a label and its number may fall in two
@@ -195,27 +205,40 @@ def _build(ids, texts, n, disable, answers, clause_row, source_of, compiled, min
                     converted = None if source is None else source[start:end]
                 text, original, tokens, pol, nc = clause_row(piece, converted)
                 rows.append((i, text, original, start, end, contrast, tokens, pol, nc))
-            if not rows:
+            if len(rows) == first:
                 rows.append((0, "", "", 0, 0, False, (), 0.0, True))
-            answers[answer] = rows
-        for row in rows:
-            add_id(rid)
-            add_rows(row)
-    m = len(row_ids)
-    cols = list(zip(*all_rows)) if m else [()] * 9
+            where = answers[answer] = (first, len(rows) - first)
+        add_first(where[0])
+        add_count(where[1])
+    count = np.array(counts, dtype="int64")
+    m = int(count.sum())
+    # row r of the output is distinct row firsts[a] + (r - offset of answer a)
+    take = np.repeat(np.array(firsts, dtype="int64") - (np.cumsum(count) - count), count) + np.arange(m)
+    cols = list(zip(*rows)) if rows else [()] * 9
+
+    def gather(values, dtype):
+        return np.asarray(values, dtype=dtype)[take] if m else np.array([], dtype=dtype)
+
+    def gather_objects(values):
+        arr = np.empty(len(values), dtype=object)
+        arr[:] = values
+        return pd.Series(arr[take] if m else arr, dtype=object)
+
+    row_ids = pd.Series(ids, dtype=id_dtype if n else object)
+    utokens = cols[6]
     out = pd.DataFrame(
         {
-            "respondent_id": pd.Series(row_ids, dtype=id_dtype if m else object),
+            "respondent_id": row_ids.take(np.repeat(np.arange(n), count)).reset_index(drop=True),
             "clause_id": np.arange(m, dtype="int64"),
-            "clause_index": np.array(cols[0], dtype="int64"),
-            "text": pd.Series(cols[1], dtype=object),
-            "original": pd.Series(cols[2], dtype=object),
-            "start": np.array(cols[3], dtype="int64"),
-            "end": np.array(cols[4], dtype="int64"),
-            "contrast": np.array(cols[5], dtype=bool),
-            "tokens": pd.Series([list(t) for t in cols[6]], dtype=object),
-            "polarity": np.array(cols[7], dtype="float64"),
-            "no_content": np.array(cols[8], dtype=bool),
+            "clause_index": gather(cols[0], "int64"),
+            "text": gather_objects(cols[1]),
+            "original": gather_objects(cols[2]),
+            "start": gather(cols[3], "int64"),
+            "end": gather(cols[4], "int64"),
+            "contrast": gather(cols[5], bool),
+            "tokens": pd.Series([list(utokens[i]) for i in take.tolist()], dtype=object),
+            "polarity": gather(cols[7], "float64"),
+            "no_content": gather(cols[8], bool),
         }
     )
     return out

@@ -15,7 +15,8 @@ __all__ = ["is_no_content"]
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _STRIP = re.compile(rf"<[A-Za-z]+>|[^0-9a-z{_CJK}]+")
-_TRAIL = re.compile(r"[的了啊吧呀哦啦吗呢嘛哈哟喔]+$")
+_TRAIL_CHARS = "的了啊吧呀哦啦吗呢嘛哈哟喔"  # particles that end a clause without adding to it
+_TRAIL = re.compile(rf"[{_TRAIL_CHARS}]+$")
 _ONE_LETTER = re.compile(r"([a-z])\1*")
 # a content character in raw (not normalised) text: ASCII and full-width letters and digits, CJK
 _RAW_CONTENT = re.compile(rf"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ{_CJK}]")

@@ -91,7 +91,7 @@ class SentimentScorer:
         opinion token whose sign is the aspect's direction times the magnitude's: the aspect word is blanked,
         the magnitude word becomes the opinion, so negators and degree adverbs before it still apply."""
         aspects, mags, compounds, starts = pairing
-        if not any(t in starts for t in tokens):  # most clauses name no aspect: nothing to rewrite
+        if starts.isdisjoint(tokens):  # most clauses name no aspect: nothing to rewrite
             return tokens
 
         def pair(aspect: str, magnitude: int) -> str:
