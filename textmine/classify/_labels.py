@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError, InputError, SchemaError
-from ..io._columns import show_columns
+from ..io import show_columns
 from ._columns import id_column, label_column, polarity_column, text_column
 
 __all__ = ["LabelSet", "LabelReport", "read_labels", "weak_labels", "FORMATS", "POLARITIES"]
@@ -102,29 +102,14 @@ class LabelSet:
 
 
 def _read_file(path) -> pd.DataFrame:
-    """CSV with ',' and TSV with a tab always (a ';' inside a labels cell must not be taken for the separator);
-    other formats through :func:`textmine.io.read_table`."""
-    import io
+    """A labels file by :func:`textmine.io.read_table`; a CSV is always comma-separated (a ';' inside a labels
+    cell must not be taken for the separator), a TSV tab-separated."""
     from pathlib import Path
 
-    from ..io._read import read_table
+    from ..io import read_table
 
     p = Path(path)
-    if p.suffix.lower() in (".csv", ".tsv") and p.is_file():
-        from ..io._encoding import detect_encoding
-
-        data = p.read_bytes()
-        enc = detect_encoding(data)
-        try:
-            text = data.decode(enc).lstrip("\ufeff")
-        except UnicodeDecodeError:
-            raise InputError(f"cannot decode {p.name!r} as {enc!r}; save it as UTF-8") from None
-        try:
-            return pd.read_csv(io.StringIO(text), sep="\t" if p.suffix.lower() == ".tsv" else ",", dtype=str,
-                               keep_default_na=False, skip_blank_lines=True)
-        except pd.errors.ParserError as exc:
-            raise InputError(f"cannot parse {p.name!r} as a comma-separated table: {exc}") from None
-    return read_table(p)[0]
+    return read_table(p, sep="," if p.suffix.lower() == ".csv" else None)[0]
 
 
 def _polarity(v):

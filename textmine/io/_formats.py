@@ -28,8 +28,11 @@ _SNIFF_RECORDS = 50
 _HEAD_BYTES = 4096  # read to recognise a format from its first bytes
 
 
-def read_table(path, *, sheet=None, encoding=None) -> tuple[pd.DataFrame, dict]:
+def read_table(path, *, sheet=None, encoding=None, sep=None) -> tuple[pd.DataFrame, dict]:
     """Read a raw table with every cell kept as found; return it and facts about the read.
+
+    The one table reader of textmine (surveys, label files, driver tables). A CSV's separator is sniffed
+    (``, tab ; |``) unless ``sep`` names it (a TSV is always tab-separated).
 
     The facts dict has ``encoding`` (CSV/TSV) and ``value_labels`` (SPSS: column → {code: label}).
     Column names are stripped, empty ones named ``Unnamed: i`` and repeated ones suffixed ``.1``, ``.2``.
@@ -56,7 +59,7 @@ def read_table(path, *, sheet=None, encoding=None) -> tuple[pd.DataFrame, dict]:
                          "row per respondent; export it again")
     facts: dict = {"encoding": None, "value_labels": {}}
     if suffix in _TEXT:
-        frame, facts["encoding"] = _read_delimited(path, suffix, encoding)
+        frame, facts["encoding"] = _read_delimited(path, suffix, encoding, sep)
     elif suffix in _EXCEL:
         _check_magic(path, head, b"PK\x03\x04", "an Excel workbook (.xlsx)")
         frame = _guarded(path, "an Excel workbook (.xlsx)", lambda: _read_excel(path, sheet))
@@ -140,14 +143,14 @@ def _is_text(head: bytes) -> bool:
     return False
 
 
-def _read_delimited(path: Path, suffix: str, encoding) -> tuple[pd.DataFrame, str]:
+def _read_delimited(path: Path, suffix: str, encoding, sep=None) -> tuple[pd.DataFrame, str]:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path.name!r} ({exc.strerror or type(exc).__name__})") from None
     text, enc = _decode(path, data, encoding)
     text = text.lstrip("\ufeff")
-    sep = "\t" if suffix == ".tsv" else _sniff_separator(text)
+    sep = "\t" if suffix == ".tsv" else (sep or _sniff_separator(text))
     try:
         cells = pd.read_csv(_io.StringIO(text), sep=sep, header=None, dtype=str, na_filter=False,
                             skip_blank_lines=True, engine="c")

@@ -5,14 +5,16 @@ from __future__ import annotations
 import csv
 import os
 import re
+import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["safe_cell", "sanitize_frame", "write_csv", "write_excel", "atomic_write_text", "EXCEL_MAX_ROWS",
-           "CSV_OPTIONS"]
+__all__ = ["safe_cell", "sanitize_frame", "write_csv", "write_excel", "write_table", "atomic_write_text",
+           "atomic_write_bytes", "atomic_dir", "EXCEL_MAX_ROWS", "CSV_OPTIONS", "TABLE_FORMATS"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # a line break (\r\n as one) followed by a formula character: a spreadsheet may start a new cell there
@@ -67,6 +69,54 @@ def atomic_write_text(path, text: str, encoding: str = "utf-8") -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def atomic_write_bytes(path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and an atomic rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = _temp_beside(path, ".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+@contextmanager
+def atomic_dir(path):
+    """Build a folder in a hidden temporary folder beside ``path`` and move it into place when the block ends.
+
+    Yields the temporary folder. On success an existing ``path`` is replaced (it is moved aside, the new folder
+    renamed in, the old one removed), so a reader sees the old folder or the new one, never a half-written one;
+    on an error the temporary folder is removed and ``path`` is left as it was.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o777 & ~mask)
+    try:
+        yield tmp
+        old = None
+        if path.exists():
+            old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".old"))
+            os.replace(path, old / path.name)
+        try:
+            os.replace(tmp, path)
+        except BaseException:
+            if old is not None:
+                os.replace(old / path.name, path)
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 
 #: how write_csv quotes: every text field (so that one holding a lone \r, which Python's csv leaves bare under a
@@ -158,6 +208,33 @@ def write_excel(tables: dict, path, *, max_rows: int = EXCEL_MAX_ROWS - 1, overf
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+#: the table files write_table writes, by suffix
+TABLE_FORMATS = (".csv", ".xlsx", ".parquet", ".json")
+
+
+def write_table(frame: pd.DataFrame, path, *, sheet: str | None = None) -> Path:
+    """Write one table by the suffix of ``path``: ``.csv`` (:func:`write_csv`), ``.xlsx`` (:func:`write_excel`,
+    one sheet named ``sheet`` or after the file), ``.parquet`` or ``.json`` (records). Every format goes through
+    a temporary file and an atomic rename; CSV and Excel cells are neutralised (:func:`safe_cell`)."""
+    from ..errors import InputError
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return write_csv(frame, path)
+    if suffix == ".xlsx":
+        return write_excel({sheet or path.stem[:31] or "table": frame}, path)
+    if suffix == ".parquet":
+        import io as _io
+
+        buf = _io.BytesIO()
+        frame.to_parquet(buf, index=False)
+        return atomic_write_bytes(path, buf.getvalue())
+    if suffix == ".json":
+        return atomic_write_text(path, frame.to_json(orient="records", force_ascii=False, indent=1))
+    raise InputError(f"cannot write {path.name!r}: expected a table file ending in {', '.join(TABLE_FORMATS)}")
 
 
 def _cells(col: pd.Series) -> list:
