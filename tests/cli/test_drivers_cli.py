@@ -61,3 +61,27 @@ def test_drivers_segment_tables_are_written_beside_out(long_tables, capsys):
     assert n_t01["north"] == has_neg[::2].sum() and n_t01["south"] == has_neg[1::2].sum()
     tests = pd.read_csv(d / "drivers_segment_tests.csv")
     assert set(tests["theme"]) == {"T01", "T02"} and {"share_pval_adj", "impact_pval_adj"} <= set(tests.columns)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_drivers_out_neutralises_a_hostile_theme_name(long_tables, capsys, suffix):
+    # the per-theme table goes through textmine.io's safe writer: a theme named like a formula is text
+    d, _, _ = long_tables
+    hostile = '=HYPERLINK("http://evil.example","点我")'
+    m = pd.read_csv(d / "mentions.csv")
+    m["theme"] = m["theme"].replace("T01", hostile)
+    m.to_csv(d / "mentions.csv", index=False)
+    out = d / f"drivers{suffix}"
+    assert main(["drivers", str(d / "mentions.csv"), "--respondents", str(d / "respondents.csv"),
+                 "--out", str(out), "--n-boot", "0", "--quiet"]) == 0
+    if suffix == ".csv":
+        themes = pd.read_csv(out, encoding="utf-8-sig")["theme"].tolist()
+    else:
+        from openpyxl import load_workbook
+
+        ws = load_workbook(out).active
+        assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+        col = [c.value for c in ws[1]].index("theme")
+        themes = [row[col] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert "'" + hostile in themes and hostile not in themes
+    assert sorted(p.name for p in d.iterdir() if p.name.startswith(".")) == []  # no temporary file left

@@ -22,6 +22,26 @@ _POLARITY = {
 }
 
 
+def _polarity_code(v):
+    """-1/0/1 of a polarity cell (a number, its text "-1" / "-1.0", or a label); missing or empty is 0; None if
+    it is none of these."""
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
+        return 0
+    if isinstance(v, str):
+        v = v.strip()
+        if v == "":
+            return 0
+        if v.lower() in _POLARITY:
+            return _POLARITY[v.lower()]
+        try:
+            v = float(v)
+        except ValueError:
+            return None
+    if isinstance(v, (float, np.floating)):
+        return _POLARITY.get(int(v), None) if float(v).is_integer() else None
+    return _POLARITY.get(v, None)
+
+
 def mentions_to_matrix(mentions: pd.DataFrame, respondents=None, *, signed: bool = True,
                        id_col: str = "respondent_id", theme_col: str = "theme",
                        polarity_col: str = "polarity") -> pd.DataFrame:
@@ -41,7 +61,9 @@ def mentions_to_matrix(mentions: pd.DataFrame, respondents=None, *, signed: bool
             raise SchemaError(
                 f"mentions table: missing column '{col}'; found columns {list(mentions.columns)}; "
                 f"pass id_col=/theme_col=/polarity_col= to name yours")
-    m = mentions.dropna(subset=[theme_col])
+    theme_cells = mentions[theme_col]
+    # a missing or empty theme cell is a respondent without a mention (files are read as text)
+    m = mentions[theme_cells.notna() & (theme_cells.astype(str).str.strip() != "")]
     if isinstance(respondents, pd.DataFrame):
         if id_col not in respondents.columns:
             raise SchemaError(f"respondents frame: missing column '{id_col}'")
@@ -65,8 +87,7 @@ def mentions_to_matrix(mentions: pd.DataFrame, respondents=None, *, signed: bool
         mat = np.zeros(shape, dtype=np.int8)
         mat[row, col] = 1
     else:
-        pol = m[polarity_col].map(lambda v: _POLARITY.get(v if not isinstance(v, float) else int(v), None)
-                                  if pd.notna(v) else 0)
+        pol = m[polarity_col].map(_polarity_code)
         if pol.isna().any():
             bad = int(np.flatnonzero(pol.isna().to_numpy())[0])
             raise SchemaError(

@@ -6,46 +6,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from textmine.errors import InputError, SchemaError
+from textmine.errors import SchemaError
+from textmine.io import read_table, write_table
 
 from ._analysis import DriverAnalysis
 from ._matrix import mentions_to_matrix
 
-__all__ = ["run_drivers", "read_table", "write_table", "segment_paths"]
+__all__ = ["run_drivers", "segment_paths"]
 
 
-def read_table(path) -> pd.DataFrame:
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"file not found: {p}")
-    suf = p.suffix.lower()
-    if suf in (".csv", ".txt"):
-        return pd.read_csv(p, encoding="utf-8-sig")
-    if suf == ".tsv":
-        return pd.read_csv(p, sep="\t", encoding="utf-8-sig")
-    if suf == ".parquet":
-        return pd.read_parquet(p)
-    if suf in (".xlsx", ".xls"):
-        return pd.read_excel(p)
-    if suf == ".json":
-        return pd.read_json(p)
-    raise InputError(f"cannot read '{p.name}': expected .csv, .tsv, .parquet, .xlsx or .json")
-
-
-def write_table(df: pd.DataFrame, path) -> Path:
-    p = Path(path)
-    suf = p.suffix.lower()
-    if suf == ".csv":
-        df.to_csv(p, index=False, encoding="utf-8")
-    elif suf == ".parquet":
-        df.to_parquet(p, index=False)
-    elif suf == ".xlsx":
-        df.to_excel(p, index=False)
-    elif suf == ".json":
-        df.to_json(p, orient="records", force_ascii=False, indent=1)
-    else:
-        raise InputError(f"cannot write '{p.name}': expected .csv, .parquet, .xlsx or .json")
-    return p
+def _read(path) -> pd.DataFrame:
+    """A drivers table by the one reader, :func:`textmine.io.read_table` (cells as text: theme codes are read
+    as text by ``prepare``, scores and weights are made numbers by ``run_drivers``)."""
+    return read_table(path)[0]
 
 
 def run_drivers(path_or_frame, score: str = "score", themes=None, weight: str | None = None,
@@ -56,10 +29,17 @@ def run_drivers(path_or_frame, score: str = "score", themes=None, weight: str | 
     The input is either wide (one row per respondent, theme columns of 0/1 or signed codes) or
     long (one row per mention with ``id_col``, ``theme_col``, optional ``polarity_col`` and the
     respondent's score repeated; respondents without mentions appear once with an empty theme).
-    ``params`` go to :class:`DriverAnalysis`. With ``out``, the per-theme table is written there; with a
+    ``params`` go to :class:`DriverAnalysis`. With ``out``, the per-theme table is written there by
+    :func:`textmine.io.write_table` (.csv, .xlsx, .parquet or .json; atomic, formula cells neutralised); with a
     ``segment`` too, ``<out>_segments`` (segment x theme) and ``<out>_segment_tests`` (per theme) beside it.
     """
-    df = path_or_frame if isinstance(path_or_frame, pd.DataFrame) else read_table(path_or_frame)
+    if isinstance(path_or_frame, pd.DataFrame):
+        df = path_or_frame
+    else:
+        df = _read(path_or_frame)
+        for col in (score, weight):
+            if col and col in df.columns:
+                df[col] = pd.to_numeric(df[col].replace("", None), errors="coerce")
     if theme_col in df.columns and id_col in df.columns:
         per = [c for c in (score, weight, segment) if c]
         missing = [c for c in per if c not in df.columns]
