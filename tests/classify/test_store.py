@@ -174,3 +174,21 @@ def test_malformed_features_json_is_one_model_error(saved, tmp_path):
     _replace_file(d, "features.json", b"\xff\xfe not json")
     with pytest.raises(IntegrityError, match="'features.json' in .* is not valid UTF-8 JSON"):
         load_classifier(d)
+
+
+def test_save_is_atomic_an_interrupted_save_leaves_no_model(fitted, tmp_path, monkeypatch):
+    import textmine.classify._store as store
+
+    def boom(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "_model_card", lambda *a, **k: "card")
+    monkeypatch.setattr(store.np, "save", boom)
+    with pytest.raises(KeyboardInterrupt):
+        save_model(fitted, tmp_path / "m1")
+    assert list(tmp_path.iterdir()) == []  # neither the model folder nor a temporary one
+    monkeypatch.undo()
+    (tmp_path / "m2").mkdir()  # an empty folder may be the target
+    out = save_model(fitted, tmp_path / "m2")
+    assert np.array_equal(load_classifier(out).predict_proba(PROBE), fitted.predict_proba(PROBE))
+    assert [p.name for p in tmp_path.iterdir()] == ["m2"]

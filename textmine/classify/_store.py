@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ConfigError, IntegrityError, ModelError, TextmineError
+from ..io import atomic_dir
 
 __all__ = ["save_model", "load_classifier", "MODEL_FORMAT", "MODEL_FORMAT_VERSION", "TRUSTED_KINDS",
            "read_manifest", "resolve_model_dir"]
@@ -116,7 +117,6 @@ def save_model(clf, path, *, metrics: dict | None = None, training: dict | None 
     if out.exists() and any(out.iterdir()):
         raise ModelError(f"model directory {str(out)!r} already exists and is not empty; models are never "
                          "overwritten: choose a new directory (train_version numbers versions for you)")
-    out.mkdir(parents=True, exist_ok=True)
     arrays = {"coef": clf.coef_, "intercept": clf.intercept_, "platt": clf.platt_,
               "thresholds": np.asarray(clf.thresholds_, dtype=np.float64)}
     jsons: dict = {}
@@ -128,13 +128,6 @@ def save_model(clf, path, *, metrics: dict | None = None, training: dict | None 
         _features_state("polarity_", pm.features_, arrays, jsons)
         pol = {"classes": [str(c) for c in pm.classes_], "params": {k: (list(v) if isinstance(v, tuple) else v)
                                                                      for k, v in pm.get_params().items()}}
-    files = {}
-    for k, v in arrays.items():
-        np.save(out / f"{k}.npy", np.ascontiguousarray(v), allow_pickle=False)
-        files[f"{k}.npy"] = None
-    for k, v in jsons.items():
-        (out / k).write_text(json.dumps(v, ensure_ascii=False), encoding="utf-8")
-        files[k] = None
     params = {k: (list(v) if isinstance(v, tuple) else v) for k, v in clf.get_params().items()}
     enc = params.pop("encoder", None)
     manifest = {
@@ -155,11 +148,20 @@ def save_model(clf, path, *, metrics: dict | None = None, training: dict | None 
         "extra": extra or {},
     }
     card = _model_card(manifest, notes)
-    (out / "MODEL_CARD.md").write_text(card, encoding="utf-8")
-    files["MODEL_CARD.md"] = None
-    manifest["files"] = {k: _sha256(out / k) for k in sorted(files)}
-    manifest["manifest_sha256"] = _manifest_hash(manifest)
-    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    # the directory is built beside ``out`` and renamed into place: an interrupted save leaves no half model
+    with atomic_dir(out) as tmp:
+        files = []
+        for k, v in arrays.items():
+            np.save(tmp / f"{k}.npy", np.ascontiguousarray(v), allow_pickle=False)
+            files.append(f"{k}.npy")
+        for k, v in jsons.items():
+            (tmp / k).write_text(json.dumps(v, ensure_ascii=False), encoding="utf-8")
+            files.append(k)
+        (tmp / "MODEL_CARD.md").write_text(card, encoding="utf-8")
+        files.append("MODEL_CARD.md")
+        manifest["files"] = {k: _sha256(tmp / k) for k in sorted(files)}
+        manifest["manifest_sha256"] = _manifest_hash(manifest)
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     return out
 
 

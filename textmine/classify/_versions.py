@@ -182,7 +182,7 @@ def train_version(labels, out, *, codebook=None, base=None, force: bool = False,
                       notes=notes)
     preferred = not worse or force
     if preferred:
-        from ..io._write import atomic_write_text
+        from ..io import atomic_write_text
 
         atomic_write_text(out / PREFERRED_FILE, json.dumps({
             "version": version, "updated": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
