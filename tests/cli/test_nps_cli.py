@@ -33,6 +33,18 @@ def test_json_output(survey_csv, capsys):
     assert {"n", "promoters", "passives", "detractors", "nps", "ci_low", "ci_high"} <= set(out["periods"][0])
 
 
+def test_method_applies_to_segments_and_periods_too(survey_csv, capsys):
+    from textmine.nps import interval_from_counts
+
+    args = ["nps", str(survey_csv), "--score", "推荐意愿", "--segment", "渠道", "--date", "日期", "--json"]
+    assert main(args + ["--method", "wald"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    app = out["segments"][0]  # APP: 10, 9 (x rejected) -> 2 promoters of 2
+    _, se, lo, hi = interval_from_counts(app["n"], app["promoters"], app["detractors"], method="wald")
+    assert (app["se"], app["ci_low"], app["ci_high"]) == pytest.approx((float(se), float(lo), float(hi)))
+    assert out["se"] == pytest.approx(float(interval_from_counts(5, 2, 2, method="wald")[1]))
+
+
 def test_table_output_and_rejects_file(survey_csv, tmp_path, capsys):
     rejects = tmp_path / "rejects.csv"
     assert main(["nps", str(survey_csv), "--rejects", str(rejects)]) == 0

@@ -34,8 +34,11 @@ def nps_command(
     survey = read_survey(input, score=score, text=False, date=date, segments=segment, sheet=sheet,
                          encoding=encoding)
     overall = nps_score(survey.frame["score"].to_numpy(), alpha=alpha, method=method, min_n=min_n)
-    seg = segment_nps(survey.frame, segment, alpha=alpha, min_n=min_n) if segment else None
-    per = period_nps(survey.frame, date="date", period=period, alpha=alpha, min_n=min_n) if date else None
+    # segments and periods use the same analytic interval (the bootstrap is for the overall NPS only)
+    table_method = "wald_adjusted" if method == "bootstrap" else method
+    seg = segment_nps(survey.frame, segment, alpha=alpha, method=table_method, min_n=min_n) if segment else None
+    per = (period_nps(survey.frame, date="date", period=period, alpha=alpha, method=table_method, min_n=min_n)
+           if date else None)
     if rejects is not None:
         write_csv(survey.rejects, rejects)
     if as_json:
