@@ -115,8 +115,8 @@ class NPSResult:
 
     ``nps`` is 100 × (share of promoters − share of detractors); ``se`` its standard error in points, the one
     the interval uses (adjusted Wald by default; plain Wald for ``wald`` and ``bootstrap``);
-    ``ci_low``/``ci_high`` the ``1 − alpha`` interval by ``method`` (see :func:`nps_interval`). Counts are weighted sums when weights
-    were given (``n_eff`` is then Kish's effective n). ``small_base`` is True when ``n < min_n``.
+    ``ci_low``/``ci_high`` the ``1 − alpha`` interval by ``method`` (see :func:`nps_interval`). Counts are
+    weighted sums when weights were given (``n_eff`` is then Kish's effective n). ``small_base`` is True when ``n < min_n``.
     """
 
     n: float
