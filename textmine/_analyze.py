@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +11,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._chunks import encode_unique
 from .errors import ConfigError, SchemaError
 
 __all__ = ["analyze", "Analysis"]
@@ -198,36 +196,6 @@ def _fingerprint(path_or_frame) -> str:
     return h.hexdigest()[:16]
 
 
-class _Stages:
-    """Progress and timings per stage (tqdm on stderr unless quiet)."""
-
-    def __init__(self, quiet: bool):
-        self.quiet, self.timings, self._t = quiet, {}, None
-
-    def __call__(self, name: str):
-        self._name = name
-        return self
-
-    def __enter__(self):
-        if not self.quiet:
-            import sys
-
-            print(f"[textmine] {self._name} …", file=sys.stderr, flush=True)
-        self._t = time.perf_counter()
-        return self
-
-    def __exit__(self, *exc):
-        self.timings[self._name] = round(time.perf_counter() - self._t, 3)
-        return False
-
-    def announce(self, name: str, detail: str = "") -> None:
-        """Say that ``name`` starts without timing it (its parts time themselves)."""
-        if not self.quiet:
-            import sys
-
-            print(f"[textmine] {name} … {detail}".rstrip(), file=sys.stderr, flush=True)
-
-
 def analyze(data, *, text: str | None = None, score: str | None = None, id: str | None = None,
             date: str | None = None, segments: Sequence[str] = (), period: str = "month", sheet=None,
             encoding: str | None = None, encoder=None, codebook=None, model=None, cache_dir=None,
@@ -242,8 +210,9 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
 
     ``chunk_size`` bounds memory: a survey with more answers than this is analysed that many answers at a time
     (themes discovered on a seeded random sample of ``chunk_size`` answers, the rest coded chunk by chunk with the
-    same assignment rule; ``clauses`` then keeps only ``respondent_id, clause_id, clause_index, polarity,
-    no_content``). Up to ``chunk_size`` answers the result is the same as with ``chunk_size=None`` (one piece).
+    same assignment rule; ``clauses`` has the same columns and rows as in the one-piece run). Up to ``chunk_size``
+    answers the result is the same as with ``chunk_size=None`` (one piece). The stages run through
+    :func:`textmine._stages.run_stages`.
     """
     if chunk_size is not None and (isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer))
                                    or chunk_size < MIN_CHUNK_SIZE):
@@ -253,7 +222,9 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
     from .io import read_survey
     from .nps import nps_score, period_nps, segment_nps
 
-    stages = _Stages(quiet)
+    from ._stages import ApplyCodebook, ApplyModel, DiscoverThemes, Progress, run_stages
+
+    stages = Progress(quiet)
     show = None if not quiet else False
     with stages("read"):
         survey = read_survey(data, text=text, score=score, id=id, date=date, segments=segments, sheet=sheet,
@@ -266,64 +237,23 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
         seg = segment_nps(survey.frame, survey.segments, alpha=alpha, min_n=min_n) if survey.segments else None
         per = period_nps(survey.frame, period=period, alpha=alpha, min_n=min_n) \
             if survey.columns.get("date") else None
-    from .embed import CachedEncoder, EmbeddingCache, get_encoder
-    from .themes import Codebook, ThemeDiscoverer, apply_codebook, aspect_texts, discover_themes
+    from .themes import Codebook, ThemeDiscoverer
 
     answered = survey.frame.loc[~survey.frame["empty_text"], ["respondent_id", "text"]]
-    chunked = chunk_size is not None and len(answered) > chunk_size
-    n_chunks = -(-len(answered) // chunk_size) if chunked else 1
-    clf = cb = disc = None
     if model is not None:
         from .classify import load_classifier
 
-        clf = load_classifier(model)
+        coder = ApplyModel(load_classifier(model), alpha=alpha)
     elif codebook is not None:
-        cb = codebook if isinstance(codebook, Codebook) else Codebook.load(codebook)
+        coder = ApplyCodebook(codebook if isinstance(codebook, Codebook) else Codebook.load(codebook), alpha=alpha)
     else:
-        disc = ThemeDiscoverer(min_cluster_size=min_cluster_size, merge_threshold=merge_threshold,
-                               max_themes=max_themes, random_state=random_state)
-    if not chunked:
-        with stages("text"):
-            from .text import to_clauses
-
-            clauses = to_clauses(answered, text_col="text", id_col="respondent_id", progress=show)
-        with stages("embed"):
-            enc = get_encoder(encoder)
-            cached = CachedEncoder(enc, EmbeddingCache(cache_dir)) if cache_dir is not False else enc
-            # themes are aspects: cluster what a clause is about, not how it is judged; each distinct aspect
-            # text is encoded once
-            if len(clauses):
-                U, inverse = encode_unique(cached, aspect_texts(clauses), show_progress=show)
-                vectors = U[inverse]
-                del U, inverse
-            else:
-                vectors = np.zeros((0, 1), dtype=np.float32)
-        with stages("themes"):
-            if clf is not None:
-                themes = clf.code_clauses(clauses, vectors, survey.frame)
-            elif cb is not None:
-                themes = apply_codebook(cb, clauses, vectors, survey.frame, encoder=enc, alpha=alpha)
-            else:
-                if int((~clauses["no_content"]).sum()) < 10:
-                    raise ConfigError(f"theme discovery needs at least 10 answers with content; found "
-                                      f"{int((~clauses['no_content']).sum())} content clauses")
-                themes = discover_themes(clauses, vectors, survey.frame, discoverer=disc, encoder_id=enc.id,
-                                         alpha=alpha)
-        del vectors
-    else:
-        stages.announce("chunks", f"{len(answered)} answers in {n_chunks} chunks of up to {chunk_size}; themes "
-                                  f"discovered on a sample of {chunk_size} answers, then text → embed → themes "
-                                  "chunk by chunk")
-        t0 = time.perf_counter()
-        enc = get_encoder(encoder)
-        cached = CachedEncoder(enc, EmbeddingCache(cache_dir)) if cache_dir is not False else enc
-        stages.timings["text"] = 0.0
-        stages.timings["embed"] = round(time.perf_counter() - t0, 3)  # loading the encoder
-        from ._chunks import code_in_chunks
-
-        clauses, themes = code_in_chunks(survey, answered, chunk_size=chunk_size, encoder=cached, discoverer=disc,
-                                         codebook=cb, classifier=clf, encoder_id=enc.id, alpha=alpha,
-                                         random_state=random_state, timings=stages.timings, progress=not quiet)
+        coder = DiscoverThemes(ThemeDiscoverer(min_cluster_size=min_cluster_size, merge_threshold=merge_threshold,
+                                               max_themes=max_themes, random_state=random_state),
+                               alpha=alpha, min_content_clauses=10)
+    run = run_stages(answered, survey.frame, coder, encoder=encoder, cache=cache_dir, chunk_size=chunk_size,
+                     random_state=random_state, progress=stages, show_progress=show)
+    clauses, themes, enc, n_chunks = run.clauses, run.themes, run.encoder, run.n_chunks
+    del run
     del answered
     drivers, note = None, ""
     with stages("drivers"):

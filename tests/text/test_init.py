@@ -15,6 +15,8 @@ def test_public_names_pinned():
         "SentimentScorer",
         "answer_polarity",
         "answer_sentiment",
+        "aspect_texts",
+        "aspect_tokens",
         "clause_sentiment",
         "default_lexicon_dir",
         "is_no_content",

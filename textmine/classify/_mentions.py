@@ -23,20 +23,17 @@ def classifier_codebook(clf):
     return Codebook(themes, encoder_id=None)
 
 
-def _mask(texts):
-    from ..text import mask_pii
-
-    return [mask_pii(t) for t in texts]
-
-
 def code_clauses(clf, clauses: pd.DataFrame, respondents: pd.DataFrame | None = None, *, alpha: float = 0.05):
-    from ..themes import MENTION_COLUMNS, NO_CONTENT_ID, ThemeResult, polarity_label
-    from ..themes._pipeline import NO_CONTENT_NAME
+    """The classifier's hits on the content clauses as a :class:`textmine.themes.ThemeResult` (built by
+    :func:`textmine.themes.build_theme_result`, as every other way of coding is)."""
+    from ..text import mask_pii
+    from ..themes import build_theme_result, polarity_label
 
     missing = [c for c in _CLAUSE_COLUMNS if c not in clauses.columns]
     if missing:
         raise SchemaError(f"the clause table lacks columns {missing}; expected the output of textmine.text.to_clauses")
     content = ~clauses["no_content"].to_numpy(bool)
+    where = np.flatnonzero(content)
     sub = clauses[content]
     texts = sub["text"].tolist()
     P = clf.predict_proba(texts) if len(texts) else np.zeros((0, len(clf.classes_)))
@@ -53,34 +50,11 @@ def code_clauses(clf, clauses: pd.DataFrame, respondents: pd.DataFrame | None = 
         pol = polarity_label(sent)
     r, c = np.nonzero(hit)
     ids = clf.classes_
-    names = {**clf.names_, NO_CONTENT_ID: NO_CONTENT_NAME}
-    masked = np.array(_mask(texts), dtype=object)
-    m = pd.DataFrame({
-        "respondent_id": sub["respondent_id"].to_numpy()[r],
-        "clause_id": sub["clause_id"].to_numpy()[r],
-        "clause": masked[r] if len(r) else np.array([], dtype=object),
-        "theme": ids[c],
-        "theme_name": [names[i] for i in ids[c]],
-        "polarity": np.asarray(pol, dtype=object)[r] if len(r) else np.array([], dtype=object),
-        "sentiment": np.asarray(sent, dtype=float)[r] if len(r) else np.array([], dtype=float),
-        "similarity": P[r, c],
-        "source": "classifier",
-    })
-    nc = clauses[~content]
-    if len(nc):
-        s = nc["polarity"].to_numpy(float) if "polarity" in nc.columns else np.zeros(len(nc))
-        m = pd.concat([m, pd.DataFrame({
-            "respondent_id": nc["respondent_id"].to_numpy(), "clause_id": nc["clause_id"].to_numpy(),
-            "clause": _mask(nc["text"].tolist()), "theme": NO_CONTENT_ID, "theme_name": names[NO_CONTENT_ID],
-            "polarity": polarity_label(s), "sentiment": s, "similarity": 1.0, "source": "no_content"})],
-            ignore_index=True)
-    m = m[MENTION_COLUMNS].sort_values(["clause_id", "similarity"], ascending=[True, False], kind="stable")
-    m = m.reset_index(drop=True)
     quotes = {}
     for j, tid in enumerate(ids):
         rows = np.flatnonzero(hit[:, j])
         top = rows[np.argsort(-P[rows, j], kind="stable")[:3]]
-        quotes[tid] = [masked[i] for i in top]
+        quotes[tid] = [mask_pii(texts[i]) for i in top]
     n_content = int(content.sum())
     unassigned = float(np.mean(~hit.any(axis=1))) if n_content else 0.0
     if respondents is None:
@@ -88,6 +62,7 @@ def code_clauses(clf, clauses: pd.DataFrame, respondents: pd.DataFrame | None = 
     for col, default in (("score", np.nan), ("nps_group", "")):
         if col not in respondents.columns:
             respondents = respondents.assign(**{col: default})
-    return ThemeResult(codebook=classifier_codebook(clf), mentions=m, respondents=respondents,
-                       n_clauses=len(clauses), n_content_clauses=n_content, unassigned_share=unassigned,
-                       alpha=alpha, quotes=quotes)
+    return build_theme_result(classifier_codebook(clf), clauses, respondents, ids[c], P[r, c], source="classifier",
+                              rows=where[r], sentiment=np.asarray(sent, dtype=float)[r],
+                              polarity=np.asarray(pol, dtype=object)[r], names=dict(clf.names_),
+                              unassigned_share=unassigned, quotes=quotes, alpha=alpha)

@@ -170,15 +170,16 @@ def classify_command(
     """Split answers into clauses and write one mention per (clause, theme) with its probability."""
     import pandas as pd
 
+    from .._stages import ApplyModel, run_stages
     from ..classify import load_classifier
     from ..io import write_csv
-    from ..text import to_clauses
 
     clf = load_classifier(model)
     texts, ids = _texts(input, text, id)
     frame = pd.DataFrame({"respondent_id": ids, "text": texts})
-    clauses = to_clauses(frame, text_col="text", id_col="respondent_id", progress=False if quiet else None)
-    res = clf.code_clauses(clauses, None, frame[["respondent_id"]])
+    run = run_stages(frame, frame[["respondent_id"]], ApplyModel(clf), embed=False,
+                     show_progress=False if quiet else None)
+    clauses, res = run.clauses, run.themes
     write_csv(res.mentions, out)
     if not quiet:
         m = res.mentions

@@ -1,4 +1,4 @@
-"""Shared steps of the text commands: read a survey, split clauses, embed them (cached)."""
+"""Shared steps of the text commands: read a survey, then text → embed → code through the stage runner."""
 
 from __future__ import annotations
 
@@ -22,14 +22,11 @@ def read_for_text(path, *, text=None, score=None, id=None, score_optional=False,
     return survey
 
 
-def clauses_and_vectors(survey, encoder=None, *, quiet=False, cache=True):
-    from ..embed import CachedEncoder, EmbeddingCache, get_encoder
-    from ..text import to_clauses
-    from ..themes import aspect_texts
+def run_text_stages(survey, coder, encoder=None, *, quiet=False, cache=True, keep_vectors=False):
+    """The answered rows of ``survey`` through ``textmine._stages.run_stages`` in one piece (progress bars unless
+    ``quiet``; the default vector cache unless ``cache`` is False)."""
+    from .._stages import run_stages
 
     answered = survey.frame.loc[~survey.frame["empty_text"], ["respondent_id", "text"]]
-    clauses = to_clauses(answered, text_col="text", id_col="respondent_id", progress=False if quiet else None)
-    enc = get_encoder(encoder)
-    cached = CachedEncoder(enc, EmbeddingCache()) if cache else enc
-    vectors = cached.encode(aspect_texts(clauses), show_progress=False if quiet else None)
-    return clauses, vectors, enc
+    return run_stages(answered, survey.frame, coder, encoder=encoder, cache=None if cache else False,
+                      show_progress=False if quiet else None, keep_vectors=keep_vectors)

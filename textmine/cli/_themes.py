@@ -36,15 +36,16 @@ def themes_command(
     """Discover themes: writes codebook.yaml, themes.csv, mentions.csv and run.json to OUT (all or nothing)."""
     from .._output import check_out_dir, staged_output
     from ..io import write_csv
-    from ..themes import Codebook, ThemeDiscoverer, discover_themes
-    from ._pipeline import clauses_and_vectors, read_for_text
+    from .._stages import DiscoverThemes
+    from ..themes import Codebook, ThemeDiscoverer
+    from ._pipeline import read_for_text, run_text_stages
 
     check_out_dir(out, "--out")
     prev = Codebook.load(previous) if previous else None
     survey = read_for_text(input, text=text, score=score, id=id, score_optional=True)
-    clauses, vectors, enc = clauses_and_vectors(survey, encoder, quiet=quiet, cache=not no_cache)
     disc = ThemeDiscoverer(merge_threshold=0.55, max_themes=max_themes, random_state=seed)
-    res = discover_themes(clauses, vectors, survey.frame, discoverer=disc, encoder_id=enc.id, previous=prev)
+    run = run_text_stages(survey, DiscoverThemes(disc, previous=prev), encoder, quiet=quiet, cache=not no_cache)
+    res, enc = run.themes, run.encoder
     with staged_output(out, owned=THEMES_FILES) as stage:
         res.codebook.save(stage.path / "codebook.yaml")
         write_csv(res.to_frame(), stage.path / "themes.csv")
@@ -129,13 +130,15 @@ def cb_split(codebook: Path, theme: str,
              encoder: Optional[str] = typer.Option(None, "--encoder"),
              seed: int = typer.Option(0, "--seed", min=0)):
     """Split THEME into K themes by re-clustering its clauses in INPUT."""
-    from ..themes import Codebook, apply_codebook, aspect_tokens
-    from ._pipeline import clauses_and_vectors, read_for_text
+    from .._stages import ApplyCodebook
+    from ..text import aspect_tokens
+    from ..themes import Codebook
+    from ._pipeline import read_for_text, run_text_stages
 
     cb = Codebook.load(codebook)
     survey = read_for_text(input, text=text, score=score, score_optional=True)
-    clauses, vectors, enc = clauses_and_vectors(survey, encoder, quiet=True)
-    res = apply_codebook(cb, clauses, vectors, survey.frame, encoder=enc)
+    run = run_text_stages(survey, ApplyCodebook(cb), encoder, quiet=True, keep_vectors=True)
+    res, clauses, vectors = run.themes, run.clauses, run.vectors
     ids = set(res.mentions.loc[res.mentions["theme"] == theme, "clause_id"])
     mask = clauses["clause_id"].isin(ids).to_numpy()
     new = cb.split(theme, k, vectors=vectors[mask], texts=clauses.loc[mask, "text"].tolist(),

@@ -3,6 +3,7 @@
 ``to_clauses(frame)`` produces the clause table every later stage consumes.
 """
 
+from textmine.text._aspects import aspect_texts, aspect_tokens
 from textmine.text._clauses import Clause, split_clauses
 from textmine.text._frame import CLAUSE_COLUMNS, answer_polarity, to_clauses
 from textmine.text._lexicons import LEXICON_NAMES, Lexicons, default_lexicon_dir, load_lexicon
@@ -21,6 +22,8 @@ __all__ = [
     "SentimentScorer",
     "answer_polarity",
     "answer_sentiment",
+    "aspect_texts",
+    "aspect_tokens",
     "clause_sentiment",
     "default_lexicon_dir",
     "is_no_content",

@@ -9,49 +9,18 @@ import pandas as pd
 
 from ..errors import SchemaError
 from ..nps import proportion_ci
+from ..text import aspect_tokens
 from ._codebook import Codebook, Theme
 from ._discover import ThemeDiscoverer
 
-__all__ = ["ThemeResult", "discover_themes", "apply_codebook", "NO_CONTENT_ID", "polarity_label",
-           "MENTION_COLUMNS", "aspect_texts", "aspect_tokens"]
+__all__ = ["ThemeResult", "discover_themes", "apply_codebook", "NO_CONTENT_ID", "NO_CONTENT_NAME", "polarity_label",
+           "MENTION_COLUMNS", "mention_rows", "build_theme_result", "combine_theme_results"]
 
 NO_CONTENT_ID = "NC"
 NO_CONTENT_NAME = "无实质内容 (no content)"
 MENTION_COLUMNS = ["respondent_id", "clause_id", "clause", "theme", "theme_name", "polarity", "sentiment",
                    "similarity", "source"]
 _CLAUSE_COLUMNS = ("respondent_id", "clause_id", "text", "tokens", "polarity", "no_content")
-
-
-def _aspect_drop(lexicons=None) -> frozenset:
-    from ..text import Lexicons
-
-    lx = lexicons if lexicons is not None else Lexicons()
-    return frozenset((lx.words("positive") | lx.words("negative") | lx.words("degree") | lx.words("negators")
-                      | lx.words("stopwords")) - lx.words("domain"))
-
-
-def aspect_tokens(clauses: pd.DataFrame, lexicons=None) -> list[list[str]]:
-    """Each clause's tokens minus opinion words, degree adverbs, negators and stop words (domain words such
-    as 性价比, 闪退 are kept); a clause with nothing left keeps all its tokens."""
-    drop = _aspect_drop(lexicons)
-    out = []
-    for toks in clauses["tokens"].tolist():
-        kept = [t for t in toks if t not in drop and any(ch.isalnum() for ch in t)]
-        out.append(kept if kept else list(toks))
-    return out
-
-
-def aspect_texts(clauses: pd.DataFrame, lexicons=None) -> list[str]:
-    """What each clause is about, without how it is judged: "物流很快" and "物流太慢了" both become "物流", so
-    a theme is an aspect and polarity stays a separate column. A clause with nothing left ("很好", "总体满意")
-    keeps its own text: such evaluations form general-praise or general-complaint themes.
-    """
-    drop = _aspect_drop(lexicons)
-    out = []
-    for text, toks in zip(clauses["text"].tolist(), clauses["tokens"].tolist()):
-        kept = [t for t in toks if t not in drop and any(ch.isalnum() for ch in t)]
-        out.append("".join(kept) if kept else text)
-    return out
 
 
 def polarity_label(sentiment, threshold: float = 0.05) -> np.ndarray:
@@ -172,29 +141,84 @@ def _mask(texts):
     return [mask_pii(t) for t in texts]
 
 
-def _mentions(clauses: pd.DataFrame, theme_ids, sims, names: dict, source: str) -> pd.DataFrame:
+def mention_rows(clauses: pd.DataFrame, themes, similarity, names: dict, source: str, *, rows=None,
+                 sentiment=None, polarity=None) -> pd.DataFrame:
+    """The mention table (:data:`MENTION_COLUMNS`): one row per (clause, theme) hit, plus one ``NC`` row per
+    ``no_content`` clause; clause text PII-masked; ordered by clause, then by similarity (highest first).
+
+    Without ``rows``, ``themes`` and ``similarity`` hold one entry per clause (``None`` or ``-1``: unassigned;
+    ``no_content`` clauses are never coded). With ``rows`` (positions of content clauses, repeated for several
+    themes), they hold one entry per hit. ``sentiment`` (default: the clause ``polarity`` score, else 0) and
+    ``polarity`` labels (default: :func:`polarity_label` of the sentiment) are per hit too.
+    """
     content = ~clauses["no_content"].to_numpy(bool)
-    assigned = np.array([t is not None and t != -1 for t in theme_ids]) & content
-    sub = clauses[assigned]
+    themes = np.asarray(themes, dtype=object)
+    sims = np.asarray(similarity, dtype=float)
+    if rows is None:
+        hit = np.array([t is not None and t != -1 for t in themes], dtype=bool) & content
+        rows, themes, sims = np.flatnonzero(hit), themes[hit], sims[hit]
+    rows = np.asarray(rows, dtype=np.int64)
+    has_score = "polarity" in clauses.columns
+    if sentiment is None:
+        sentiment = clauses["polarity"].to_numpy(float)[rows] if has_score else np.zeros(len(rows))
+    sentiment = np.asarray(sentiment, dtype=float)
+    polarity = polarity_label(sentiment) if polarity is None else np.asarray(polarity, dtype=object)
+    texts = clauses["text"].tolist()
+    masked = np.array(_mask([texts[i] for i in rows]), dtype=object)
     m = pd.DataFrame({
-        "respondent_id": sub["respondent_id"].to_numpy(),
-        "clause_id": sub["clause_id"].to_numpy(),
-        "clause": _mask(sub["text"].tolist()),
-        "theme": np.asarray(theme_ids, dtype=object)[assigned],
-        "sentiment": sub["polarity"].to_numpy(float),
-        "similarity": np.asarray(sims, dtype=float)[assigned],
+        "respondent_id": clauses["respondent_id"].to_numpy()[rows],
+        "clause_id": clauses["clause_id"].to_numpy()[rows],
+        "clause": masked, "theme": themes, "polarity": polarity, "sentiment": sentiment, "similarity": sims,
         "source": source,
     })
     nc = clauses[~content]
-    nc_rows = pd.DataFrame({
-        "respondent_id": nc["respondent_id"].to_numpy(), "clause_id": nc["clause_id"].to_numpy(),
-        "clause": _mask(nc["text"].tolist()), "theme": NO_CONTENT_ID, "sentiment": nc["polarity"].to_numpy(float),
-        "similarity": 1.0, "source": "no_content",
-    })
-    m = pd.concat([m, nc_rows], ignore_index=True) if len(nc_rows) else m
+    if len(nc):
+        s = nc["polarity"].to_numpy(float) if has_score else np.zeros(len(nc))
+        m = pd.concat([m, pd.DataFrame({
+            "respondent_id": nc["respondent_id"].to_numpy(), "clause_id": nc["clause_id"].to_numpy(),
+            "clause": _mask(nc["text"].tolist()), "theme": NO_CONTENT_ID, "polarity": polarity_label(s),
+            "sentiment": s, "similarity": 1.0, "source": "no_content"})], ignore_index=True)
     m["theme_name"] = m["theme"].map({**names, NO_CONTENT_ID: NO_CONTENT_NAME})
-    m["polarity"] = polarity_label(m["sentiment"])
-    return m[MENTION_COLUMNS].sort_values(["clause_id"], kind="stable").reset_index(drop=True)
+    m = m[MENTION_COLUMNS].sort_values(["clause_id", "similarity"], ascending=[True, False], kind="stable")
+    return m.reset_index(drop=True)
+
+
+def build_theme_result(codebook: Codebook, clauses: pd.DataFrame, respondents: pd.DataFrame, themes, similarity,
+                       *, source: str, rows=None, sentiment=None, polarity=None, names: dict | None = None,
+                       unassigned_share: float | None = None, quotes: dict | None = None,
+                       alpha: float = 0.05) -> ThemeResult:
+    """A :class:`ThemeResult` from how each clause was coded (arguments as in :func:`mention_rows`; ``names``
+    default to the codebook's). ``unassigned_share`` defaults to the share of content clauses without a theme."""
+    content = ~clauses["no_content"].to_numpy(bool)
+    n_content = int(content.sum())
+    mentions = mention_rows(clauses, themes, similarity, codebook.names() if names is None else names, source,
+                            rows=rows, sentiment=sentiment, polarity=polarity)
+    if unassigned_share is None:
+        coded = np.zeros(len(clauses), dtype=bool)
+        if rows is None:
+            coded[:] = [t is not None and t != -1 for t in np.asarray(themes, dtype=object)]
+        else:
+            coded[np.asarray(rows, dtype=np.int64)] = True
+        unassigned_share = float(np.mean(~coded[content])) if n_content else 0.0
+    return ThemeResult(codebook=codebook, mentions=mentions, respondents=respondents, n_clauses=len(clauses),
+                       n_content_clauses=n_content, unassigned_share=unassigned_share, alpha=alpha,
+                       quotes=dict(quotes or {}))
+
+
+def combine_theme_results(parts: list, mentions: pd.DataFrame | None = None) -> ThemeResult:
+    """One result from results on disjoint parts of a survey, coded with one codebook (that and the quotes of
+    the first part): counts summed, the unassigned share weighted by content clauses, mentions concatenated
+    (or ``mentions``, when the caller renumbered the clauses) in clause order."""
+    first = parts[0]
+    n_content = sum(p.n_content_clauses for p in parts)
+    unassigned = sum(p.unassigned_share * p.n_content_clauses for p in parts)
+    if mentions is None:
+        mentions = pd.concat([p.mentions for p in parts], ignore_index=True)
+    mentions = mentions.sort_values(["clause_id"], kind="stable").reset_index(drop=True)
+    return ThemeResult(codebook=first.codebook, mentions=mentions, respondents=first.respondents,
+                       n_clauses=sum(p.n_clauses for p in parts), n_content_clauses=n_content,
+                       unassigned_share=unassigned / n_content if n_content else 0.0, alpha=first.alpha,
+                       quotes=first.quotes)
 
 
 def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *,
@@ -231,11 +255,9 @@ def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *
     sims = np.zeros(len(clauses))
     theme_ids[idx] = [ids[t] if t >= 0 else None for t in labels]
     sims[idx] = disc.similarity_
-    mentions = _mentions(clauses, theme_ids, sims, codebook.names(), "discovered")
     quotes = {ids[t]: _mask([texts[idx[i]] for i in disc.quotes_[t]]) for t in range(k)}
-    return ThemeResult(codebook=codebook, mentions=mentions, respondents=respondents, n_clauses=len(clauses),
-                       n_content_clauses=int(content.sum()), unassigned_share=disc.unassigned_share_, alpha=alpha,
-                       quotes=quotes)
+    return build_theme_result(codebook, clauses, respondents, theme_ids, sims, source="discovered",
+                              unassigned_share=disc.unassigned_share_, quotes=quotes, alpha=alpha)
 
 
 def apply_codebook(codebook: Codebook, clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *,
@@ -245,9 +267,6 @@ def apply_codebook(codebook: Codebook, clauses: pd.DataFrame, vectors, responden
     content = ~clauses["no_content"].to_numpy(bool)
     theme_ids, sims = codebook.apply(X, clauses["text"].tolist(), encoder=encoder, threshold=threshold)
     theme_ids = np.where(content, theme_ids, None)
-    mentions = _mentions(clauses, theme_ids, sims, codebook.names(), "codebook")
-    n_content = int(content.sum())
-    unassigned = float(np.mean([t is None for t in theme_ids[content]])) if n_content else 0.0
     quotes = {t.id: list(t.examples) for t in codebook}
-    return ThemeResult(codebook=codebook, mentions=mentions, respondents=respondents, n_clauses=len(clauses),
-                       n_content_clauses=n_content, unassigned_share=unassigned, alpha=alpha, quotes=quotes)
+    return build_theme_result(codebook, clauses, respondents, theme_ids, sims, source="codebook", quotes=quotes,
+                              alpha=alpha)

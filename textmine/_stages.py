@@ -1,0 +1,297 @@
+"""The stage runner: answers → clauses (text) → vectors (embed) → a ``ThemeResult`` (a :class:`Coder`).
+
+Every path goes through :func:`run_stages`: ``analyze`` in one piece or in chunks, ``textmine themes``,
+``textmine classify``, ``textmine codebook split`` and the notebooks (through ``analyze``).
+
+A survey of up to ``chunk_size`` answers (or any survey with ``chunk_size=None``) is one chunk. A larger one is
+cut into chunks of ``chunk_size`` answers so that memory depends on the chunk, not on the survey:
+
+1. the first chunk is a seeded random sample of ``chunk_size`` answers, on which themes are discovered exactly
+   as a survey of that size would be;
+2. the other answers are coded chunk by chunk in input order by the same coder (a discoverer assigns them with
+   ``ThemeDiscoverer.assign``, the rule ``fit`` already uses for clauses outside its clustered sample);
+3. the clause tables and mentions of the chunks are concatenated and the clause ids renumbered to follow the
+   input order, so the clause table has the same columns and rows as the one-piece run.
+
+How answers are coded is a :class:`Coder`: one object with one method, ``code(clauses, vectors, respondents,
+encoder=...) -> ThemeResult``. Three ship: :class:`DiscoverThemes`, :class:`ApplyCodebook`, :class:`ApplyModel`.
+Vectors are computed once per distinct aspect text of a chunk (answers repeat short clauses), which gives the same
+vectors as encoding every clause.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+import pandas as pd
+
+from .errors import ConfigError, InputError
+
+__all__ = ["ApplyCodebook", "ApplyModel", "Coder", "DiscoverThemes", "Progress", "StageRun", "encode_unique",
+           "run_stages"]
+
+_KEY = 2**20  # provisional clause key of a chunked run: answer position * _KEY + clause index within the answer
+
+
+class Progress:
+    """Progress lines and timings per stage (``[textmine] name …`` on stderr unless quiet)."""
+
+    def __init__(self, quiet: bool):
+        self.quiet, self.timings, self._t = quiet, {}, None
+
+    def __call__(self, name: str):
+        self._name = name
+        return self
+
+    def __enter__(self):
+        if not self.quiet:
+            print(f"[textmine] {self._name} …", file=sys.stderr, flush=True)
+        self._t = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.timings[self._name] = round(time.perf_counter() - self._t, 3)
+        return False
+
+    def announce(self, name: str, detail: str = "") -> None:
+        """Say that ``name`` starts without timing it (its parts time themselves)."""
+        if not self.quiet:
+            print(f"[textmine] {name} … {detail}".rstrip(), file=sys.stderr, flush=True)
+
+
+def encode_unique(encoder, texts, *, show_progress=None) -> tuple[np.ndarray, np.ndarray]:
+    """``(U, inverse)``: vectors of the distinct ``texts`` and each text's row in ``U`` (``U[inverse]`` is one
+    vector per text, identical to encoding them all with an encoder that encodes each text on its own)."""
+    index: dict[str, int] = {}
+    inverse = np.fromiter((index.setdefault(t, len(index)) for t in texts), dtype=np.int64, count=len(texts))
+    unique = list(index)
+    if not unique:
+        return np.zeros((0, getattr(encoder, "dim", 1)), dtype=np.float32), inverse
+    return encoder.encode(unique, show_progress=show_progress), inverse
+
+
+# -- the ways of coding answers -------------------------------------------------------------------------------
+@runtime_checkable
+class Coder(Protocol):
+    """How clauses become mentions. ``code`` is called once per chunk, the discovery sample first; ``encoder``
+    is the loaded (uncached) encoder, or None when the run embeds nothing."""
+
+    def code(self, clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *, encoder=None):
+        ...
+
+
+class DiscoverThemes:
+    """Discover themes on the first chunk (``discover_themes``), assign the clauses of later chunks to them
+    (``ThemeDiscoverer.assign``). ``min_content_clauses``: fewer content clauses to discover on is an error."""
+
+    def __init__(self, discoverer=None, *, previous=None, alpha: float = 0.05, min_content_clauses: int = 0):
+        self.discoverer, self.previous, self.alpha = discoverer, previous, alpha
+        self.min_content_clauses = min_content_clauses
+        self._first = self._ids = None
+        self._assigned = 0
+
+    def code(self, clauses, vectors, respondents, *, encoder=None):
+        from .themes import ThemeDiscoverer, build_theme_result, discover_themes
+
+        if self._first is None:
+            n = int((~clauses["no_content"]).sum())
+            if n < self.min_content_clauses:
+                raise ConfigError(f"theme discovery needs at least {self.min_content_clauses} answers with content; "
+                                  f"found {n} content clauses")
+            if self.discoverer is None:
+                self.discoverer = ThemeDiscoverer()
+            self._first = discover_themes(clauses, _full(vectors), respondents, discoverer=self.discoverer,
+                                          encoder_id=encoder.id if encoder is not None else None,
+                                          previous=self.previous, alpha=self.alpha)
+            self._ids = np.array([t.id for t in self._first.codebook] + [None], dtype=object)  # label -1 -> None
+            return self._first
+        U, inv = vectors if isinstance(vectors, tuple) else (vectors, np.arange(len(vectors)))
+        lab, sim = self.discoverer.assign(U)
+        self._assigned += 1
+        return build_theme_result(self._first.codebook, clauses, respondents, self._ids[lab[inv]], sim[inv],
+                                  source="discovered", alpha=self.alpha)
+
+    def finish(self, themes):
+        """After chunks were assigned: theme sizes over the whole survey, as a one-piece run reports them."""
+        if self._assigned:
+            n_by = themes.mentions["theme"].value_counts()
+            for t in themes.codebook:
+                t.n = int(n_by.get(t.id, 0))
+        return themes
+
+
+class ApplyCodebook:
+    """Code clauses with a (possibly edited) codebook: centroid similarity plus seed phrases."""
+
+    def __init__(self, codebook, *, alpha: float = 0.05, threshold: float = 0.5):
+        self.codebook, self.alpha, self.threshold = codebook, alpha, threshold
+
+    def code(self, clauses, vectors, respondents, *, encoder=None):
+        from .themes import apply_codebook
+
+        return apply_codebook(self.codebook, clauses, _full(vectors), respondents, encoder=encoder,
+                              threshold=self.threshold, alpha=self.alpha)
+
+
+class ApplyModel:
+    """Code clauses with a trained classifier (it computes its own features from the clause text)."""
+
+    def __init__(self, classifier, *, alpha: float = 0.05):
+        self.classifier, self.alpha = classifier, alpha
+
+    def code(self, clauses, vectors, respondents, *, encoder=None):
+        return self.classifier.code_clauses(clauses, _full(vectors), respondents, alpha=self.alpha)
+
+
+def _full(vectors):
+    """One vector per clause from the ``(U, inverse)`` of :func:`encode_unique` (or None, or an array)."""
+    if isinstance(vectors, tuple):
+        U, inv = vectors
+        return U[inv]
+    return vectors
+
+
+# -- the runner --------------------------------------------------------------------------------------------------
+@dataclass
+class StageRun:
+    """What :func:`run_stages` returns: every clause, the coded themes, the encoder (None when nothing was
+    embedded), one vector per clause when asked for (``keep_vectors``), and the number of chunks."""
+
+    clauses: pd.DataFrame
+    themes: object
+    encoder: object
+    vectors: np.ndarray | None
+    n_chunks: int
+
+
+def _parts(n: int, chunk_size: int | None, random_state: int) -> list[np.ndarray]:
+    """Answer positions per chunk: all of them, or the discovery sample (sorted) then the rest in input order."""
+    if chunk_size is None or n <= chunk_size:
+        return [np.arange(n)]
+    rng = np.random.default_rng(random_state)
+    sample = np.sort(rng.choice(n, chunk_size, replace=False))
+    rest = np.setdiff1d(np.arange(n), sample, assume_unique=True)
+    return [sample, *(rest[i:i + chunk_size] for i in range(0, len(rest), chunk_size))]
+
+
+def _clauses(answered: pd.DataFrame, pos: np.ndarray, keyed: bool, show) -> pd.DataFrame:
+    from .text import to_clauses
+
+    part = answered.iloc[pos] if keyed else answered
+    c = to_clauses(part, text_col="text", id_col="respondent_id", progress=False if keyed else show)
+    if keyed:
+        if len(c) and int(c["clause_index"].max()) >= _KEY:
+            raise InputError(f"an answer has {int(c['clause_index'].max()) + 1} clauses; a chunked analysis "
+                             f"supports at most {_KEY} per answer: pass chunk_size=None to analyse the survey in "
+                             "one piece")
+        where = pd.Index(part["respondent_id"]).get_indexer(c["respondent_id"])
+        c["clause_id"] = pos[where].astype(np.int64) * _KEY + c["clause_index"].to_numpy(np.int64)
+    return c
+
+
+def _load_encoder(encoder, cache):
+    from .embed import CachedEncoder, EmbeddingCache, get_encoder
+
+    enc = get_encoder(encoder)
+    return enc, (CachedEncoder(enc, EmbeddingCache(cache)) if cache is not False else enc)
+
+
+def run_stages(answered: pd.DataFrame, respondents: pd.DataFrame, coder: Coder, *, encoder=None,
+               embed: bool = True, cache=None, chunk_size: int | None = None, random_state: int = 0,
+               progress: Progress | None = None, show_progress=None, keep_vectors: bool = False) -> StageRun:
+    """text → embed → ``coder`` for ``answered`` (``respondent_id, text``), in one piece or ``chunk_size``
+    answers at a time.
+
+    ``encoder``: as ``textmine.embed.get_encoder`` takes it; ``embed=False`` computes no vectors (``coder`` gets
+    None). ``cache``: an embedding-cache directory (None: the default one) or False for none. ``progress``
+    collects the ``text``, ``embed`` and ``themes`` timings (summed over chunks); ``show_progress`` is passed to
+    the progress bars (None: automatic, False: none).
+    """
+    from .text import aspect_texts
+
+    progress = progress if progress is not None else Progress(quiet=True)
+    parts = _parts(len(answered), chunk_size, random_state)
+    chunked = len(parts) > 1
+    clock = {"text": 0.0, "embed": 0.0, "themes": 0.0}
+
+    @contextmanager
+    def stage(name):
+        if not chunked:
+            with progress(name):
+                yield
+            return
+        t0 = time.perf_counter()
+        yield
+        clock[name] += time.perf_counter() - t0
+
+    enc = cached = None
+    if chunked:
+        progress.announce("chunks", f"{len(answered)} answers in {len(parts)} chunks of up to {chunk_size}; themes "
+                                    f"discovered on a sample of {chunk_size} answers, then text → embed → themes "
+                                    "chunk by chunk")
+        t0 = time.perf_counter()
+        if embed:
+            enc, cached = _load_encoder(encoder, cache)
+        progress.timings["text"] = 0.0
+        progress.timings["embed"] = round(time.perf_counter() - t0, 3)  # loading the encoder
+    bar = None
+    if chunked and show_progress is not False:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(answered), desc="answers (text → vectors → themes)", unit="answer")
+    tables, results, vectors = [], [], None
+    for pos in parts:
+        with stage("text"):
+            c = _clauses(answered, pos, chunked, show_progress)
+        vec = None
+        if embed:
+            with stage("embed"):
+                if enc is None:
+                    enc, cached = _load_encoder(encoder, cache)
+                # themes are aspects: cluster what a clause is about, not how it is judged
+                if len(c) or chunked:
+                    vec = encode_unique(cached, aspect_texts(c), show_progress=False if chunked else show_progress)
+                    if not chunked:
+                        vec = vec[0][vec[1]]
+                else:
+                    vec = np.zeros((0, 1), dtype=np.float32)
+        with stage("themes"):
+            res = coder.code(c, vec, respondents, encoder=enc)
+        if keep_vectors and not chunked:
+            vectors = vec
+        tables.append(c)
+        results.append(res)
+        del c, vec, res
+        if bar is not None:
+            bar.update(len(pos))
+    if bar is not None:
+        bar.close()
+    t0 = time.perf_counter()
+    clauses, themes = _combine(tables, results) if chunked else (tables[0], results[0])
+    finish = getattr(coder, "finish", None)
+    themes = finish(themes) if finish is not None else themes
+    if chunked:
+        clock["themes"] += time.perf_counter() - t0
+        for k, v in clock.items():
+            progress.timings[k] = round(progress.timings.get(k, 0.0) + v, 3)
+    return StageRun(clauses=clauses, themes=themes, encoder=enc, vectors=vectors, n_chunks=len(parts))
+
+
+def _combine(tables: list, results: list):
+    """The clause tables and results of the chunks as one, clause ids renumbered in input order."""
+    from .themes import combine_theme_results
+
+    clauses = pd.concat(tables, ignore_index=True)
+    tables.clear()
+    order = np.argsort(clauses["clause_id"].to_numpy(), kind="stable")
+    clauses = clauses.iloc[order].reset_index(drop=True)
+    keys = clauses["clause_id"].to_numpy()
+    clauses["clause_id"] = np.arange(len(clauses), dtype=keys.dtype)
+    m = pd.concat([r.mentions for r in results], ignore_index=True)
+    m["clause_id"] = np.searchsorted(keys, m["clause_id"].to_numpy().astype(keys.dtype))
+    return clauses, combine_theme_results(results, m)
