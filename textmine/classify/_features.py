@@ -6,8 +6,9 @@ Everything learned is plain arrays (vocabularies, idf) so that a model directory
 from __future__ import annotations
 
 import numpy as np
+from sklearn.base import BaseEstimator
 
-from ..errors import ConfigError, ModelError, NotFittedError
+from ..errors import ConfigError, ModelError, check_fitted
 
 __all__ = ["TextFeatures"]
 
@@ -16,7 +17,7 @@ def _identity(tokens):
     return tokens
 
 
-class TextFeatures:
+class TextFeatures(BaseEstimator):
     """``fit(texts)`` / ``transform(texts) -> scipy.sparse.csr_matrix``.
 
     Parameters
@@ -47,7 +48,8 @@ class TextFeatures:
         self.embed_weight = embed_weight
         self.encoder = encoder
 
-    def get_params(self) -> dict:
+    def _saved_params(self) -> dict:
+        """The parameters a model directory records (JSON: ``char_ngrams`` a list, no encoder)."""
         return {"word": self.word, "word_bigrams": self.word_bigrams,
                 "char_ngrams": list(self.char_ngrams) if self.char_ngrams else None, "min_df": self.min_df,
                 "max_char_features": self.max_char_features, "embed_weight": self.embed_weight}
@@ -129,8 +131,7 @@ class TextFeatures:
     def transform(self, texts):
         from scipy import sparse
 
-        if not hasattr(self, "n_features_"):
-            raise NotFittedError("TextFeatures is not fitted; call fit(texts) first")
+        check_fitted(self, "call fit(texts) first", "n_features_")
         self._rebuild()
         norm = self._normalise(texts)
         blocks = []
@@ -155,7 +156,7 @@ class TextFeatures:
     # -- arrays for saving ------------------------------------------------------------------------
     def to_state(self) -> tuple[dict, dict]:
         """(JSON-able metadata, {name: ndarray}) of the learned state."""
-        meta = {"params": self.get_params(), "word_vocab": list(self.word_vocab_),
+        meta = {"params": self._saved_params(), "word_vocab": list(self.word_vocab_),
                 "char_vocab": list(self.char_vocab_), "encoder_id": self.encoder_id_, "embed_dim": self.embed_dim_}
         return meta, {"word_idf": self.word_idf_, "char_idf": self.char_idf_}
 

@@ -10,8 +10,13 @@ __all__ = ["check_texts", "fit_ovr", "platt", "sigmoid", "f1_threshold"]
 
 
 def check_texts(X) -> list[str]:
+    """The texts of a 1-D sequence as strings (None and NaN as ""). A single string and a 2-D table or array
+    (a numeric matrix would otherwise be read as the printed rows) are rejected."""
     if isinstance(X, str):
         raise InputError("expected a sequence of texts; found a single string (wrap it in a list)")
+    if getattr(X, "ndim", 1) != 1:
+        raise InputError(f"expected a 1-D sequence of texts; found a {type(X).__name__} of shape "
+                         f"{getattr(X, 'shape', '?')} (pass one column of texts)")
     try:
         texts = list(X)
     except TypeError:

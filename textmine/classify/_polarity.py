@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-from ..errors import ConfigError, InputError, NotFittedError
+from ..errors import ConfigError, InputError, check_fitted
 from ._features import TextFeatures
 from ._linear import check_C, check_texts
 
@@ -69,8 +69,7 @@ class PolarityClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def _check(self):
-        if not hasattr(self, "coef_"):
-            raise NotFittedError("this PolarityClassifier is not fitted; call fit(texts, polarity) first")
+        check_fitted(self, "call fit(texts, polarity) first", "coef_")
 
     def predict_proba(self, X) -> np.ndarray:
         self._check()
@@ -90,3 +89,9 @@ class PolarityClassifier(ClassifierMixin, BaseEstimator):
         pos = P[:, cls.index("positive")] if "positive" in cls else 0.0
         neg = P[:, cls.index("negative")] if "negative" in cls else 0.0
         return np.asarray(pos - neg, dtype=float)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True  # X is a sequence of texts, not a matrix of numbers
+        tags.input_tags.two_d_array = False
+        return tags

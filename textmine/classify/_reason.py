@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-from ..errors import ConfigError, InputError, NotFittedError
+from ..errors import ConfigError, InputError, check_fitted
 from ._features import TextFeatures
 from ._linear import check_C, check_texts, f1_threshold, fit_ovr, platt, sigmoid
 
@@ -27,6 +27,9 @@ def _label_matrix(y, labels):
         if len(ids) != Y.shape[1]:
             raise ConfigError(f"labels has {len(ids)} names but y has {Y.shape[1]} columns")
         return Y.astype(np.int8), [str(i) for i in ids]
+    if any(not isinstance(v, str) and not hasattr(v, "__iter__") for v in y):
+        raise InputError("expected y as a 0/1 matrix (rows x labels), a DataFrame of 0/1 columns or one list of "
+                         "labels per text; found a 1-D sequence of single values (wrap each label in a list)")
     rows = [[v] if isinstance(v, str) else list(v) for v in y]
     ids = list(labels) if labels is not None else sorted({v for r in rows for v in r})
     col = {lab: j for j, lab in enumerate(ids)}
@@ -212,9 +215,7 @@ class ReasonClassifier(ClassifierMixin, BaseEstimator):
 
     # -- predicting ---------------------------------------------------------------------------------
     def _check(self):
-        if not hasattr(self, "coef_"):
-            raise NotFittedError("this ReasonClassifier is not fitted; call fit(texts, labels) or load a model "
-                                 "with load_classifier(dir)")
+        check_fitted(self, "call fit(texts, labels) or load a model with load_classifier(dir)", "coef_")
 
     def decision_function(self, X) -> np.ndarray:
         self._check()
@@ -270,7 +271,8 @@ class ReasonClassifier(ClassifierMixin, BaseEstimator):
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
+        tags.input_tags.string = True  # X is a sequence of texts, not a matrix of numbers
         tags.input_tags.two_d_array = False
-        tags.target_tags.multi_output = True
+        tags.target_tags.multi_output = True  # y: a 0/1 matrix (texts x labels) or one list of labels per text
+        tags.classifier_tags.multi_label = True
         return tags

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClusterMixin
+from sklearn.utils.validation import validate_data
 
-from ..errors import ConfigError, NotFittedError
+from ..errors import ConfigError, check_fitted
 from ._linalg import stable_dot, stable_rows
 from ._naming import class_tfidf, make_label, top_keywords
 from ._quotes import representative_quotes
@@ -174,10 +175,9 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
     # -- fitting ------------------------------------------------------------------------------------
     def fit(self, X, y=None, *, texts: Sequence[str] | None = None, tokens: Sequence[Sequence[str]] | None = None):
         """Cluster clause vectors ``X`` (n × d) and name the themes from ``tokens`` (or ``texts``)."""
-        X = np.asarray(X)
-        if X.ndim != 2:
-            raise ConfigError(f"X must be a 2-D array of clause vectors; found shape {X.shape}")
-        X, usable = _usable(X)
+        if np.ndim(X) != 2 and not hasattr(X, "tocsr"):  # sparse: scikit-learn's message says why not
+            raise ConfigError(f"X must be a 2-D array of clause vectors; found shape {np.shape(X)}")
+        X, usable = _usable(self._validate(X, reset=True))
         n = X.shape[0]
         for name, seq in (("texts", texts), ("tokens", tokens)):
             if seq is not None and len(seq) != n:
@@ -356,14 +356,21 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         })
 
     # -- using the fitted model ---------------------------------------------------------------------
+    def _validate(self, X, reset: bool) -> np.ndarray:  # dense 2-D numbers; sets or checks n_features_in_
+        return validate_data(self, X, reset=reset, ensure_all_finite=False, ensure_min_samples=0)
+
     def _check_fitted(self):
-        if not hasattr(self, "labels_"):
-            raise NotFittedError("this ThemeDiscoverer is not fitted yet: call fit(X, texts=..., tokens=...) first")
+        check_fitted(self, "call fit(X, texts=..., tokens=...) first", "labels_")
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = True  # a zero or non-finite vector is left unassigned (see _usable)
+        return tags
 
     def predict(self, X, threshold: float | None = None):
         """Assign new clause vectors to the nearest theme (``-1`` below ``threshold``, default reassign_threshold)."""
         self._check_fitted()
-        X = np.asarray(X)
+        X = self._validate(X, reset=False)
         if self.n_themes_ == 0:
             return np.full(X.shape[0], UNASSIGNED)
         X, usable = _usable(X)
@@ -388,7 +395,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         sample. Returns ``(labels, similarity)``; ``similarity`` is to the nearest centroid.
         """
         self._check_fitted()
-        X, usable = _usable(np.asarray(X))
+        X, usable = _usable(self._validate(X, reset=False))
         if self.n_themes_ == 0:
             return np.full(X.shape[0], UNASSIGNED), np.zeros(X.shape[0], dtype=np.float32)
         sims = stable_dot(X, self.centroids_)
