@@ -60,3 +60,43 @@ def test_clause_table_is_checked(planted):
         discover_themes(clauses.drop(columns="tokens"), X, respondents)
     with pytest.raises(SchemaError, match="expected one vector per clause"):
         discover_themes(clauses, X[:5], respondents)
+
+
+def test_mention_rows_one_row_per_hit_plus_no_content_in_clause_order():
+    from textmine.themes import NO_CONTENT_NAME, mention_rows
+
+    clauses = pd.DataFrame({"respondent_id": ["a", "a", "b", "c"], "clause_id": [0, 1, 2, 3],
+                            "text": ["物流很快", "无", "客服电话13812345678太差", "还行吧"],
+                            "tokens": [[], [], [], []], "polarity": [0.6, 0.0, -0.5, 0.01],
+                            "no_content": [False, True, False, False]})
+    # per clause: the third is unassigned (-1), the no-content clause is never coded
+    m = mention_rows(clauses, ["T01", "T02", "T02", -1], [0.9, 0.8, 0.7, 0.1], {"T01": "物流", "T02": "客服"}, "x")
+    assert list(m.columns) == MENTION_COLUMNS
+    assert m[["clause_id", "theme", "theme_name", "polarity", "source"]].values.tolist() == [
+        [0, "T01", "物流", "positive", "x"], [1, "NC", NO_CONTENT_NAME, "neutral", "no_content"],
+        [2, "T02", "客服", "negative", "x"]]
+    assert "13812345678" not in m.loc[2, "clause"]
+    # per hit (several themes on one clause): ordered by similarity within a clause
+    m = mention_rows(clauses, ["T01", "T02"], [0.4, 0.9], {"T01": "物流", "T02": "客服"}, "x", rows=[0, 0],
+                     polarity=["neutral", "positive"])
+    assert m[["clause_id", "theme", "polarity", "similarity"]].values.tolist() == [
+        [0, "T02", "positive", 0.9], [0, "T01", "neutral", 0.4], [1, "NC", "neutral", 1.0]]
+
+
+def test_build_theme_result_counts_unassigned_content_clauses_and_combines_parts(planted):
+    from textmine.themes import Codebook, Theme, build_theme_result, combine_theme_results
+
+    X, clauses, respondents, truth = _tables(planted)
+    cb = Codebook([Theme(id="T01", name="one")])
+    themes = np.where(truth == 0, "T01", None)
+    res = build_theme_result(cb, clauses, respondents, themes, np.ones(len(clauses)), source="rule")
+    content = truth != -1
+    assert res.n_clauses == len(clauses) and res.n_content_clauses == int(content.sum())
+    assert res.unassigned_share == pytest.approx(float(np.mean(truth[content] != 0)))
+    half = len(clauses) // 2
+    parts = [build_theme_result(cb, clauses.iloc[s].reset_index(drop=True), respondents, themes[s],
+                                np.ones(len(clauses))[s], source="rule") for s in (slice(0, half), slice(half, None))]
+    whole = combine_theme_results(parts)
+    pd.testing.assert_frame_equal(whole.mentions, res.mentions, check_dtype=False)  # concat of str columns
+    assert whole.unassigned_share == pytest.approx(res.unassigned_share)
+    assert (whole.n_clauses, whole.n_content_clauses) == (res.n_clauses, res.n_content_clauses)
