@@ -10,7 +10,7 @@ from textmine.errors import ConfigError, SchemaError
 __all__ = ["to_clauses", "answer_polarity", "CLAUSE_COLUMNS"]
 
 _UNSAFE_FOR_ANSWER_T2S = re.compile("[&\uf900-\ufaff\U0002f800-\U0002fa1f]")
-_PURE_CJK = re.compile("[\u4e00-\u9fff]+")
+_PURE_CJK = re.compile("[\u4e00-\u9fd5]+")  # jieba's class of Chinese characters
 
 #: columns of the frame returned by :func:`to_clauses`, in order
 CLAUSE_COLUMNS = (
@@ -126,7 +126,7 @@ def to_clauses(
     cut = None
     if type(norm) is Normalizer and type(tok) is ChineseTokenizer:
         tok._ensure()
-        cut = tok._cut
+        cut = tok._cut_han
         pure = _PURE_CJK.fullmatch
         no_t2s = not norm.t2s
 
