@@ -30,22 +30,22 @@ def chromium() -> str:
     return binary
 
 
-@pytest.fixture(scope="module")
-def page(chromium, report_html, tmp_path_factory):
-    path = tmp_path_factory.mktemp("html") / "report.html"
-    path.write_text(report_html, encoding="utf-8")
+def _opened(chromium, html: str, name: str, tmp_path_factory):
+    path = tmp_path_factory.mktemp("html") / name
+    path.write_text(html, encoding="utf-8")
     with Browser(chromium, width=1280, height=900) as b:
         b.open(path.as_uri())
         yield b
+
+
+@pytest.fixture(scope="module")
+def page(chromium, report_html, tmp_path_factory):
+    yield from _opened(chromium, report_html, "report.html", tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
 def hostile_page(chromium, hostile_html, tmp_path_factory):
-    path = tmp_path_factory.mktemp("html") / "hostile.html"
-    path.write_text(hostile_html, encoding="utf-8")
-    with Browser(chromium, width=1280, height=900) as b:
-        b.open(path.as_uri())
-        yield b
+    yield from _opened(chromium, hostile_html, "hostile.html", tmp_path_factory)
 
 
 def column(b, table_id: str, index: int) -> list[float | None]:

@@ -57,18 +57,8 @@ def _temp_beside(path: Path, suffix: str) -> tuple[int, str]:
 
 
 def atomic_write_text(path, text: str, encoding: str = "utf-8") -> Path:
-    """Write ``text`` to ``path`` through a temporary file and an atomic rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _temp_beside(path, ".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Write ``text`` to ``path`` through a temporary file and an atomic rename (no newline translation)."""
+    return atomic_write_bytes(path, text.encode(encoding))
 
 
 def atomic_write_bytes(path, data: bytes) -> Path:
