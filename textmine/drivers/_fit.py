@@ -84,11 +84,13 @@ def fit_models(terms: np.ndarray, names: list[str], theme_of: list[str], kind_of
     notes = {names[j]: f"{reason}; ridge-stabilised (penalty {RIDGE} on its logistic coefficients)"
              for j, reason in separated}
     cov = "HC1" if (robust or weighted) else "model"
-    for _ in range(10):
+    def logits(keep):
         Xs = columns_design(terms, keep, intercept=True)
         ridge = np.r_[0.0, [RIDGE if j in sep_cols else 0.0 for j in keep]]
-        fp = logit(Xs, prom, w, cov=cov, ridge=ridge)
-        fd = logit(Xs, det, w, cov=cov, ridge=ridge)
+        return Xs, logit(Xs, prom, w, cov=cov, ridge=ridge), logit(Xs, det, w, cov=cov, ridge=ridge)
+
+    for _ in range(10):
+        Xs, fp, fd = logits(keep)
         big = np.abs(np.r_[fp.coef[1:], fd.coef[1:]])
         if (fp.converged and fd.converged and (big.size == 0 or big.max() < 12)) or not keep:
             break
@@ -96,10 +98,7 @@ def fit_models(terms: np.ndarray, names: list[str], theme_of: list[str], kind_of
         dropped[names[keep[worst]]] = "quasi-separation: its logistic coefficient diverges"
         keep = [k for i, k in enumerate(keep) if i != worst]
     if Xs.shape[1] != 1 + len(keep):  # the last pass dropped a term: refit on the terms that are kept
-        Xs = columns_design(terms, keep, intercept=True)
-        ridge = np.r_[0.0, [RIDGE if j in sep_cols else 0.0 for j in keep]]
-        fp = logit(Xs, prom, w, cov=cov, ridge=ridge)
-        fd = logit(Xs, det, w, cov=cov, ridge=ridge)
+        Xs, fp, fd = logits(keep)
     fo = ols(Xs, score, w, cov=cov)
     cols = np.arange(1, len(keep) + 1)
     kn = [names[k] for k in keep]

@@ -341,8 +341,7 @@ class Codebook:
                              "rewrite the file with textmine codebook commands") from None
         except RecursionError:
             raise InputError(f"codebook {path.name!r} is nested too deeply to be a textmine codebook") from None
-        if not isinstance(data, dict) or not isinstance(data.get("themes", None), (list, type(None))) \
-                or "themes" not in data:
+        if not isinstance(data, dict) or not isinstance(data.get("themes", False), (list, type(None))):
             raise InputError(f"codebook {path.name!r} has no 'themes' list; expected a file written by textmine")
         fmt = data.get("textmine_codebook", CODEBOOK_FORMAT)
         if fmt != CODEBOOK_FORMAT:
