@@ -59,7 +59,8 @@ def main() -> None:
     from textmine.drivers import DriverAnalysis, decompose_change, mentions_to_matrix, segment_drivers
     from textmine.embed import get_encoder
     from textmine.text import to_clauses
-    from textmine.themes import ThemeDiscoverer, aspect_texts, discover_themes
+    from textmine.text import aspect_texts
+    from textmine.themes import ThemeDiscoverer, discover_themes
 
     timings = {}
     t0 = time.perf_counter()

@@ -91,7 +91,8 @@ def classifier_tagger(texts, gold, subjects, clauses=None, folds: int = 5, seed:
 def discovered_tagger(texts, clauses=None, random_state: int = 0, **disc_params):
     """Discovered-theme mentions (theme ids T01 ...) with clause lexicon polarity; returns (mentions, info)."""
     from textmine.embed import get_encoder
-    from textmine.themes import ThemeDiscoverer, aspect_texts, discover_themes
+    from textmine.text import aspect_texts
+    from textmine.themes import ThemeDiscoverer, discover_themes
 
     t0 = time.perf_counter()
     clauses = clause_table(texts) if clauses is None else clauses

@@ -378,7 +378,8 @@ def run_speed(args) -> None:
         raise SystemExit(0)
     from textmine.embed import CachedEncoder, EmbeddingCache, get_encoder
     from textmine.text import to_clauses
-    from textmine.themes import ThemeDiscoverer, aspect_texts, discover_themes
+    from textmine.text import aspect_texts
+    from textmine.themes import ThemeDiscoverer, discover_themes
 
     reviews = [t for (t,) in ec.read_column(root / "online_shopping_10_cats" / "online_shopping_10_cats.csv",
                                             "review")]
@@ -447,7 +448,8 @@ def run_clauses(args) -> None:
 
     from textmine.embed import get_encoder
     from textmine.text import to_clauses
-    from textmine.themes import ThemeDiscoverer, aspect_texts, aspect_tokens
+    from textmine.text import aspect_texts, aspect_tokens
+    from textmine.themes import ThemeDiscoverer
 
     data = datasets(args.n)
     out = header(" ".join(["bench_themes.py"] + sys.argv[1:]))

@@ -1,7 +1,10 @@
 """The public surface is small and deliberate: additions are conscious changes to this list."""
 
+import importlib
 import subprocess
 import sys
+
+import pytest
 
 import textmine
 
@@ -34,3 +37,49 @@ def test_import_is_light_and_fast():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert float(out[0]) < 0.5
     assert len(out) == 1, f"import textmine loaded {out[1:]}"
+
+
+#: every subpackage's public names, sorted: a name added or removed is a conscious change to this table
+SUBPACKAGES = {
+    "io": ["FRAME_COLUMNS", "REJECT_COLUMNS", "SUPPORTED_FORMATS", "Survey", "TABLE_FORMATS", "atomic_dir",
+        "atomic_write_bytes", "atomic_write_text", "guess_text_column", "parse_score", "read_survey", "read_table",
+        "resolve_column", "safe_cell", "sanitize_frame", "show_columns", "write_csv", "write_excel", "write_table"],
+    "nps": ["DETRACTOR", "GROUPS", "METHODS", "NPSResult", "NPSTable", "PASSIVE", "PERIODS", "PROMOTER",
+        "bh_adjust", "interval_from_counts", "nps_groups", "nps_interval", "nps_score", "period_nps",
+        "proportion_ci", "segment_nps"],
+    "text": ["CLAUSE_COLUMNS", "ChineseTokenizer", "Clause", "LEXICON_NAMES", "Lexicons", "Normalizer",
+        "SentimentScorer", "answer_polarity", "answer_sentiment", "aspect_texts", "aspect_tokens",
+        "clause_sentiment", "default_lexicon_dir", "is_no_content", "load_lexicon", "mask_pii", "normalize",
+        "split_clauses", "to_clauses"],
+    "embed": ["CachedEncoder", "DEFAULT_ENCODER_PATH", "EmbeddingCache", "Encoder", "SentenceTransformerEncoder",
+        "StaticEncoder", "adapt_encoder", "default_encoder", "get_encoder"],
+    "themes": ["CODEBOOK_FORMAT", "Codebook", "MENTION_COLUMNS", "NO_CONTENT_ID", "NO_CONTENT_NAME", "REDUCTIONS",
+        "Theme", "ThemeDiscoverer", "ThemeResult", "UNASSIGNED", "apply_codebook", "build_theme_result",
+        "class_tfidf", "combine_theme_results", "discover_themes", "make_label", "mention_rows", "polarity_label",
+        "top_keywords"],
+    "classify": ["EvaluationResult", "LABEL_FORMATS", "LabelReport", "LabelSet", "MODEL_FORMAT_VERSION",
+        "PolarityClassifier", "ReasonClassifier", "TrainReport", "cross_validate_labels", "evaluate",
+        "load_classifier", "read_answers", "read_labels", "save_model", "suggest", "train_version", "weak_labels"],
+    "drivers": ["ChangeDecomposition", "DriverAnalysis", "DriverResult", "SegmentDrivers", "decompose_change",
+        "mentions_to_matrix", "run_drivers", "segment_drivers", "segment_paths"],
+    "report": ["render_html"],
+    "cli": ["app", "main"],
+    "errors": ["ConfigError", "DependencyError", "InputError", "IntegrityError", "ModelError", "NotFittedError",
+        "SchemaError", "ScoreError", "TextmineError"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SUBPACKAGES))
+def test_subpackage_all_is_sorted_and_pinned(name):
+    module = importlib.import_module(f"textmine.{name}")
+    assert module.__all__ == sorted(module.__all__), f"textmine.{name}.__all__ is not sorted"
+    assert module.__all__ == SUBPACKAGES[name]
+    for public in module.__all__:
+        assert getattr(module, public) is not None
+
+
+def test_every_subpackage_is_pinned():
+    import pkgutil
+
+    found = {m.name for m in pkgutil.iter_modules(textmine.__path__) if not m.name.startswith("_")}
+    assert found == set(SUBPACKAGES)

@@ -58,6 +58,8 @@ class Analysis:
         """One row per respondent: survey columns, masked answer, sentiment, themes praised and criticised."""
         from .text import mask_pii
 
+        from .themes import NO_CONTENT_ID
+
         f = self.survey.frame.copy()
         f["text"] = [mask_pii(t) if t else t for t in f["text"]]
         m = self.mentions[["respondent_id", "theme", "polarity"]]
@@ -66,13 +68,13 @@ class Analysis:
             sub = sub.drop_duplicates(["respondent_id", "theme"])
             return sub.groupby("respondent_id", sort=False)["theme"].agg(";".join)
 
-        f["themes"] = f["respondent_id"].map(joined(m[m["theme"] != "NC"])).fillna("")
+        f["themes"] = f["respondent_id"].map(joined(m[m["theme"] != NO_CONTENT_ID])).fillna("")
         f["praised"] = f["respondent_id"].map(joined(m[m["polarity"] == "positive"])).fillna("")
         f["criticised"] = f["respondent_id"].map(joined(m[m["polarity"] == "negative"])).fillna("")
         if len(self.clauses):
             f["n_clauses"] = f["respondent_id"].map(self.clauses.groupby("respondent_id").size()).fillna(0).astype(int)
             f["sentiment"] = f["respondent_id"].map(self.clauses.groupby("respondent_id")["polarity"].mean())
-        f["no_content"] = f["respondent_id"].isin(m.loc[m["theme"] == "NC", "respondent_id"])
+        f["no_content"] = f["respondent_id"].isin(m.loc[m["theme"] == NO_CONTENT_ID, "respondent_id"])
         return f
 
     def nps_dict(self) -> dict:
@@ -82,7 +84,7 @@ class Analysis:
         return out
 
     def to_html(self, path=None) -> str:
-        from .io._write import atomic_write_text
+        from .io import atomic_write_text
         from .report import render_html
 
         html = render_html(self)
@@ -128,7 +130,7 @@ class Analysis:
         """
         from ._output import staged_output
         from .io import write_csv
-        from .io._write import atomic_write_text
+        from .io import atomic_write_text
 
         tabs = self._tables()
         with staged_output(out_dir, owned=OUTPUT_FILES + ("codebook.centroids.npz",)) as stage:
@@ -163,7 +165,7 @@ def _versions() -> dict:
     return out
 
 
-def _disambiguate_ids(survey) -> None:
+def disambiguate_ids(survey) -> None:
     """Respondents are the unit of NPS and drivers: make repeated ids unique (``A2``, ``A2#2``) and say so.
 
     A suffix never collides with an id of the survey: when ``A2#2`` is itself a respondent, the repeat of ``A2``
@@ -231,7 +233,7 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
                              encoding=encoding)
         if survey.columns.get("text") is None:
             raise SchemaError("analyze needs an open-answer column: pass text=... (CLI: --text COL)")
-        _disambiguate_ids(survey)
+        disambiguate_ids(survey)
     with stages("nps"):
         overall = nps_score(survey.frame["score"].to_numpy(), alpha=alpha, min_n=min_n)
         seg = segment_nps(survey.frame, survey.segments, alpha=alpha, min_n=min_n) if survey.segments else None
@@ -258,9 +260,10 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
     drivers, note = None, ""
     with stages("drivers"):
         from .drivers import DriverAnalysis, mentions_to_matrix
+        from .themes import NO_CONTENT_ID
 
         m = themes.mentions[["respondent_id", "theme", "polarity"]]  # only what the matrix needs: no text copies
-        m = m[m["theme"] != "NC"]
+        m = m[m["theme"] != NO_CONTENT_ID]
         if m["theme"].nunique() == 0:
             note = "no themes were found, so there is nothing to relate to the score"
         else:

@@ -9,15 +9,15 @@ from __future__ import annotations
 import threading
 
 __all__ = [
-    "TextmineError",
+    "ConfigError",
+    "DependencyError",
     "InputError",
+    "IntegrityError",
+    "ModelError",
+    "NotFittedError",
     "SchemaError",
     "ScoreError",
-    "ConfigError",
-    "NotFittedError",
-    "ModelError",
-    "IntegrityError",
-    "DependencyError",
+    "TextmineError",
 ]
 
 

@@ -84,7 +84,8 @@ def test_chunked_themes_are_those_of_the_sample(chunked, small_survey):
     from textmine.embed import get_encoder
     from textmine.io import read_survey
     from textmine.text import to_clauses
-    from textmine.themes import ThemeDiscoverer, aspect_texts, discover_themes
+    from textmine.text import aspect_texts
+    from textmine.themes import ThemeDiscoverer, discover_themes
 
     s = read_survey(small_survey, text="answer", score="score", id="id", date="date", segments=["channel"])
     answered = s.frame.loc[~s.frame["empty_text"], ["respondent_id", "text"]]

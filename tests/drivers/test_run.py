@@ -6,11 +6,6 @@ from textmine.drivers import run_drivers
 from textmine.errors import InputError
 
 
-def test_public_api_is_pinned():
-    assert drivers.__all__ == ["ChangeDecomposition", "DriverAnalysis", "DriverResult", "SegmentDrivers",
-                               "decompose_change", "mentions_to_matrix", "run_drivers", "segment_drivers"]
-
-
 def test_wide_file_to_out(survey, tmp_path):
     src = tmp_path / "wide.csv"
     survey.to_csv(src, index=False)

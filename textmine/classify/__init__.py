@@ -7,7 +7,8 @@ is not worse than the last.
 """
 
 from ._evaluate import EvaluationResult, cross_validate_labels, evaluate
-from ._labels import LabelReport, LabelSet, read_labels, weak_labels
+from ._columns import read_answers
+from ._labels import LABEL_FORMATS, LabelReport, LabelSet, read_labels, weak_labels
 from ._polarity import PolarityClassifier
 from ._reason import ReasonClassifier
 from ._store import MODEL_FORMAT_VERSION, load_classifier, save_model
@@ -15,16 +16,18 @@ from ._suggest import suggest
 from ._versions import TrainReport, train_version
 
 __all__ = [
-    "MODEL_FORMAT_VERSION",
     "EvaluationResult",
+    "LABEL_FORMATS",
     "LabelReport",
     "LabelSet",
+    "MODEL_FORMAT_VERSION",
     "PolarityClassifier",
     "ReasonClassifier",
     "TrainReport",
     "cross_validate_labels",
     "evaluate",
     "load_classifier",
+    "read_answers",
     "read_labels",
     "save_model",
     "suggest",

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-# the header guessing of read_survey; textmine.io does not re-export it yet
-from ..io._columns import guess_text_column, resolve_column
+# the header guessing of read_survey
+from ..io import guess_text_column, resolve_column, show_columns
 
 __all__ = ["TEXT_NAMES", "LABEL_NAMES", "LABEL_HINTS", "POLARITY_NAMES", "text_column", "label_column",
-           "polarity_column", "id_column"]
+           "polarity_column", "id_column", "read_answers", "read_label_file"]
 
 #: headers taken as they are before any guessing (the usual names in coded data sets)
 TEXT_NAMES = ("text", "content", "review", "answer", "verbatim", "comment", "clause")
@@ -69,3 +69,34 @@ def id_column(frame: pd.DataFrame, given: str | None = None) -> str | None:
     """The respondent id column when named; guessed ids are not used (row numbers are the default)."""
     return resolve_column(frame, given, "id") if given is not None else None
 
+
+
+def read_answers(path, text: str | None = None, id: str | None = None) -> tuple[list[str], list[str]]:
+    """(texts, ids) of an uncoded table, as ``textmine classify`` and ``suggest`` read it: the text column named by
+    ``text`` or found by :func:`text_column`; ids from the ``id`` column, else 1-based row numbers. A file with no
+    recognisable text column raises a SchemaError that lists its headers."""
+    from pathlib import Path
+
+    from ..errors import SchemaError
+
+    path = Path(path)
+    df = read_label_file(path)
+    col = text_column(df, text)
+    if col is None:
+        raise SchemaError(f"no text column found in {path.name!r} among {show_columns(df.columns)}: expected a "
+                          "header such as text, 原因 or comment; name it with --text COL")
+    id = id_column(df, id)
+    texts = ["" if v is None else str(v) for v in df[col].tolist()]
+    ids = [str(v) for v in df[id].tolist()] if id is not None else [str(i + 1) for i in range(len(df))]
+    return texts, ids
+
+
+def read_label_file(path) -> pd.DataFrame:
+    """A labels file by :func:`textmine.io.read_table`; a CSV is always comma-separated (a ';' inside a labels
+    cell must not be taken for the separator), a TSV tab-separated."""
+    from pathlib import Path
+
+    from ..io import read_table
+
+    p = Path(path)
+    return read_table(p, sep="," if p.suffix.lower() == ".csv" else None)[0]

@@ -12,11 +12,11 @@ import pandas as pd
 
 from ..errors import ConfigError, InputError, SchemaError
 from ..io import show_columns
-from ._columns import id_column, label_column, polarity_column, text_column
+from ._columns import id_column, label_column, polarity_column, read_label_file, text_column
 
-__all__ = ["LabelSet", "LabelReport", "read_labels", "weak_labels", "FORMATS", "POLARITIES"]
+__all__ = ["LabelSet", "LabelReport", "read_labels", "weak_labels", "LABEL_FORMATS", "POLARITIES"]
 
-FORMATS = ("auto", "delimited", "wide", "long")
+LABEL_FORMATS = ("auto", "delimited", "wide", "long")
 POLARITIES = ("negative", "neutral", "positive")
 _POL_MAP = {"-1": "negative", "0": "neutral", "1": "positive", "neg": "negative", "negative": "negative",
             "neu": "neutral", "neutral": "neutral", "pos": "positive", "positive": "positive",
@@ -101,17 +101,6 @@ class LabelSet:
         return "\n".join(lines + [self.report.summary()])
 
 
-def _read_file(path) -> pd.DataFrame:
-    """A labels file by :func:`textmine.io.read_table`; a CSV is always comma-separated (a ';' inside a labels
-    cell must not be taken for the separator), a TSV tab-separated."""
-    from pathlib import Path
-
-    from ..io import read_table
-
-    p = Path(path)
-    return read_table(p, sep="," if p.suffix.lower() == ".csv" else None)[0]
-
-
 def _polarity(v):
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return None
@@ -146,14 +135,14 @@ def read_labels(source, *, text: str | None = None, labels: str | None = None, f
     Rows with an empty label set (unless ``keep_empty``), an empty text, or a text seen before are reported
     in ``report`` and not used.
     """
-    if format not in FORMATS:
-        raise ConfigError(f"format={format!r} must be one of {list(FORMATS)}")
+    if format not in LABEL_FORMATS:
+        raise ConfigError(f"format={format!r} must be one of {list(LABEL_FORMATS)}")
     if not isinstance(sep, str) or not sep:
         raise ConfigError(f"sep={sep!r} must be a non-empty string such as ';' (the separator of labels in a cell)")
     if isinstance(source, pd.DataFrame):
         df, src = source.copy(), "<DataFrame>"
     else:
-        df = _read_file(source)
+        df = read_label_file(source)
         src = str(getattr(source, "name", source))
     df.columns = [str(c).strip() for c in df.columns]
     tcol = text_column(df, text)

@@ -110,7 +110,7 @@ def save_model(clf, path, *, metrics: dict | None = None, training: dict | None 
     """Write a fitted :class:`ReasonClassifier` to the new directory ``path`` (refused if it exists and is not
     empty). ``metrics`` and ``training`` (e.g. ``LabelSet.fingerprint()``) go to the manifest; ``notes``
     (e.g. the licence of the training data) to the model card."""
-    from .. import __version__
+    from .._version import __version__
 
     clf._check()
     out = Path(path)

@@ -10,25 +10,6 @@ import typer
 from ._app import app
 
 
-def _texts(path: Path, text: Optional[str], id: Optional[str]):
-    """(texts, ids) of a table: the text column from --text or guessed as `analyze` guesses it (原因, comment …);
-    ids from --id or 1-based row numbers."""
-    from ..classify._columns import id_column, text_column
-    from ..classify._labels import _read_file
-    from ..errors import SchemaError
-    from ..io._columns import show_columns
-
-    df = _read_file(path)
-    col = text_column(df, text)
-    if col is None:
-        raise SchemaError(f"no text column found in {path.name!r} among {show_columns(df.columns)}: expected a "
-                          "header such as text, 原因 or comment; name it with --text COL")
-    id = id_column(df, id)
-    texts = ["" if v is None else str(v) for v in df[col].tolist()]
-    ids = [str(v) for v in df[id].tolist()] if id is not None else [str(i + 1) for i in range(len(df))]
-    return texts, ids
-
-
 def _sep(value: str) -> str:
     if not value:
         raise typer.BadParameter("must be a non-empty string such as ';' (it separates the labels in one cell)")
@@ -42,10 +23,10 @@ def _share(value: Optional[float]) -> Optional[float]:
 
 
 def _format(value: str) -> str:
-    from ..classify._labels import FORMATS
+    from ..classify import LABEL_FORMATS
 
-    if value not in FORMATS:
-        raise typer.BadParameter(f"{value!r} must be one of {', '.join(FORMATS)}")
+    if value not in LABEL_FORMATS:
+        raise typer.BadParameter(f"{value!r} must be one of {', '.join(LABEL_FORMATS)}")
     return value
 
 
@@ -80,7 +61,7 @@ def train_command(
     quiet: bool = typer.Option(False, "--quiet"),
 ):
     """Train a new model version in OUT and compare it with the base on the same held-out rows."""
-    from ..classify import read_labels, train_version, weak_labels
+    from ..classify import read_answers, read_labels, train_version, weak_labels
     from ..themes import Codebook
 
     if labels is None and codebook is None:
@@ -90,11 +71,11 @@ def train_command(
     extra = None
     if labels is not None:
         if unlabelled is not None:
-            extra = _texts(unlabelled, text, None)[0]
+            extra = read_answers(unlabelled, text, None)[0]
         ls = read_labels(labels, text=text, labels=label_col, format=format, sep=sep, codebook=cb)
         ts = 0.2 if test_size is None else test_size
     else:
-        texts = _texts(unlabelled, text, None)[0] if unlabelled is not None else None
+        texts = read_answers(unlabelled, text, None)[0] if unlabelled is not None else None
         ls = weak_labels(cb, texts)
         ts = 0.0 if test_size is None else test_size
     if not quiet:
@@ -133,7 +114,7 @@ def evaluate_command(
 
     from ..classify import ReasonClassifier, cross_validate_labels, evaluate, load_classifier, read_labels
     from ..errors import ConfigError
-    from ..io._write import atomic_write_text
+    from ..io import atomic_write_text
     from ..themes import Codebook
 
     cb = Codebook.load(codebook) if codebook is not None else None
@@ -171,11 +152,11 @@ def classify_command(
     import pandas as pd
 
     from .._stages import ApplyModel, run_stages
-    from ..classify import load_classifier
+    from ..classify import load_classifier, read_answers
     from ..io import write_csv
 
     clf = load_classifier(model)
-    texts, ids = _texts(input, text, id)
+    texts, ids = read_answers(input, text, id)
     frame = pd.DataFrame({"respondent_id": ids, "text": texts})
     run = run_stages(frame, frame[["respondent_id"]], ApplyModel(clf), embed=False,
                      show_progress=False if quiet else None)
@@ -205,11 +186,11 @@ def suggest_command(
 ):
     """List the unlabelled answers whose labels would help the model most, ready to label (personal data masked
     unless --no-mask)."""
-    from ..classify import load_classifier, suggest
+    from ..classify import load_classifier, read_answers, suggest
     from ..io import write_csv
 
     clf = load_classifier(model)
-    texts, ids = _texts(input, text, id)
+    texts, ids = read_answers(input, text, id)
     table = suggest(clf, texts, n=n, ids=ids, diversity=diversity, mask=not no_mask)
     if out is not None:
         write_csv(table, out)

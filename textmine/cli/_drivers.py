@@ -40,10 +40,10 @@ def drivers_command(
     """Removal impact, regression impact (penalty/reward), relative importance and Kano per theme."""
     import pandas as pd
 
-    from ..drivers import run_drivers
-    from ..drivers._run import segment_paths
+    from ..drivers import run_drivers, segment_paths
     from ..errors import SchemaError
     from ..io import read_table
+    from ..themes import NO_CONTENT_ID
 
     if out.is_dir():
         raise SchemaError(f"--out {str(out)!r} is a folder; expected a table file to write (.csv, .xlsx or .parquet)")
@@ -56,7 +56,7 @@ def drivers_command(
         keep = ["respondent_id", score] + [c for c in (weight, segment) if c and c in resp.columns]
         resp = resp[keep].copy()
         resp[score] = _numeric_scores(resp[score], f"--respondents {respondents.name!r}", score)
-        frame = frame[frame["theme"].astype(str) != "NC"] if "theme" in frame.columns else frame
+        frame = frame[frame["theme"].astype(str) != NO_CONTENT_ID] if "theme" in frame.columns else frame
         _check_same_survey(frame, resp, input, respondents)
         frame = resp.merge(frame.drop(columns=[c for c in keep[1:] if c in frame.columns]), on="respondent_id",
                            how="left")

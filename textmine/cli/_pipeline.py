@@ -16,9 +16,9 @@ def read_for_text(path, *, text=None, score=None, id=None, score_optional=False,
                         "shares by group)" if n.startswith("no score column found") else n for n in survey.notes]
     if survey.columns.get("text") is None:
         raise SchemaError("this command needs an open-answer column: pass --text COL")
-    from .._analyze import _disambiguate_ids
+    from .._analyze import disambiguate_ids
 
-    _disambiguate_ids(survey)
+    disambiguate_ids(survey)
     return survey
 
 

@@ -12,7 +12,7 @@ from ._analysis import DriverAnalysis, segment_drivers
 from ._change import ChangeDecomposition, decompose_change
 from ._matrix import mentions_to_matrix
 from ._result import DriverResult
-from ._run import run_drivers
+from ._run import run_drivers, segment_paths
 from ._segments import SegmentDrivers
 
 __all__ = [
@@ -24,4 +24,5 @@ __all__ = [
     "mentions_to_matrix",
     "run_drivers",
     "segment_drivers",
+    "segment_paths",
 ]

@@ -17,8 +17,8 @@ from textmine.embed._st import SentenceTransformerEncoder
 from textmine.embed._static import StaticEncoder
 
 __all__ = [
-    "DEFAULT_ENCODER_PATH",
     "CachedEncoder",
+    "DEFAULT_ENCODER_PATH",
     "EmbeddingCache",
     "Encoder",
     "SentenceTransformerEncoder",

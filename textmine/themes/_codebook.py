@@ -310,7 +310,7 @@ class Codebook:
     def save(self, path) -> Path:
         import yaml
 
-        from ..io._write import atomic_write_text
+        from ..io import atomic_write_text
 
         path = Path(path)
         header = ("# textmine codebook: edit names, descriptions, parents, keywords and seed phrases freely.\n"
