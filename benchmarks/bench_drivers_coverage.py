@@ -91,8 +91,8 @@ def main() -> None:
             true = np.array(tr[key])
             hits[key][s] = (t[lo].to_numpy() <= true) & (true <= t[hi].to_numpy())
             widths[key].append((t[hi] - t[lo]).to_numpy())
-        hits["nps"][s] = r.nps_["ci_low"] <= tr["nps"] <= r.nps_["ci_high"]
-        widths["nps"].append([r.nps_["ci_high"] - r.nps_["ci_low"]])
+        hits["nps"][s] = r.overall["ci_low"] <= tr["nps"] <= r.overall["ci_high"]
+        widths["nps"].append([r.overall["ci_high"] - r.overall["ci_low"]])
     secs = time.perf_counter() - t0
     cov = {k: {"pooled": round(float(v.mean()), 4), "per_theme": [round(float(x), 4) for x in v.mean(axis=0)],
                "intervals": int(v.size), "mean_width": round(float(np.mean(widths[k])), 3)}

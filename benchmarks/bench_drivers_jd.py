@@ -115,13 +115,13 @@ def main() -> None:
     t0 = time.perf_counter()
     seg = segment_drivers(matrix, segment="brand", themes=ids, score="score", n_boot=200)
     timings["segments"] = time.perf_counter() - t0
-    tests = seg.tests_
+    tests = seg.tests
     seg_out = {"segments": int(seg.table["segment"].nunique()),
                "segment_n": {str(k): int(v) for k, v in seg.table.groupby("segment")["n_segment"].first().items()},
                "themes_with_share_difference_p_adj_lt_0.05": int((tests["share_pval_adj"] < 0.05).sum()),
                "themes_with_impact_difference_p_adj_lt_0.05": int((tests["impact_pval_adj"] < 0.05).sum()),
-               "warnings": len(seg.warnings_),
-               "small_segment_warnings": [w for w in seg.warnings_ if w.startswith("segment")]}
+               "warnings": len(seg.warnings),
+               "small_segment_warnings": [w for w in seg.warnings if w.startswith("segment")]}
 
     # change over time: the two months with most reviews
     t0 = time.perf_counter()
@@ -180,11 +180,11 @@ def main() -> None:
                    "drivers": f"DriverAnalysis(n_boot={args.boot}) signed (reward = positive mention, "
                               "penalty = negative mention); *_stars = OLS coefficient on 2*stars / 2"},
         "themes_found": len(ids), "unassigned_clause_share": r(themes.unassigned_share, 3),
-        "overall": {k: r(v) if isinstance(v, float) else v for k, v in res.nps_.items()},
+        "overall": {k: r(v) if isinstance(v, float) else v for k, v in res.overall.items()},
         "significant_penalties_p_adj_lt_0.05": sig_pen, "significant_rewards_p_adj_lt_0.05": sig_rew,
         "drive_low_stars": [row(th) for th in low],
         "drive_high_stars": [row(th) for th in high],
-        "dropped_terms": len(res.dropped_),
+        "dropped_terms": len(res.dropped),
         "segments_by_brand": seg_out,
         "change_over_time": change_out,
         "cli": cli,
@@ -192,7 +192,7 @@ def main() -> None:
     }
     dest = Path(__file__).parent / "results" / "drivers_jd.json"
     dest.write_text(json.dumps(out, indent=1, ensure_ascii=False))
-    print(f"{len(ids)} themes; overall 5-star minus 1-3-star share {res.nps_['nps']:.1f} (n={res.nps_['n']})")
+    print(f"{len(ids)} themes; overall 5-star minus 1-3-star share {res.overall['nps']:.1f} (n={res.overall['n']})")
     print("drive LOW stars (penalty, NPS points; stars):")
     for x in out["drive_low_stars"]:
         print(f"  {x['name'][:28]:<30} n_neg={x['n_neg']:5d} {x['penalty_nps']:+7.1f} {x['penalty_ci']} "

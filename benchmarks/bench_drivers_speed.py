@@ -68,7 +68,7 @@ def main() -> None:
         runs[label] = {"fit_seconds": round(total, 2), "fit_cpu_seconds": round(cpu, 2),
                        "load_average_at_start": round(load, 2), "load_average_at_end": round(load_end, 2),
                        "bootstrap_only_seconds": round(boot, 2), "bootstrap_only_cpu_seconds": round(boot_cpu, 2),
-                       "dropped_terms": len(da.result_.dropped_)}
+                       "dropped_terms": len(da.result_.dropped)}
         print(label, runs[label], flush=True)
     out = {
         "benchmark": "drivers_speed",

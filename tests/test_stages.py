@@ -120,7 +120,7 @@ def _imports(path: Path):
 
 def test_no_module_reaches_into_the_private_theme_pipeline_or_the_old_chunks():
     bad = [(p.relative_to(PACKAGE).as_posix(), mod) for p in PACKAGE.rglob("*.py") for mod in _imports(p)
-           if mod.endswith("themes._pipeline") or mod.endswith("_chunks")]
+           if mod.endswith("themes._results") or mod.endswith("_chunks")]
     assert bad == []
     assert not (PACKAGE / "_chunks.py").exists()
 

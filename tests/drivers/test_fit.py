@@ -22,7 +22,7 @@ def test_polarity_model_matches_statsmodels(survey):
     r = DriverAnalysis(n_boot=0, min_mentions=1).fit(survey, themes=themes).result_
     X = _design(survey, themes)
     y = survey["score"].to_numpy()
-    terms = r.terms_[r.terms_["spec"] == "polarity"]
+    terms = r.terms[r.terms["spec"] == "polarity"]
     prom = terms[terms["model"] == "promoter"]
     ref = sm.Logit((y >= 9).astype(float), X).fit(disp=0)
     np.testing.assert_allclose(prom["coef"], ref.params[1:], atol=1e-7)
@@ -52,11 +52,11 @@ def test_weighted_models_match_statsmodels(survey):
     r = DriverAnalysis(n_boot=0).fit(df, themes=themes, weight="wt").result_
     X = sm.add_constant(df[themes].to_numpy().astype(float))
     y = df["score"].to_numpy().astype(float)
-    sc = r.terms_[r.terms_["model"] == "score"]
+    sc = r.terms[r.terms["model"] == "score"]
     ref = sm.WLS(y, X, weights=df["wt"]).fit(cov_type="HC1")
     np.testing.assert_allclose(sc["coef"], ref.params[1:], atol=1e-9)
     np.testing.assert_allclose(sc["se"], ref.bse[1:], rtol=1e-8)
-    prom = r.terms_[r.terms_["model"] == "promoter"]
+    prom = r.terms[r.terms["model"] == "promoter"]
     refp = sm.GLM((y >= 9).astype(float), X, family=sm.families.Binomial(), var_weights=df["wt"]).fit()
     np.testing.assert_allclose(prom["coef"], refp.params[1:], atol=1e-7)
 
@@ -94,6 +94,6 @@ def test_quasi_separation_is_dropped_with_a_note_and_no_linalg_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the ill-conditioned Newton steps used to warn once per step
         r = DriverAnalysis(n_boot=0).fit(df, themes=["A", "B"]).result_
-    assert r.dropped_ == {"B (mention)": "quasi-separation: its logistic coefficient diverges"}
+    assert r.dropped == {"B (mention)": "quasi-separation: its logistic coefficient diverges"}
     t = r.to_frame().set_index("theme")
     assert np.isfinite(t.loc["A", "impact_nps"]) and np.isnan(t.loc["B", "impact_nps"])

@@ -32,7 +32,7 @@ def test_long_mentions_file(tmp_path):
     pd.DataFrame(rows).to_csv(src, index=False)
     r = run_drivers(src, score="score", n_boot=0, min_mentions=5)
     t = r.to_frame().set_index("theme")
-    assert r.nps_["n"] == 200
+    assert r.overall["n"] == 200
     assert r.signed
     assert t.loc["price", "n"] == 67 and t.loc["price", "nps_with"] == pytest.approx(-100)
 

@@ -15,19 +15,19 @@ def test_segment_table_and_tests(make_survey):
     t = sd.to_frame()
     assert sorted(t["segment"].unique()) == ["a", "b"]
     assert t.groupby("segment")["n_segment"].first().sum() == 3000
-    tests = sd.tests_.set_index("theme")
+    tests = sd.tests.set_index("theme")
     assert tests.loc["t0", "removal_pval_adj"] < 0.05
     assert tests.loc["t0", "impact_pval_adj"] < 0.01
     assert tests.loc["t1", "share_pval"] > 0.01
-    assert {"share_pval", "share_pval_adj", "impact_pval", "impact_pval_adj"} <= set(sd.tests_.columns)
+    assert {"share_pval", "share_pval_adj", "impact_pval", "impact_pval_adj"} <= set(sd.tests.columns)
 
 
 def test_small_segments_warned(make_survey):
     df = make_survey(n=400, seed=2)
     df.loc[:19, "seg"] = "tiny"
     sd = segment_drivers(df, segment="seg", themes=["t0"], n_boot=0, min_n=30)
-    assert any("segment 'tiny': small base n=20" in w for w in sd.warnings_)
-    assert any("theme 't0': small base" in w for w in sd.warnings_)
+    assert any("segment 'tiny': small base n=20" in w for w in sd.warnings)
+    assert any("theme 't0': small base" in w for w in sd.warnings)
     assert "warning" in sd.summary()
 
 

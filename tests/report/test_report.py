@@ -27,7 +27,7 @@ def test_render_is_deterministic(analysis, report_html):
 
 
 def test_dropped_terms_are_folded_with_theme_names(report_html, analysis):
-    dropped = analysis.drivers.dropped_
+    dropped = analysis.drivers.dropped
     assert dropped  # the fixture has themes only detractors mention: separation
     assert "<details class='warn'>" in report_html and f"{len(dropped)} regression terms" in report_html
     names = analysis.themes.codebook.names()

@@ -7,7 +7,7 @@ is not worse than the last.
 """
 
 from ._evaluate import EvaluationResult, cross_validate_labels, evaluate
-from ._columns import read_answers
+from ._files import read_answers
 from ._labels import LABEL_FORMATS, LabelReport, LabelSet, read_labels, weak_labels
 from ._polarity import PolarityClassifier
 from ._reason import ReasonClassifier

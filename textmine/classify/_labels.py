@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..errors import ConfigError, InputError, SchemaError
 from ..io import show_columns
-from ._columns import id_column, label_column, polarity_column, read_label_file, text_column
+from ._files import id_column, label_column, polarity_column, read_label_file, text_column
 
 __all__ = ["LabelSet", "LabelReport", "read_labels", "weak_labels", "LABEL_FORMATS", "POLARITIES"]
 

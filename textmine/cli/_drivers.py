@@ -69,7 +69,7 @@ def drivers_command(
     if not quiet:
         typer.echo(result.summary())
         extra = (", {} and {}".format(*(p.name for p in segment_paths(out)))
-                 if result.segments_ is not None else "")
+                 if result.segments is not None else "")
         typer.echo(f"wrote {out}{extra}")
 
 

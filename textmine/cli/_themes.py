@@ -38,7 +38,7 @@ def themes_command(
     from ..io import write_csv
     from .._stages import DiscoverThemes
     from ..themes import Codebook, ThemeDiscoverer
-    from ._pipeline import read_for_text, run_text_stages
+    from ._steps import read_for_text, run_text_stages
 
     check_out_dir(out, "--out")
     prev = Codebook.load(previous) if previous else None
@@ -133,7 +133,7 @@ def cb_split(codebook: Path, theme: str,
     from .._stages import ApplyCodebook
     from ..text import aspect_tokens
     from ..themes import Codebook
-    from ._pipeline import read_for_text, run_text_stages
+    from ._steps import read_for_text, run_text_stages
 
     cb = Codebook.load(codebook)
     survey = read_for_text(input, text=text, score=score, score_optional=True)

@@ -42,15 +42,6 @@ class DriverResult:
     whatif_boot: np.ndarray | None = field(default=None, repr=False)
     whatif_model: pd.DataFrame | None = field(default=None, repr=False)
 
-    # the first names of these fields, read-only (the results of fitting were once named like fitted state)
-    terms_ = property(lambda self: self.terms, doc="Same as ``terms``.")
-    dropped_ = property(lambda self: self.dropped, doc="Same as ``dropped``.")
-    nps_ = property(lambda self: self.overall, doc="Same as ``overall``.")
-    rejects_ = property(lambda self: self.rejects, doc="Same as ``rejects``.")
-    r2_ = property(lambda self: self.r2, doc="Same as ``r2``.")
-    segments_ = property(lambda self: self.segments, doc="Same as ``segments``.")
-    stabilised_ = property(lambda self: self.stabilised, doc="Same as ``stabilised``.")
-
     def to_frame(self) -> pd.DataFrame:
         """One row per theme (a copy)."""
         return self.table.copy()
@@ -59,10 +50,6 @@ class DriverResult:
         """The Kano reading from penalty vs reward (needs signed mentions)."""
         cols = ["theme", "reward_nps", "reward_pval_adj", "penalty_nps", "penalty_pval_adj", "kano"]
         return self.table[cols].copy()
-
-    @property
-    def kano_(self) -> pd.Series:
-        return self.table.set_index("theme")["kano"]
 
     def what_if(self, theme=None, resolved: float = 0.5, method: str = "removal") -> pd.DataFrame:
         """NPS if a share ``resolved`` of a theme's complaints (negative mentions) were resolved.

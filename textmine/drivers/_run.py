@@ -55,10 +55,10 @@ def run_drivers(path_or_frame, score: str = "score", themes=None, weight: str | 
                                           segment=segment).result_
     if out is not None:
         write_table(result.to_frame(), out)
-        if result.segments_ is not None:  # per segment x theme, and the tests of differences per theme
+        if result.segments is not None:  # per segment x theme, and the tests of differences per theme
             seg_path, tests_path = segment_paths(out)
-            write_table(result.segments_.to_frame(), seg_path)
-            write_table(result.segments_.tests_, tests_path)
+            write_table(result.segments.to_frame(), seg_path)
+            write_table(result.segments.tests, tests_path)
     return result
 
 

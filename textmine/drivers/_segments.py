@@ -21,22 +21,23 @@ _KEEP = ["theme", "n", "share", "small_base", "nps_with", "removal_impact", "rem
 
 @dataclass
 class SegmentDrivers:
-    """``to_frame()``: one row per segment x theme; ``tests_``: one row per theme."""
+    """``to_frame()``: one row per segment x theme; ``tests``: one row per theme (share and impact differences
+    between segments, BH-adjusted); ``warnings``: small bases."""
 
     table: pd.DataFrame
-    tests_: pd.DataFrame
-    warnings_: list[str] = field(default_factory=list)
+    tests: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
 
     def to_frame(self) -> pd.DataFrame:
         return self.table.copy()
 
     def summary(self) -> str:
-        lines = [f"{self.table['segment'].nunique()} segments x {self.tests_.shape[0]} themes"]
-        sig = self.tests_[(self.tests_["impact_pval_adj"] < 0.05) | (self.tests_["share_pval_adj"] < 0.05)]
+        lines = [f"{self.table['segment'].nunique()} segments x {self.tests.shape[0]} themes"]
+        sig = self.tests[(self.tests["impact_pval_adj"] < 0.05) | (self.tests["share_pval_adj"] < 0.05)]
         for _, r in sig.iterrows():
             lines.append(f"  {r['theme']}: share p_adj={r['share_pval_adj']:.3g}, "
                          f"impact p_adj={r['impact_pval_adj']:.3g}")
-        lines += [f"  warning: {w}" for w in self.warnings_]
+        lines += [f"  warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
 

@@ -102,7 +102,7 @@ def top_complaints_html(a, n_cards: int = 3, n_quotes: int = 3) -> str:
     level = int(round(100 * (1 - a.nps.alpha)))
     min_n = a.settings.get("min_n", 30)
     base = int(tab["base"].iloc[0])
-    dropped = (getattr(a.drivers, "dropped_", None) or {}) if a.drivers is not None else {}
+    dropped = (a.drivers.dropped or {}) if a.drivers is not None else {}
 
     def why(theme):
         return dropped.get(f"{theme}- (polarity)") or dropped.get(f"{theme} (mention)") or ""

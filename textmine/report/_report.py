@@ -125,7 +125,7 @@ def _drivers(a) -> str:
                   caption="Removal impact with a bootstrap interval; regression impact = average marginal effect "
                           "on NPS from logistic models of P(promoter) and P(detractor); p-values adjusted by "
                           "Benjamini–Hochberg.")
-    dropped = getattr(d, "dropped_", {}) or {}
+    dropped = d.dropped or {}
     if dropped:
         items = "".join(f"<li>{esc(names.get(k.split(' ')[0].rstrip('+-'), k))} <span class='muted'>({esc(k)}: {esc(v)})</span>"
                         f"</li>" for k, v in dropped.items())

@@ -3,7 +3,7 @@
 from ._codebook import CODEBOOK_FORMAT, Codebook, Theme
 from ._discover import REDUCTIONS, UNASSIGNED, ThemeDiscoverer
 from ._naming import class_tfidf, make_label, top_keywords
-from ._pipeline import (MENTION_COLUMNS, NO_CONTENT_ID, NO_CONTENT_NAME, ThemeResult, apply_codebook, build_theme_result,
+from ._results import (MENTION_COLUMNS, NO_CONTENT_ID, NO_CONTENT_NAME, ThemeResult, apply_codebook, build_theme_result,
                         combine_theme_results, discover_themes, mention_rows, polarity_label)
 
 __all__ = [

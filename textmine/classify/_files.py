@@ -1,4 +1,5 @@
-"""Which columns of a coded or uncoded file hold the answers and the labels: named by the caller, else found by
+"""Reading coded and uncoded answer files (:func:`read_answers`, :func:`read_label_file`) and finding which
+columns hold the answers and the labels: named by the caller, else found by
 their header — the answers as :func:`textmine.read_survey` finds them (原因, 推荐原因, comment …), the labels by
 :data:`LABEL_HINTS` (标签, label, codes …)."""
 
