@@ -95,7 +95,7 @@ def main() -> None:
     def row(th):
         x = t.loc[th]
         return {"theme": th, "name": names.get(th, th), "n": int(x["n"]), "share": r(x["share"], 3),
-                "n_pos": int(x["n_pos"]), "n_neg": int(x["n_neg"]),
+                "n_pos": int(x["n_positive"]), "n_neg": int(x["n_negative"]),
                 "mean_stars_with": r(x["mean_with"] / 2), "mean_stars_without": r(x["mean_without"] / 2),
                 "penalty_nps": r(x["penalty_nps"]), "penalty_ci": [r(x["penalty_ci_low"]), r(x["penalty_ci_high"])],
                 "penalty_pval_adj": r(x["penalty_pval_adj"], 4),

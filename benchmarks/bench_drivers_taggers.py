@@ -54,7 +54,7 @@ def classifier_tagger(texts, gold, subjects, clauses=None, folds: int = 5, seed:
 
     t0 = time.perf_counter()
     clauses = clause_table(texts) if clauses is None else clauses
-    lex = pd.Series(polarity_label(clauses["polarity"].to_numpy(float)), index=clauses["clause_id"].to_numpy())
+    lex = pd.Series(polarity_label(clauses["sentiment"].to_numpy(float)), index=clauses["clause_id"].to_numpy())
     n = len(texts)
     out = {"clause_lexicon": [], "clause_model": [], "answer_model": []}
     clause_pol = []  # the cross-fitted polarity model on every content clause (for discovered themes too)

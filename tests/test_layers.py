@@ -6,16 +6,16 @@ from pathlib import Path
 
 PKG = Path(__file__).resolve().parents[1] / "textmine"
 
-#: layer of each subpackage (DESIGN.md). Layer 0 also holds the shipped-data locator and the version; the top-level
+#: layer of each subpackage (DESIGN.md). Layer 0 also holds the table schemas, the shipped-data locator and the version; the top-level
 #: modules that run the stages (_analyze, _stages, _output …) sit between the report and the CLI: an Analysis
 #: renders itself with the report, which never imports them.
-LAYERS = {"errors": 0, "_data": 0, "_version": 0, "io": 1, "nps": 1, "text": 1, "embed": 2, "themes": 3,
+LAYERS = {"errors": 0, "schemas": 0, "_data": 0, "_version": 0, "io": 1, "nps": 1, "text": 1, "embed": 2, "themes": 3,
           "classify": 3, "drivers": 4, "report": 5, "_top": 5.5, "cli": 6, "__main__": 6}
 #: same-layer imports that the design allows: reading a survey assigns NPS groups; classify codes answers into
-#: themes' results; `python -m textmine` runs the CLI
-ALLOWED_SIDEWAYS = {("io", "nps"), ("classify", "themes"), ("__main__", "cli")}
+#: themes' results; `python -m textmine` runs the CLI; the schemas raise the package's errors
+ALLOWED_SIDEWAYS = {("io", "nps"), ("classify", "themes"), ("__main__", "cli"), ("schemas", "errors")}
 #: top-level modules that are units of their own (the rest are "_top")
-OWN_UNITS = ("errors", "_data", "_version", "__main__")
+OWN_UNITS = ("errors", "schemas", "_data", "_version", "__main__")
 
 
 def _unit(path: Path) -> str:

@@ -56,8 +56,8 @@ class Analysis:
 
     def respondents(self) -> pd.DataFrame:
         """One row per respondent: survey columns, masked answer, sentiment, themes praised and criticised."""
+        from .schemas import RESPONDENTS
         from .text import mask_pii
-
         from .themes import NO_CONTENT_ID
 
         f = self.survey.frame.copy()
@@ -73,9 +73,9 @@ class Analysis:
         f["criticised"] = f["respondent_id"].map(joined(m[m["polarity"] == "negative"])).fillna("")
         if len(self.clauses):
             f["n_clauses"] = f["respondent_id"].map(self.clauses.groupby("respondent_id").size()).fillna(0).astype(int)
-            f["sentiment"] = f["respondent_id"].map(self.clauses.groupby("respondent_id")["polarity"].mean())
+            f["sentiment"] = f["respondent_id"].map(self.clauses.groupby("respondent_id")["sentiment"].mean())
         f["no_content"] = f["respondent_id"].isin(m.loc[m["theme"] == NO_CONTENT_ID, "respondent_id"])
-        return f
+        return RESPONDENTS.conform(f)
 
     def nps_dict(self) -> dict:
         out = dict(self.nps.to_dict())

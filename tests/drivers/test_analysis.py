@@ -9,7 +9,7 @@ from textmine.errors import ConfigError, NotFittedError, SchemaError, ScoreError
 
 
 COLUMNS = [
-    "theme", "n", "share", "n_pos", "n_neg", "n_neu", "small_base",
+    "theme", "n", "share", "n_positive", "n_negative", "n_neutral", "small_base",
     "mean_with", "mean_with_ci_low", "mean_with_ci_high", "mean_without", "mean_without_ci_low",
     "mean_without_ci_high", "nps_with", "nps_with_ci_low", "nps_with_ci_high", "nps_without",
     "nps_without_ci_low", "nps_without_ci_high", "removal_impact", "removal_se", "removal_ci_low",

@@ -26,7 +26,7 @@ def table():
 def test_columns_and_types(table):
     assert tuple(table.columns) == CLAUSE_COLUMNS
     assert table["clause_id"].tolist() == list(range(len(table)))
-    assert table["polarity"].dtype == "float64"
+    assert table["sentiment"].dtype == "float64"
     assert table["contrast"].dtype == bool and table["no_content"].dtype == bool
 
 
@@ -38,14 +38,14 @@ def test_issue_example_rows(table):
     assert rows["start"].tolist() == [0, 5] and rows["end"].tolist() == [4, 14]
     assert rows["contrast"].tolist() == [False, True]
     assert rows["tokens"].iloc[0] == ["物流", "很快"]
-    assert rows["polarity"].iloc[0] > 0 > rows["polarity"].iloc[1]
+    assert rows["sentiment"].iloc[0] > 0 > rows["sentiment"].iloc[1]
 
 
 def test_every_respondent_kept(table):
     assert sorted(set(table.respondent_id)) == [101, 102, 103, 104, 105, 106]
     empty = table[table.respondent_id.isin([102, 103])]
     assert empty["text"].tolist() == ["", ""]
-    assert empty["no_content"].all() and (empty["polarity"] == 0.0).all()
+    assert empty["no_content"].all() and (empty["sentiment"] == 0.0).all()
     assert empty["tokens"].tolist() == [[], []]
 
 
@@ -103,12 +103,12 @@ def test_answer_polarity_matches_scorer(table):
     pol = answer_polarity(table)
     assert pol.index.tolist() == [101, 102, 103, 104, 105, 106]
     rows = table[table.respondent_id == 101]
-    expected = SentimentScorer().answer(list(zip(rows.polarity, rows.contrast)))
+    expected = SentimentScorer().answer(list(zip(rows.sentiment, rows.contrast)))
     assert pol.loc[101] == pytest.approx(expected)
     assert pol.loc[101] < 0
     assert pol.loc[102] == 0.0
-    with pytest.raises(SchemaError, match="missing column 'polarity'"):
-        answer_polarity(table.drop(columns=["polarity"]))
+    with pytest.raises(SchemaError, match="missing column 'sentiment'"):
+        answer_polarity(table.drop(columns=["sentiment"]))
 
 
 def test_traditional_answers_match_split_clauses():

@@ -29,7 +29,7 @@ def test_low_information_clauses_in_the_clause_table():
     assert row.loc[0, "text"] == "/" and (row.loc[0, "start"], row.loc[0, "end"]) == (0, 1)
     # an emoji keeps its polarity (a thumbs-up is praise) but is not a content clause
     assert row.loc[LOW_INFORMATION.index("👍"), "text"] == "赞"
-    assert row.loc[LOW_INFORMATION.index("👍"), "polarity"] > 0
+    assert row.loc[LOW_INFORMATION.index("👍"), "sentiment"] > 0
 
 
 def test_twenty_slashes_leave_no_content_clause_for_the_encoder():

@@ -16,7 +16,7 @@ def _tables(planted):
     texts = ["无" if nc else t for t, nc in zip(texts, no_content)]
     texts[0] = "物流很快，电话13812345678"
     clauses = pd.DataFrame({"respondent_id": [f"r{i}" for i in range(n)], "clause_id": np.arange(n),
-                            "text": texts, "tokens": tokens, "polarity": sentiment, "no_content": no_content})
+                            "text": texts, "tokens": tokens, "sentiment": sentiment, "no_content": no_content})
     groups = np.where(score >= 9, "promoter", np.where(score <= 6, "detractor", "passive"))
     respondents = pd.DataFrame({"respondent_id": [f"r{i}" for i in range(n)], "score": score, "nps_group": groups})
     return X, clauses, respondents, truth
@@ -67,7 +67,7 @@ def test_mention_rows_one_row_per_hit_plus_no_content_in_clause_order():
 
     clauses = pd.DataFrame({"respondent_id": ["a", "a", "b", "c"], "clause_id": [0, 1, 2, 3],
                             "text": ["物流很快", "无", "客服电话13812345678太差", "还行吧"],
-                            "tokens": [[], [], [], []], "polarity": [0.6, 0.0, -0.5, 0.01],
+                            "tokens": [[], [], [], []], "sentiment": [0.6, 0.0, -0.5, 0.01],
                             "no_content": [False, True, False, False]})
     # per clause: the third is unassigned (-1), the no-content clause is never coded
     m = mention_rows(clauses, ["T01", "T02", "T02", -1], [0.9, 0.8, 0.7, 0.1], {"T01": "物流", "T02": "客服"}, "x")

@@ -46,7 +46,7 @@ def code_clauses(clf, clauses: pd.DataFrame, respondents: pd.DataFrame | None = 
     if clf.polarity_model_ is not None and len(texts):
         pol, sent = clf.polarity(texts)
     else:
-        sent = sub["polarity"].to_numpy(float) if "polarity" in sub.columns else np.zeros(len(sub))
+        sent = sub["sentiment"].to_numpy(float) if "sentiment" in sub.columns else np.zeros(len(sub))
         pol = polarity_label(sent)
     r, c = np.nonzero(hit)
     ids = clf.classes_

@@ -8,6 +8,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, clone
 
 from textmine.errors import ConfigError, check_fitted
+from textmine.schemas import DRIVERS
 
 from ._boot import one_blas_thread, removal_bootstrap, removal_stats
 from ._fit import fit_models
@@ -111,11 +112,11 @@ class DriverAnalysis(BaseEstimator):
         t["n"] = M.sum(axis=0).astype(int)
         t["share"] = (w @ M) / sw
         if prep.signed:
-            t["n_pos"] = prep.pos.sum(axis=0).astype(int)
-            t["n_neg"] = prep.neg.sum(axis=0).astype(int)
-            t["n_neu"] = prep.neu.sum(axis=0).astype(int)
-        else:
-            t["n_pos"] = t["n_neg"] = t["n_neu"] = pd.array([pd.NA] * T, dtype="Int64")
+            t["n_positive"] = prep.pos.sum(axis=0).astype(int)
+            t["n_negative"] = prep.neg.sum(axis=0).astype(int)
+            t["n_neutral"] = prep.neu.sum(axis=0).astype(int)
+        else:  # counts that do not apply: nullable integers, never floats
+            t["n_positive"] = t["n_negative"] = t["n_neutral"] = pd.array([pd.NA] * T, dtype="Int64")
         t["small_base"] = (t["n"] < self.min_n) | ((len(y) - t["n"]) < self.min_n)
         for label, mask in (("with", M > 0), ("without", M == 0)):
             mu, lo, hi = mean_ci(y, w, mask, alpha)
@@ -219,7 +220,7 @@ class DriverAnalysis(BaseEstimator):
 
         self._boot_ = boot
         return dict(
-            table=t, terms=pd.concat(terms, ignore_index=True), dropped=dropped, overall=overall,
+            table=DRIVERS.conform(t), terms=pd.concat(terms, ignore_index=True), dropped=dropped, overall=overall,
             signed=prep.signed, weighted=prep.weighted, alpha=alpha, n_boot=int(self.n_boot),
             rejects=prep.rejects, r2=r2, stabilised=stabilised,
             whatif_point=point["whatif"] if prep.signed else None,

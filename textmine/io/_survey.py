@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..schemas import REJECTS, SURVEY
+
 __all__ = ["Survey", "FRAME_COLUMNS", "REJECT_COLUMNS"]
 
 #: Stable columns of ``Survey.frame`` (segment columns follow, under their original names).
-FRAME_COLUMNS = ("row", "respondent_id", "score", "nps_group", "text", "empty_text", "date", "duplicate_id")
+FRAME_COLUMNS = SURVEY.names
 #: Columns of ``Survey.rejects``.
-REJECT_COLUMNS = ("row", "respondent_id", "column", "value", "reason")
+REJECT_COLUMNS = REJECTS.names
 
 
 @dataclass

@@ -6,6 +6,7 @@ import gc
 import re
 
 from textmine.errors import ConfigError, SchemaError
+from textmine.schemas import CLAUSES
 
 __all__ = ["to_clauses", "answer_polarity", "CLAUSE_COLUMNS"]
 
@@ -13,19 +14,7 @@ _UNSAFE_FOR_ANSWER_T2S = re.compile("[&\uf900-\ufaff\U0002f800-\U0002fa1f]")
 _PURE_CJK = re.compile("[\u4e00-\u9fd5]+")  # jieba's class of Chinese characters
 
 #: columns of the frame returned by :func:`to_clauses`, in order
-CLAUSE_COLUMNS = (
-    "respondent_id",
-    "clause_id",
-    "clause_index",
-    "text",
-    "original",
-    "start",
-    "end",
-    "contrast",
-    "tokens",
-    "polarity",
-    "no_content",
-)
+CLAUSE_COLUMNS = CLAUSES.names
 
 
 def to_clauses(
@@ -62,10 +51,10 @@ def to_clauses(
     -------
     pandas.DataFrame with columns :data:`CLAUSE_COLUMNS`. ``clause_id`` numbers the rows
     0..n-1; an empty, blank or missing answer keeps one row with ``clause_index`` 0,
-    empty ``text``, no tokens, polarity 0.0 and ``no_content`` True, so every respondent
+    empty ``text``, no tokens, sentiment 0.0 and ``no_content`` True, so every respondent
     stays accounted for. ``no_content`` is True for clauses that say nothing a theme could be
     made of ("/", "-", "。。。", emoji only, digits only, 无, 还行 ...; see
-    :func:`~textmine.text.is_no_content`); they keep their polarity but are never embedded.
+    :func:`~textmine.text.is_no_content`); they keep their sentiment but are never embedded.
     Every clause with ``no_content`` False has a letter, digit or Chinese character in ``text``.
     """
     import numpy as np
@@ -99,7 +88,7 @@ def to_clauses(
     n = len(texts)
     disable = (None if n >= 20_000 else True) if progress is None else not progress
     answers: dict[str, list] = {}  # original answer -> list of clause rows (without ids)
-    clause_cache: dict[str, tuple] = {}  # original clause slice -> (text, original, tokens, polarity, no_content)
+    clause_cache: dict[str, tuple] = {}  # original clause slice -> (text, original, tokens, sentiment, no_content)
     score = sc.score_tokens
 
     # Fast path: traditional -> simplified once per answer instead of once per clause. OpenCC's
@@ -237,7 +226,7 @@ def _build(ids, texts, n, disable, answers, clause_row, source_of, compiled, min
             "end": gather(cols[4], "int64"),
             "contrast": gather(cols[5], bool),
             "tokens": pd.Series([list(utokens[i]) for i in take.tolist()], dtype=object),
-            "polarity": gather(cols[7], "float64"),
+            "sentiment": gather(cols[7], "float64"),
             "no_content": gather(cols[8], bool),
         }
     )
@@ -255,12 +244,12 @@ def answer_polarity(clauses, *, contrast_weight: float = 2.0, id_col: str = "res
     import numpy as np
     import pandas as pd
 
-    for col in (id_col, "polarity", "contrast"):
+    for col in (id_col, "sentiment", "contrast"):
         if col not in clauses.columns:
             raise SchemaError(f"missing column {col!r}: expected the table returned by to_clauses")
     if contrast_weight <= 0:
         raise ConfigError(f"contrast_weight={contrast_weight} must be > 0")
-    pol = clauses["polarity"].to_numpy(dtype="float64")
+    pol = clauses["sentiment"].to_numpy(dtype="float64")
     weight = np.where(clauses["contrast"].to_numpy(dtype=bool), contrast_weight, 1.0) * (pol != 0)
     parts = pd.DataFrame({"id": clauses[id_col].to_numpy(), "num": weight * pol, "den": weight})
     sums = parts.groupby("id", sort=False).sum()

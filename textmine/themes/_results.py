@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..errors import SchemaError
 from ..nps import proportion_ci
+from ..schemas import MENTIONS, THEMES
 from ..text import aspect_tokens
 from ._codebook import Codebook, Theme
 from ._discover import ThemeDiscoverer
@@ -18,9 +19,8 @@ __all__ = ["ThemeResult", "discover_themes", "apply_codebook", "NO_CONTENT_ID", 
 
 NO_CONTENT_ID = "NC"
 NO_CONTENT_NAME = "无实质内容 (no content)"
-MENTION_COLUMNS = ["respondent_id", "clause_id", "clause", "theme", "theme_name", "polarity", "sentiment",
-                   "similarity", "source"]
-_CLAUSE_COLUMNS = ("respondent_id", "clause_id", "text", "tokens", "polarity", "no_content")
+MENTION_COLUMNS = list(MENTIONS.names)
+_CLAUSE_COLUMNS = ("respondent_id", "clause_id", "text", "tokens", "sentiment", "no_content")
 
 
 def polarity_label(sentiment, threshold: float = 0.05) -> np.ndarray:
@@ -82,9 +82,7 @@ class ThemeResult:
         out = pd.DataFrame(rows)
         if len(out):
             out["ci_low"], out["ci_high"] = proportion_ci(out["n"], n_all, alpha=self.alpha)
-        cols = ["theme", "name", "parent", "keywords", "n_clauses", "n", "share", "ci_low", "ci_high",
-                "share_promoters", "share_passives", "share_detractors", "n_positive", "n_negative", "mean_score"]
-        return out.reindex(columns=cols)
+        return THEMES.conform(out.reindex(columns=list(THEMES.names)))
 
     def _group_table(self, group: str, polarity: str) -> pd.DataFrame:
         resp = self.respondents
@@ -148,7 +146,7 @@ def mention_rows(clauses: pd.DataFrame, themes, similarity, names: dict, source:
 
     Without ``rows``, ``themes`` and ``similarity`` hold one entry per clause (``None`` or ``-1``: unassigned;
     ``no_content`` clauses are never coded). With ``rows`` (positions of content clauses, repeated for several
-    themes), they hold one entry per hit. ``sentiment`` (default: the clause ``polarity`` score, else 0) and
+    themes), they hold one entry per hit. ``sentiment`` (default: the clause ``sentiment`` score, else 0) and
     ``polarity`` labels (default: :func:`polarity_label` of the sentiment) are per hit too.
     """
     content = ~clauses["no_content"].to_numpy(bool)
@@ -158,9 +156,9 @@ def mention_rows(clauses: pd.DataFrame, themes, similarity, names: dict, source:
         hit = np.array([t is not None and t != -1 for t in themes], dtype=bool) & content
         rows, themes, sims = np.flatnonzero(hit), themes[hit], sims[hit]
     rows = np.asarray(rows, dtype=np.int64)
-    has_score = "polarity" in clauses.columns
+    has_score = "sentiment" in clauses.columns
     if sentiment is None:
-        sentiment = clauses["polarity"].to_numpy(float)[rows] if has_score else np.zeros(len(rows))
+        sentiment = clauses["sentiment"].to_numpy(float)[rows] if has_score else np.zeros(len(rows))
     sentiment = np.asarray(sentiment, dtype=float)
     polarity = polarity_label(sentiment) if polarity is None else np.asarray(polarity, dtype=object)
     texts = clauses["text"].tolist()
@@ -173,13 +171,13 @@ def mention_rows(clauses: pd.DataFrame, themes, similarity, names: dict, source:
     })
     nc = clauses[~content]
     if len(nc):
-        s = nc["polarity"].to_numpy(float) if has_score else np.zeros(len(nc))
+        s = nc["sentiment"].to_numpy(float) if has_score else np.zeros(len(nc))
         m = pd.concat([m, pd.DataFrame({
             "respondent_id": nc["respondent_id"].to_numpy(), "clause_id": nc["clause_id"].to_numpy(),
             "clause": _mask(nc["text"].tolist()), "theme": NO_CONTENT_ID, "polarity": polarity_label(s),
             "sentiment": s, "similarity": 1.0, "source": "no_content"})], ignore_index=True)
     m["theme_name"] = m["theme"].map({**names, NO_CONTENT_ID: NO_CONTENT_NAME})
-    m = m[MENTION_COLUMNS].sort_values(["clause_id", "similarity"], ascending=[True, False], kind="stable")
+    m = MENTIONS.conform(m).sort_values(["clause_id", "similarity"], ascending=[True, False], kind="stable")
     return m.reset_index(drop=True)
 
 
