@@ -93,7 +93,9 @@ class Analysis:
         return html
 
     def _tables(self) -> dict:
-        drivers = self.drivers.to_frame() if self.drivers is not None else pd.DataFrame()
+        from .schemas import DRIVERS
+
+        drivers = self.drivers.to_frame() if self.drivers is not None else pd.DataFrame(columns=list(DRIVERS.names))
         tabs = {
             "nps": self.nps.to_frame(),
             "segments": self.segments.to_frame() if self.segments is not None else pd.DataFrame(),
@@ -129,8 +131,7 @@ class Analysis:
         ``run.json`` (``"complete": true``) last; what an interrupted or killed run left there is removed first.
         """
         from ._output import staged_output
-        from .io import write_csv
-        from .io import atomic_write_text
+        from .io import atomic_write_text, write_csv
 
         tabs = self._tables()
         with staged_output(out_dir, owned=OUTPUT_FILES + ("codebook.centroids.npz",)) as stage:

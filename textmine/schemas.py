@@ -49,6 +49,15 @@ class TableSchema:
     def dtypes(self) -> dict[str, str]:
         return dict(self.columns)
 
+    def declared(self, *names: str) -> tuple[str, ...]:
+        """``names``, once each is checked to be a column of this table: a reader that names a column the table
+        does not have fails here instead of silently showing nothing (e.g. ``relative_weight`` for
+        ``rel_weight``)."""
+        unknown = [n for n in names if n not in self.dtypes]
+        if unknown:
+            raise ValueError(f"{unknown} are not columns of the {self.name} table; its columns are {self.names}")
+        return names
+
     @property
     def counts(self) -> tuple[str, ...]:
         """The integer columns."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..schemas import DRIVERS, THEMES
 from ._complaints import clean_quote, complaint_quotes, top_complaints_html
 from ._html import esc, fmt_num, fmt_p, fmt_pct, interval_chart, page, scatter_chart, table
 
@@ -114,10 +115,12 @@ def _drivers(a) -> str:
     cols = [("name", "theme", None), ("n", "n", lambda v: f"{int(v)}"), ("share", "share", fmt_pct),
             ("removal_impact", "removal impact", lambda v: fmt_num(v, signed=True)),
             ("removal_ci_low", "CI low", fmt_num), ("removal_ci_high", "CI high", fmt_num)]
-    for c, h in (("impact_nps", "regression impact"), ("impact_pval_adj", "p (BH)"), ("reward_nps", "reward"),
-                 ("penalty_nps", "penalty"), ("rel_weight_pct", "relative weight (% of explained)"),
-                 ("kano", "Kano")):
-        if c in t.columns:
+    optional = dict(zip(DRIVERS.declared("impact_nps", "impact_pval_adj", "reward_nps", "penalty_nps",
+                                         "rel_weight_pct", "kano"),
+                        ("regression impact", "p (BH)", "reward", "penalty", "relative weight (% of explained)",
+                         "Kano")))
+    for c, h in optional.items():
+        if c in t.columns:  # reward/penalty need signed mentions, relative weights two themes
             fmt = fmt_p if "pval" in c else (_fmt_share_pct if c == "rel_weight_pct" else
                                              (None if c == "kano" else (lambda v: fmt_num(v, signed=True))))
             cols.append((c, h, fmt))
@@ -144,6 +147,7 @@ def _themes(a) -> str:
             ("share", "share", fmt_pct), ("share_promoters", "of promoters", fmt_pct),
             ("share_detractors", "of detractors", fmt_pct), ("n_positive", "praise", lambda v: f"{int(v)}"),
             ("n_negative", "complaint", lambda v: f"{int(v)}"), ("mean_score", "mean score", fmt_num)]
+    THEMES.declared(*(c for c, _, _ in cols))
     parts.append(table(f, cols, table_id="t-themes", filterable=True,
                        caption="A respondent has a theme when any clause of the answer has it."))
     for r in f.sort_values("n", ascending=False).itertuples():
