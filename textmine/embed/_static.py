@@ -26,13 +26,17 @@ _NORMALIZE_SUFFIX = "Normalize"
 
 def read_modules(path: Path) -> list[dict] | None:
     """The parsed ``modules.json`` of a sentence-transformers directory, or None when absent."""
-    file = path / "modules.json"
+    return _read_json(path / "modules.json", "expected a sentence-transformers modules.json")
+
+
+def _read_json(file: Path, fix: str):
+    """The parsed JSON ``file``, None when it does not exist; a ModelError saying ``fix`` when it is not JSON."""
     if not file.is_file():
         return None
     try:
         return json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ModelError(f"{file} is not valid JSON ({exc}); expected a sentence-transformers modules.json") from exc
+        raise ModelError(f"{file} is not valid JSON ({exc}); {fix}") from exc
 
 
 def is_static_dir(path: Path) -> bool:
@@ -45,13 +49,7 @@ def is_static_dir(path: Path) -> bool:
 
 
 def read_manifest(path: Path) -> dict | None:
-    file = path / MANIFEST
-    if not file.is_file():
-        return None
-    try:
-        return json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"{file} is not valid JSON ({exc}); re-create the model directory") from exc
+    return _read_json(path / MANIFEST, "re-create the model directory")
 
 
 def _sha256(file: Path) -> str:
