@@ -10,31 +10,14 @@ from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.utils.validation import validate_data
 
 from ..errors import ConfigError, check_fitted
-from ._linalg import stable_dot, stable_rows
-from ._naming import class_tfidf, make_label, top_keywords
+from ._linalg import stable_dot, stable_rows, unit_rows, usable_rows
+from ._naming import class_tfidf, default_stop_words, make_label, top_keywords
 from ._quotes import representative_quotes
 
 __all__ = ["ThemeDiscoverer", "REDUCTIONS", "UNASSIGNED"]
 
 REDUCTIONS = ("pca", "umap", "none")
 UNASSIGNED = -1
-
-
-def _normalize(X: np.ndarray) -> np.ndarray:
-    X = np.asarray(X, dtype=np.float32)
-    norms = np.linalg.norm(X, axis=1, keepdims=True)
-    norms[norms == 0] = 1
-    return X / norms
-
-
-def _usable(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """L2-normalised vectors and which rows can be clustered: a zero or non-finite vector (what an encoder may
-    return for a clause with nothing in it) has no direction, so it is zeroed and never joins a theme."""
-    X = np.asarray(X, dtype=np.float32)
-    finite = np.isfinite(X).all(axis=1) if X.ndim == 2 else np.zeros(0, dtype=bool)
-    X = np.where(finite[:, None], X, 0).astype(np.float32) if not finite.all() else X
-    X = _normalize(X)
-    return X, finite & (np.abs(X).max(axis=1, initial=0) > 0)
 
 
 def stable_order(sizes, names, keywords, rel_tol: float = 0.02, abs_tol: int = 3) -> np.ndarray:
@@ -177,7 +160,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         """Cluster clause vectors ``X`` (n × d) and name the themes from ``tokens`` (or ``texts``)."""
         if np.ndim(X) != 2 and not hasattr(X, "tocsr"):  # sparse: scikit-learn's message says why not
             raise ConfigError(f"X must be a 2-D array of clause vectors; found shape {np.shape(X)}")
-        X, usable = _usable(self._validate(X, reset=True))
+        X, usable = usable_rows(self._validate(X, reset=True))
         n = X.shape[0]
         for name, seq in (("texts", texts), ("tokens", tokens)):
             if seq is not None and len(seq) != n:
@@ -197,7 +180,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         k = int(sample_labels.max()) + 1 if (sample_labels >= 0).any() else 0
         # provisional numbering; the final one (a content key, see _renumber) comes once themes are named
         if k:
-            centroids = _normalize(np.vstack([X[fit_idx][sample_labels == t].mean(axis=0) for t in range(k)]))
+            centroids = unit_rows(np.vstack([X[fit_idx][sample_labels == t].mean(axis=0) for t in range(k)]))
         else:
             centroids = np.zeros((0, X.shape[1]), dtype=np.float32)
 
@@ -262,7 +245,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
             return labels
         from scipy.cluster.hierarchy import fcluster, linkage
 
-        C = _normalize(np.vstack([Xs[labels == t].mean(axis=0) for t in range(k)])).astype(np.float64)
+        C = unit_rows(np.vstack([Xs[labels == t].mean(axis=0) for t in range(k)])).astype(np.float64)
         Z = linkage(C, method="average", metric="cosine")
         groups = np.arange(1, k + 1)
         if self.merge_threshold is not None:
@@ -292,7 +275,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
             Z = stable_rows(self.reducer_.fit_transform(np.asarray(Xs, dtype=np.float64)))
             return stable_rows(Z / np.maximum(np.linalg.norm(Z, axis=1, keepdims=True), 1e-300))
         Z = self.reducer_.fit_transform(Xs)
-        return _normalize(Z).astype(np.float64)
+        return unit_rows(Z).astype(np.float64)
 
     def _cluster(self, Z, mcs, ms):
         import hdbscan
@@ -308,7 +291,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
             tokens = [list(t) for t in texts] if texts is not None else [[] for _ in range(X.shape[0])]
         stop = self.stop_words
         if stop is None:
-            stop = _default_stop_words()
+            stop = default_stop_words()
         if k:
             M, vocab = class_tfidf(tokens, self.labels_, k, stop_words=stop)
             self.keywords_ = [top_keywords(M[t], vocab, n=self.n_keywords) for t in range(k)]
@@ -364,7 +347,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        tags.input_tags.allow_nan = True  # a zero or non-finite vector is left unassigned (see _usable)
+        tags.input_tags.allow_nan = True  # a zero or non-finite vector is left unassigned (see usable_rows)
         return tags
 
     def predict(self, X, threshold: float | None = None):
@@ -373,7 +356,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         X = self._validate(X, reset=False)
         if self.n_themes_ == 0:
             return np.full(X.shape[0], UNASSIGNED)
-        X, usable = _usable(X)
+        X, usable = usable_rows(X)
         sims = stable_dot(X, self.centroids_)
         thr = self.reassign_threshold if threshold is None else threshold
         thr = -np.inf if thr is None else thr
@@ -395,7 +378,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         sample. Returns ``(labels, similarity)``; ``similarity`` is to the nearest centroid.
         """
         self._check_fitted()
-        X, usable = _usable(self._validate(X, reset=False))
+        X, usable = usable_rows(self._validate(X, reset=False))
         if self.n_themes_ == 0:
             return np.full(X.shape[0], UNASSIGNED), np.zeros(X.shape[0], dtype=np.float32)
         sims = stable_dot(X, self.centroids_)
@@ -405,12 +388,3 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
     def fit_predict(self, X, y=None, **kwargs):
         return self.fit(X, **kwargs).labels_
 
-
-def _default_stop_words() -> set:
-    try:
-        from ..text import load_lexicon
-
-        return set(load_lexicon("stopwords"))
-    except Exception:  # the lexicon is optional for naming; fall back to a minimal list
-        return {"的", "了", "是", "也", "都", "就", "还", "很", "太", "非常", "特别", "比较", "有点", "但是", "不过",
-                "可是", "就是", "我", "你", "他", "我们", "这个", "那个", "一个", "有", "在", "和", "吧", "啊", "呢"}

@@ -1,4 +1,4 @@
-"""Similarities that do not depend on the BLAS kernel or the thread count.
+"""Vector helpers for themes: unit rows, and similarities that do not depend on the BLAS kernel or thread count.
 
 A float32 matrix product rounds differently under another OpenBLAS kernel (``OPENBLAS_CORETYPE=Haswell``) or
 another number of threads, so a clause at a similarity threshold, or a tie between two identical clauses, can
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["stable_dot", "stable_rows"]
+__all__ = ["stable_dot", "stable_rows", "unit_rows", "usable_rows"]
 
 _BLOCK = 65_536  # rows converted to float64 at a time: memory stays bounded on large chunks
 
@@ -31,3 +31,21 @@ def stable_dot(A, B) -> np.ndarray:
 def stable_rows(Z) -> np.ndarray:
     """A float64 array rounded through float32: last-bit noise of the computation that produced it is removed."""
     return np.asarray(Z, dtype=np.float64).astype(np.float32).astype(np.float64)
+
+
+def unit_rows(X: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (a zero row stays zero)."""
+    X = np.asarray(X, dtype=np.float32)
+    norms = np.linalg.norm(X, axis=1, keepdims=True)
+    norms[norms == 0] = 1
+    return X / norms
+
+
+def usable_rows(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """L2-normalised vectors and which rows can be clustered: a zero or non-finite vector (what an encoder may
+    return for a clause with nothing in it) has no direction, so it is zeroed and never joins a theme."""
+    X = np.asarray(X, dtype=np.float32)
+    finite = np.isfinite(X).all(axis=1) if X.ndim == 2 else np.zeros(0, dtype=bool)
+    X = np.where(finite[:, None], X, 0).astype(np.float32) if not finite.all() else X
+    X = unit_rows(X)
+    return X, finite & (np.abs(X).max(axis=1, initial=0) > 0)

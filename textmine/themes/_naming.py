@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from scipy import sparse
 
-__all__ = ["class_tfidf", "top_keywords", "make_label", "join_terms"]
+__all__ = ["class_tfidf", "default_stop_words", "top_keywords", "make_label", "join_terms"]
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _USEFUL = re.compile(r"[\u3400-\u9fffA-Za-z]")  # a term must hold a Chinese character or a letter
@@ -106,3 +106,14 @@ def make_label(keywords: Sequence[str], n_terms: int = 2) -> str:
         if len(picked) == n_terms:
             break
     return " · ".join(picked) if picked else "(unnamed)"
+
+
+def default_stop_words() -> set:
+    """The stop-word lexicon that naming skips (a minimal built-in list if the lexicon cannot be read)."""
+    try:
+        from ..text import load_lexicon
+
+        return set(load_lexicon("stopwords"))
+    except Exception:  # the lexicon is optional for naming; fall back to a minimal list
+        return {"的", "了", "是", "也", "都", "就", "还", "很", "太", "非常", "特别", "比较", "有点", "但是", "不过",
+                "可是", "就是", "我", "你", "他", "我们", "这个", "那个", "一个", "有", "在", "和", "吧", "啊", "呢"}
