@@ -81,32 +81,3 @@ def test_cli_analyze(small_survey, tmp_path, capsys):
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == sorted(
         list(OUTPUT_FILES) + ["codebook.centroids.npz"])
     assert capsys.readouterr().out == ""
-
-
-def test_cli_themes_and_codebook_edits(small_survey, tmp_path, capsys):
-    out = tmp_path / "themes"
-    assert main(["themes", str(small_survey), "--text", "answer", "--score", "score", "--out", str(out),
-                 "--quiet"]) == 0
-    cb_path = out / "codebook.yaml"
-    cb = tm_codebook(cb_path)
-    first, second = cb.ids[0], cb.ids[1]
-    assert main(["codebook", "rename", str(cb_path), first, "配送"]) == 0
-    assert main(["codebook", "merge", str(cb_path), first, second, "--name", "配送与服务"]) == 0
-    cb = tm_codebook(cb_path)
-    assert cb[first].name == "配送与服务" and second not in cb.ids
-    assert main(["codebook", "split", str(cb_path), first, "--input", str(small_survey), "--text", "answer",
-                 "--score", "score", "--k", "2"]) == 0
-    cb = tm_codebook(cb_path)
-    assert first not in cb.ids
-    # apply the edited codebook to the survey
-    res = tm.analyze(small_survey, text="answer", score="score", codebook=cb_path, quiet=True, cache_dir=False,
-                     n_boot=200)
-    assert set(res.mentions["theme"]) - {"NC"} <= set(cb.ids)
-    assert main(["codebook", "rename", str(cb_path), "T99", "x"]) == 1
-    assert "no theme with id 'T99'" in capsys.readouterr().err
-
-
-def tm_codebook(path):
-    from textmine.themes import Codebook
-
-    return Codebook.load(path)

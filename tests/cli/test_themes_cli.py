@@ -1,10 +1,13 @@
-"""``textmine themes``: needs no score column, and writes its folder all or nothing."""
+"""``textmine themes`` and ``textmine codebook``: themes need no score column and write their folder all or
+nothing; the codebook they write can be edited from the command line and applied to the survey."""
 
 import json
 
 import pandas as pd
 
+import textmine
 from textmine.cli import main
+from textmine.themes import NO_CONTENT_ID, Codebook
 
 
 def test_themes_without_a_score_column(unscored_file, tmp_path, capsys):
@@ -50,3 +53,26 @@ def test_a_text_problem_is_reported_as_such_without_a_score(tmp_path, capsys):
     pd.DataFrame({"id": ["a", "b"], "code": ["1", "2"]}).to_csv(path, index=False)
     assert main(["themes", str(path), "--out", str(tmp_path / "o"), "--quiet"]) == 1
     assert capsys.readouterr().err.strip() == ("error: this command needs an open-answer column: pass --text COL")
+
+
+def test_cli_themes_and_codebook_edits(survey_file, tmp_path, capsys):
+    out = tmp_path / "themes"
+    assert main(["themes", str(survey_file), "--text", "answer", "--score", "score", "--out", str(out),
+                 "--quiet"]) == 0
+    cb_path = out / "codebook.yaml"
+    cb = Codebook.load(cb_path)
+    first, second = cb.ids[0], cb.ids[1]
+    assert main(["codebook", "rename", str(cb_path), first, "配送"]) == 0
+    assert main(["codebook", "merge", str(cb_path), first, second, "--name", "配送与服务"]) == 0
+    cb = Codebook.load(cb_path)
+    assert cb[first].name == "配送与服务" and second not in cb.ids
+    assert main(["codebook", "split", str(cb_path), first, "--input", str(survey_file), "--text", "answer",
+                 "--score", "score", "--k", "2"]) == 0
+    cb = Codebook.load(cb_path)
+    assert first not in cb.ids
+    # apply the edited codebook to the survey
+    res = textmine.analyze(survey_file, text="answer", score="score", codebook=cb_path, quiet=True, cache_dir=False,
+                     n_boot=200)
+    assert set(res.mentions["theme"]) - {NO_CONTENT_ID} <= set(cb.ids)
+    assert main(["codebook", "rename", str(cb_path), "T99", "x"]) == 1
+    assert "no theme with id 'T99'" in capsys.readouterr().err
