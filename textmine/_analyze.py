@@ -18,8 +18,8 @@ __all__ = ["analyze", "Analysis"]
 #: answers analysed at once; larger surveys are chunked (themes discovered on a sample of this many answers)
 DEFAULT_CHUNK_SIZE = 100_000
 MIN_CHUNK_SIZE = 100
-OUTPUT_FILES = ("report.html", "results.xlsx", "respondents.csv", "mentions.csv", "themes.csv", "drivers.csv",
-                "nps.json", "rejects.csv", "codebook.yaml", "run.json")
+OUTPUT_FILES = ("report.html", "results.xlsx", "respondents.csv", "clauses.csv", "mentions.csv", "themes.csv",
+                "drivers.csv", "nps.json", "rejects.csv", "codebook.yaml", "run.json")
 
 
 @dataclass
@@ -53,6 +53,12 @@ class Analysis:
             "clauses": len(self.clauses), "content_clauses": int(content.sum()),
             "unassigned_share": float(self.themes.unassigned_share),
         }
+
+    def coded_clauses(self) -> pd.DataFrame:
+        """Every clause with its aspect, themes, polarity, or why it holds no content (``clauses.csv``)."""
+        from .themes import coded_clauses
+
+        return coded_clauses(self.clauses, self.mentions)
 
     def respondents(self) -> pd.DataFrame:
         """One row per respondent: survey columns, masked answer, sentiment, themes praised and criticised."""
@@ -140,6 +146,7 @@ class Analysis:
             self.to_excel(d / "results.xlsx", tabs)
             for name in ("respondents", "mentions", "themes", "drivers", "rejects"):
                 write_csv(tabs[name], d / f"{name}.csv")
+            write_csv(self.coded_clauses(), d / "clauses.csv")  # CSV only: one row per clause is too long a sheet
             atomic_write_text(d / "nps.json", json.dumps(self.nps_dict(), ensure_ascii=False, indent=2, default=str))
             self.themes.codebook.save(d / "codebook.yaml")
             run = {"settings": self.settings, "timings_s": self.timings, "accounting": self.accounting,

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["CLAUSES", "DRIVERS", "MENTIONS", "REJECTS", "RESPONDENTS", "SURVEY", "THEMES", "TableSchema"]
+__all__ = ["CLAUSES", "CODED_CLAUSES", "DRIVERS", "MENTIONS", "REJECTS", "RESPONDENTS", "SURVEY", "THEMES",
+           "TableSchema"]
 
 #: types a column may be declared with; "str" and "object" (lists, mixed) columns are left as they are built
 TYPES = ("str", "int64", "float64", "bool", "object")
@@ -106,6 +107,14 @@ CLAUSES = TableSchema("clauses", _cols(
     "respondent_id:str clause_id:int64 clause_index:int64 text:str original:str start:int64 end:int64 "
     "contrast:bool tokens:object sentiment:float64 no_content:bool"),
     required=("respondent_id", "clause_id", "text"))
+
+#: one row per clause as ``clauses.csv`` shows it to a coder (:func:`textmine.themes.coded_clauses`): the clause in
+#: the respondent's words (PII-masked), why it holds no content (empty when it has content), its aspect, its themes
+#: (";"-joined, empty when unassigned), its polarity label and sentiment score
+CODED_CLAUSES = TableSchema("coded clauses", _cols(
+    "respondent_id:str clause_id:int64 clause:str start:int64 end:int64 no_content:str aspect:str theme:str "
+    "theme_name:str polarity:str sentiment:float64"),
+    required=("respondent_id", "clause_id", "clause", "theme", "polarity"))
 
 #: one row per (clause, theme) hit, plus one no-content row per clause without content
 MENTIONS = TableSchema("mentions", _cols(

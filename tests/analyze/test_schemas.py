@@ -72,3 +72,24 @@ def test_one_vocabulary_for_scores_and_labels():
         assert schema.dtypes.get("sentiment", "float64") == "float64"
         assert schema.dtypes.get("polarity", "str") == "str"
     assert "polarity" not in CLAUSES.dtypes
+
+
+def test_clauses_csv_shows_every_clause_and_what_became_of_it(analysis, tmp_path):
+    from textmine.schemas import CODED_CLAUSES
+
+    paths = analysis.save(tmp_path / "out")
+    back = pd.read_csv(paths["clauses.csv"], encoding="utf-8-sig", keep_default_na=False)
+    assert list(back.columns) == list(CODED_CLAUSES.names)
+    assert len(back) == len(analysis.clauses)  # nothing lost: one row per clause
+    assert back["clause_id"].tolist() == analysis.clauses["clause_id"].tolist()
+    nc = analysis.clauses["no_content"].to_numpy(bool)
+    assert (back.loc[nc, "no_content"] != "").all() and (back.loc[~nc, "no_content"] == "").all()
+    assert (back.loc[nc, "theme"] == "").all()  # set aside, never coded
+    coded = set(analysis.mentions.loc[analysis.mentions["theme"] != "NC", "clause_id"])
+    has_theme = back["theme"] != ""
+    assert set(back.loc[has_theme, "clause_id"]) == coded
+    assert set(back["polarity"]) <= {"positive", "negative", "neutral"}
+    # a clause's themes are its mentions' themes
+    first = analysis.mentions[analysis.mentions["theme"] != "NC"].groupby("clause_id")["theme"].first()
+    got = back.set_index("clause_id").loc[first.index, "theme"].str.split(";").str[0]
+    assert (got == first).all()

@@ -15,8 +15,8 @@ def test_themes_without_a_score_column(unscored_file, tmp_path, capsys):
     code = main(["themes", str(unscored_file), "--out", str(out), "--no-cache", "--quiet"])
     err = capsys.readouterr().err
     assert code == 0 and "Traceback" not in err
-    assert sorted(p.name for p in out.iterdir()) == ["codebook.centroids.npz", "codebook.yaml", "mentions.csv",
-                                                     "run.json", "themes.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["clauses.csv", "codebook.centroids.npz", "codebook.yaml",
+                                                     "mentions.csv", "run.json", "themes.csv"]
     themes = pd.read_csv(out / "themes.csv", encoding="utf-8-sig")
     assert len(themes) >= 2 and themes["n"].gt(0).all()
     # no score, so no shares by NPS group and no mean score: missing, not zero
@@ -24,7 +24,7 @@ def test_themes_without_a_score_column(unscored_file, tmp_path, capsys):
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert run["complete"] is True and run["command"] == "themes"
     assert run["settings"]["columns"]["score"] is None and run["settings"]["columns"]["text"] == "answer"
-    assert run["files"] == ["codebook.centroids.npz", "codebook.yaml", "mentions.csv", "themes.csv"]
+    assert run["files"] == ["clauses.csv", "codebook.centroids.npz", "codebook.yaml", "mentions.csv", "themes.csv"]
     m = pd.read_csv(out / "mentions.csv", encoding="utf-8-sig")
     assert m["respondent_id"].str.match(r"^R\d{3}$").all()  # the id column is still guessed
 

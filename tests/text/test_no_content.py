@@ -52,3 +52,36 @@ def test_lexicon_entries_written_with_punctuation_match():
     assert is_no_content("不想填", lex) is True
     assert is_no_content("不想填！", lex) is True
     assert is_no_content("不想填", Lexicons()) is False
+
+
+@pytest.mark.parametrize("answer, reason", [
+    ("", "empty"), ("   ", "empty"), (None, "empty"), ("/", "punctuation"), ("。。。", "punctuation"),
+    ("<PHONE>", "punctuation"), ("👍👍", "emoji"), ("100", "digits"), ("xxx", "repeated"), ("哈哈哈", "repeated"),
+    ("嗯嗯嗯", "repeated"), ("asdf", "keyboard"), ("sdfghj", "keyboard"), ("阿萨德", "keyboard"),
+    ("henhao", "pinyin"), ("bucuo", "pinyin"), ("haoping", "pinyin"), ("无", "filler"), ("不知道", "filler"),
+    ("系统默认好评", "filler"),
+])
+def test_no_content_reason_names_why(answer, reason):
+    from textmine.text import NO_CONTENT_REASONS, no_content_reason
+
+    assert no_content_reason(answer) == reason
+    assert reason in NO_CONTENT_REASONS
+    assert is_no_content(answer) is True
+
+
+@pytest.mark.parametrize("answer", ["物流很快", "iPhone 15", "power", "delivery", "nice", "ppt", "差", "5G信号差",
+                                    "发货很快哈", "好好好"])
+def test_words_are_not_taken_for_mash_or_pinyin(answer):
+    from textmine.text import no_content_reason
+
+    assert no_content_reason(answer) is None
+
+
+def test_the_clause_table_and_no_content_reason_agree():
+    from textmine.text import no_content_reason
+
+    answers = (LOW_INFORMATION + ["哈哈哈", "嗯嗯嗯", "asdf", "henhao", "阿萨德", "物流很快", "iPhone 15", "power",
+                                  "发货很快哈", "😀服务好"])
+    out = to_clauses(pd.DataFrame({"respondent_id": range(len(answers)), "text": answers}))
+    for original, flagged in zip(out["original"], out["no_content"]):
+        assert flagged == (no_content_reason(original) is not None), original

@@ -15,7 +15,7 @@ app.add_typer(codebook_app, name="codebook")
 
 
 #: the files ``textmine themes`` writes in OUT (run.json last)
-THEMES_FILES = ("codebook.yaml", "codebook.centroids.npz", "themes.csv", "mentions.csv", "run.json")
+THEMES_FILES = ("codebook.yaml", "codebook.centroids.npz", "themes.csv", "clauses.csv", "mentions.csv", "run.json")
 
 
 @app.command("themes")
@@ -33,11 +33,12 @@ def themes_command(
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the vector cache."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress output."),
 ):
-    """Discover themes: writes codebook.yaml, themes.csv, mentions.csv and run.json to OUT (all or nothing)."""
+    """Discover themes: writes codebook.yaml, themes.csv, clauses.csv, mentions.csv and run.json to OUT (all or
+    nothing)."""
     from .._output import check_out_dir, staged_output
     from ..io import write_csv
     from .._stages import DiscoverThemes
-    from ..themes import Codebook, ThemeDiscoverer
+    from ..themes import Codebook, ThemeDiscoverer, coded_clauses
     from ._steps import read_for_text, run_text_stages
 
     check_out_dir(out, "--out")
@@ -50,6 +51,7 @@ def themes_command(
         res.codebook.save(stage.path / "codebook.yaml")
         write_csv(res.to_frame(), stage.path / "themes.csv")
         write_csv(res.mentions, stage.path / "mentions.csv")
+        write_csv(coded_clauses(run.clauses, res.mentions), stage.path / "clauses.csv")
         settings = {"source": survey.source, "columns": survey.columns, "encoder_id": enc.id,
                     "previous": str(previous) if previous else None, "max_themes": max_themes, "seed": seed}
         paths = stage.commit({"command": "themes", "settings": settings,

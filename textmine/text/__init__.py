@@ -8,7 +8,7 @@ from textmine.text._clauses import Clause, split_clauses
 from textmine.text._frame import CLAUSE_COLUMNS, answer_polarity, to_clauses
 from textmine.text._lexicons import LEXICON_NAMES, Lexicons, default_lexicon_dir, load_lexicon
 from textmine.text._normalize import Normalizer, mask_pii, normalize
-from textmine.text._no_content import is_no_content
+from textmine.text._no_content import NO_CONTENT_REASONS, is_no_content, no_content_reason
 from textmine.text._sentiment import SentimentScorer, answer_sentiment, clause_sentiment
 from textmine.text._tokenize import ChineseTokenizer
 
@@ -18,6 +18,7 @@ __all__ = [
     "Clause",
     "LEXICON_NAMES",
     "Lexicons",
+    "NO_CONTENT_REASONS",
     "Normalizer",
     "SentimentScorer",
     "answer_polarity",
@@ -29,6 +30,7 @@ __all__ = [
     "is_no_content",
     "load_lexicon",
     "mask_pii",
+    "no_content_reason",
     "normalize",
     "split_clauses",
     "to_clauses",

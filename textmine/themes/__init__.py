@@ -1,5 +1,6 @@
 """Theme discovery, naming, quotes and the editable Codebook."""
 
+from ._coded import coded_clauses
 from ._codebook import CODEBOOK_FORMAT, Codebook, Theme
 from ._discover import REDUCTIONS, UNASSIGNED, ThemeDiscoverer
 from ._naming import class_tfidf, make_label, top_keywords
@@ -20,6 +21,7 @@ __all__ = [
     "apply_codebook",
     "build_theme_result",
     "class_tfidf",
+    "coded_clauses",
     "combine_theme_results",
     "discover_themes",
     "make_label",
