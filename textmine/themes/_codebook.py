@@ -161,7 +161,7 @@ class Codebook:
         """
         from sklearn.cluster import KMeans
 
-        from ._naming import class_tfidf, make_label, top_keywords
+        from ._naming import class_tfidf, default_namer, make_label, top_keywords
         from ._quotes import representative_quotes
 
         old = self[theme_id]
@@ -184,7 +184,9 @@ class Codebook:
             if texts is not None:
                 quotes = [texts[members[i]] for i in representative_quotes(X[members], [texts[m] for m in members], c)]
             tid = self.next_id()
-            theme = Theme(id=tid, name=make_label(kws) if kws else f"{old.name} ({j + 1})", parent=old.parent or old.name,
+            name = make_label(kws, namer=default_namer()) if kws else "(unnamed)"
+            theme = Theme(id=tid, name=name if name != "(unnamed)" else f"{old.name} ({j + 1})",
+                          parent=old.parent or old.name,
                           keywords=kws, examples=quotes, n=int(len(members)))
             self.themes.insert(pos + j + 1, theme)
             self.centroids[tid] = c

@@ -11,7 +11,7 @@ from sklearn.utils.validation import validate_data
 
 from ..errors import ConfigError, check_fitted
 from ._linalg import stable_dot, stable_rows, unit_rows, usable_rows
-from ._naming import class_tfidf, default_stop_words, make_label, top_keywords
+from ._naming import class_tfidf, default_namer, default_stop_words, make_label, top_keywords
 from ._quotes import representative_quotes
 
 __all__ = ["ThemeDiscoverer", "REDUCTIONS", "UNASSIGNED"]
@@ -297,7 +297,8 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
             self.keywords_ = [top_keywords(M[t], vocab, n=self.n_keywords) for t in range(k)]
         else:
             self.keywords_ = []
-        self.labels_text_ = [make_label(kw) for kw in self.keywords_]
+        namer = default_namer()
+        self.labels_text_ = [make_label(kw, namer=namer) for kw in self.keywords_]
         self.quotes_ = []
         for t in range(k):
             members = np.flatnonzero(self.labels_ == t)

@@ -1,4 +1,8 @@
-"""Naming themes: class-based TF-IDF over jieba tokens, diverse keywords, a short readable label."""
+"""Naming themes: class-based TF-IDF over jieba tokens, diverse keywords, a short readable label.
+
+A label is made of what customers talk about: terms holding an aspect noun (the domain and aspects lexicons, or a
+noun of two characters or more by jieba's part-of-speech tags), never an opinion word (the sentiment lexicons), a
+function, time or number word, or a generic verb (好, 棒, 说, 去, 刚, 中午, 元, 两个)."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from scipy import sparse
 
-__all__ = ["class_tfidf", "default_stop_words", "top_keywords", "make_label", "join_terms"]
+__all__ = ["TermNamer", "class_tfidf", "default_namer", "default_stop_words", "top_keywords", "make_label", "join_terms"]
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _USEFUL = re.compile(r"[\u3400-\u9fffA-Za-z]")  # a term must hold a Chinese character or a letter
@@ -96,16 +100,125 @@ def top_keywords(row, vocab: Sequence[str], n: int = 8, diversity: float = 0.3) 
     return [str(vocab[order[c]]) for c in chosen]
 
 
-def make_label(keywords: Sequence[str], n_terms: int = 2) -> str:
-    """A short readable label from the first keywords, e.g. ``"客服态度 · 回复慢"``."""
+def make_label(keywords: Sequence[str], n_terms: int = 2, namer: "TermNamer | None" = None) -> str:
+    """A short readable label from the first keywords, e.g. ``"客服态度 · 回复速度"``.
+
+    With a ``namer`` (:class:`TermNamer`) only terms that name an aspect are used, reduced to their aspect words
+    (上菜快 -> 上菜), then, when none does, terms that are at least not an opinion, function, time or number word
+    (闪退); a theme with neither is ``"(unnamed)"``, for the coder to name."""
+    candidates = list(keywords)
+    if namer is not None:
+        heads = [h for h in (namer.head(kw) for kw in keywords) if h]
+        candidates = heads or [kw for kw in keywords if namer.plain(kw)]
     picked: list[str] = []
-    for kw in keywords:
+    for kw in candidates:
         if any(kw in p or p in kw for p in picked):
             continue
         picked.append(kw)
         if len(picked) == n_terms:
             break
     return " · ".join(picked) if picked else "(unnamed)"
+
+
+#: part-of-speech tags (jieba) of words that never name a theme: time, numbers and measure words, pronouns,
+#: prepositions, conjunctions, particles, adverbs, interjections, onomatopoeia, punctuation, locality words
+_BAD_FLAGS = frozenset("tmqrpcudyoxfw")  # first letter of the tag
+_BAD_TAGS = frozenset({"e", "zg", "a", "ad", "an", "ag"})  # interjections, adjectives
+_NOUN_FLAGS = ("n", "nz", "nt", "ns", "nl", "ng", "vn", "eng")
+#: opinion words that only evaluate; other opinion words (掉色, 起球, 漏水, 闪退) name a problem and may name a theme
+_EVALUATIVE = frozenset("喜欢 满意 失望 垃圾 划算 好评 差评 推荐 值得 实惠 不错 一般 给力 失败 后悔 坑 靠谱 满分 完美 "
+                        "无语 生气 讨厌 舒服 开心 放心 方便 麻烦 差劲 糟糕 优秀 厉害 好用 难用 好吃 难吃".split())
+#: English evaluations (answers in a Chinese survey are sometimes English)
+_EN_OPINION = frozenset("nice good great bad ok okay excellent poor terrible awesome love like happy best worst fast "
+                        "slow cheap expensive perfect amazing horrible helpful friendly easy hard very really so".split())
+#: verbs too generic to name a theme
+_GENERIC_VERBS = frozenset(
+    "说 去 来 过来 看 买 用 有 是 做 出来 起来 知道 开始 觉得 感觉 发现 希望 需要 可以 能 会 想 要 评 追 打 发 吃 "
+    "用了 收到 购买 下单 回来 看到 推荐 建议 表示 看好 保持 继续 改进 总体 整体 总的来说 总之".split())
+
+
+class TermNamer:
+    """Tells which keyword terms can name a theme (see the module docstring)."""
+
+    def __init__(self, lexicons=None):
+        from ..text import Lexicons
+
+        lex = lexicons if lexicons is not None else Lexicons()
+        roles = lex.get("aspects")
+        self.aspects = set(lex.get("domain")) | {w for w, r in roles.items() if r in ("cost", "benefit")}
+        magnitudes = {w for w, r in roles.items() if r in ("more", "less")}  # 高, 多, 少: how much, not what
+        self.opinion = set(lex.get("positive")) | set(lex.get("negative")) | set(lex.get("degree")) | magnitudes
+        self.function = set(lex.get("stopwords")) | set(lex.get("negators")) | set(lex.get("no_content"))
+        self._cache: dict[str, list] = {}
+
+    def _words(self, term: str) -> list[tuple[str, str]]:
+        hit = self._cache.get(term)
+        if hit is None:
+            import jieba.posseg
+
+            hit = []
+            for part in term.split():
+                hit.extend((p.word, p.flag) for p in jieba.posseg.lcut(part) if p.word.strip())
+            self._cache[term] = hit
+        return hit
+
+    def _noun(self, word: str, flag: str) -> bool:
+        if word in self.aspects:
+            return True
+        if word in self.opinion or word in self.function or word in _GENERIC_VERBS:
+            return False
+        if flag == "eng":
+            return len(word) >= 2 and not _is_filler(word)
+        return flag in _NOUN_FLAGS and len(word) >= 2
+
+    def _bad(self, word: str, flag: str) -> bool:
+        if word in self.aspects:
+            return False
+        if word in self.opinion:
+            return word in _EVALUATIVE or len(word) < 2 or flag in _BAD_TAGS or flag[:1] in _BAD_FLAGS
+        if flag == "eng":
+            return word in self.function or word.lower() in _EN_OPINION or len(word) < 2 or _is_filler(word)
+        return (word in self.function or word in _GENERIC_VERBS or flag in _BAD_TAGS
+                or (flag != "eng" and flag[:1] in _BAD_FLAGS) or (flag != "eng" and len(word) < 2))
+
+    def head(self, term: str) -> str:
+        """The aspect words of ``term`` (上菜快 -> 上菜, 客服态度 -> 客服态度), or "" when it holds none."""
+        words = self._words(term)
+        if not words or not any(self._noun(w, f) for w, f in words):
+            return ""
+        drop = [self._bad(w, f) or (w in self.opinion and w not in self.aspects) for w, f in words]
+        kept = [w for (w, _), d in zip(words, drop) if not d]
+        # keep the aspect phrase contiguous: cut at the first dropped word after the first aspect word
+        out: list[str] = []
+        for (w, f), d in zip(words, drop):
+            if d:
+                if out:
+                    break
+                continue
+            out.append(w)
+        phrase = out or kept
+        return (" " if term.isascii() else "").join(phrase) if phrase else ""
+
+    def plain(self, term: str) -> bool:
+        """True when no word of ``term`` is an opinion, function, time or number word or a generic verb."""
+        words = self._words(term)
+        return bool(words) and not any(self._bad(w, f) for w, f in words)
+
+
+_DEFAULT: list = []
+
+
+def default_namer() -> TermNamer:
+    """The :class:`TermNamer` of the shipped lexicons (built once)."""
+    if not _DEFAULT:
+        _DEFAULT.append(TermNamer())
+    return _DEFAULT[0]
+
+
+def _is_filler(word: str) -> bool:
+    from ..text import no_content_reason
+
+    return no_content_reason(word) is not None
 
 
 def default_stop_words() -> set:
