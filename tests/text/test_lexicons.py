@@ -36,7 +36,12 @@ def test_stopwords_hold_sentiment_words_for_labelling_only():
 
 def test_required_entries():
     assert {"性价比", "客服", "物流", "售后", "闪退", "卡顿"} <= set(load_lexicon("domain", REPO_LEXICONS))
-    assert {"无", "没有", "还行", "挺好", "不知道", "没意见"} <= set(load_lexicon("no_content", REPO_LEXICONS))
+    assert {"无", "没有", "同上", "不知道", "没意见"} <= set(load_lexicon("no_content", REPO_LEXICONS))
+    # evaluations are content (the overall-evaluation theme), not no-content
+    evaluation = load_lexicon("evaluation", REPO_LEXICONS)
+    assert {"还行", "挺好", "一般", "不错"} <= {w for w, k in evaluation.items() if k == "judge"}
+    assert not {"还行", "挺好", "一般", "不错"} & set(load_lexicon("no_content", REPO_LEXICONS))
+    assert set(evaluation.values()) == {"judge", "object"}
     contrast = load_lexicon("contrast", REPO_LEXICONS)
     assert contrast["但是"] == "contrast" and contrast["虽然"] == "concession"
     degree = load_lexicon("degree", REPO_LEXICONS)

@@ -98,8 +98,8 @@ def test_scorer_pickle(scorer):
     [
         ("无", True),
         ("没有。", True),
-        ("还行吧", True),
-        ("挺好的！", True),
+        ("还行吧", False),  # an evaluation: the overall theme (整体评价), not no-content
+        ("挺好的！", False),
         ("不知道!!", True),
         ("没意见", True),
         ("N/A", True),

@@ -8,6 +8,7 @@ from textmine.text._clauses import Clause, split_clauses
 from textmine.text._frame import CLAUSE_COLUMNS, answer_polarity, to_clauses
 from textmine.text._lexicons import LEXICON_NAMES, Lexicons, default_lexicon_dir, load_lexicon
 from textmine.text._normalize import Normalizer, mask_pii, normalize
+from textmine.text._evaluation import evaluation_only, is_evaluation
 from textmine.text._no_content import NO_CONTENT_REASONS, is_no_content, no_content_reason
 from textmine.text._sentiment import SentimentScorer, answer_sentiment, clause_sentiment
 from textmine.text._tokenize import ChineseTokenizer
@@ -27,6 +28,8 @@ __all__ = [
     "aspect_tokens",
     "clause_sentiment",
     "default_lexicon_dir",
+    "evaluation_only",
+    "is_evaluation",
     "is_no_content",
     "load_lexicon",
     "mask_pii",

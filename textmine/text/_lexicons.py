@@ -26,6 +26,7 @@ LEXICON_NAMES = (
     "domain",
     "no_content",
     "aspects",
+    "evaluation",
 )
 
 

@@ -3,7 +3,7 @@
 A clause has no content when, after normalisation, nothing but placeholders (``<PHONE>``),
 punctuation, symbols, emoji and whitespace is left ("/", "-", "。。。", "？？", "~", "👍👍"), when
 what is left is only digits ("1", "0", "100") or one Latin letter, maybe repeated ("x", "xxx"),
-or when it is one of the ``no_content`` lexicon entries (无, 没有, 还行, 不知道 ...), keyboard mash
+or when it is one of the ``no_content`` lexicon entries (无, 没有, 同上, 不知道 ...), keyboard mash
 ("asdf", "sdfghj") or pinyin filler typed without the input method ("henhao", "bucuo"). Such clauses
 keep their polarity (a thumbs-up is still praise) but are never embedded or clustered.
 :func:`no_content_reason` says which of these a clause is (``clauses.csv`` shows it to the coder).
@@ -52,7 +52,7 @@ _LATIN_WORDS = frozenset({"banana", "minute", "tomato", "bingo", "manage", "genu
 def is_no_content(text, lexicons=None) -> bool:
     """True when an answer (or clause) says nothing: empty, only punctuation, symbols, emoji or
     placeholders, only digits or one repeated letter, keyboard mash or pinyin filler, or one of the
-    ``no_content`` lexicon entries (无, 没有, 还行, 不知道 ...), after normalisation."""
+    ``no_content`` lexicon entries (无, 没有, 同上, 不知道 ...), after normalisation."""
     return no_content_reason(text, lexicons) is not None
 
 

@@ -1,7 +1,7 @@
 """Theme discovery, naming, quotes and the editable Codebook."""
 
 from ._coded import coded_clauses
-from ._codebook import CODEBOOK_FORMAT, Codebook, Theme
+from ._codebook import CODEBOOK_FORMAT, OVERALL_ID, OVERALL_NAME, Codebook, Theme
 from ._discover import REDUCTIONS, UNASSIGNED, ThemeDiscoverer
 from ._naming import class_tfidf, make_label, top_keywords
 from ._results import (MENTION_COLUMNS, NO_CONTENT_ID, NO_CONTENT_NAME, ThemeResult, apply_codebook, build_theme_result,
@@ -13,6 +13,8 @@ __all__ = [
     "MENTION_COLUMNS",
     "NO_CONTENT_ID",
     "NO_CONTENT_NAME",
+    "OVERALL_ID",
+    "OVERALL_NAME",
     "REDUCTIONS",
     "Theme",
     "ThemeDiscoverer",

@@ -12,9 +12,13 @@ import numpy as np
 from ..errors import ConfigError, InputError
 from ._linalg import stable_dot
 
-__all__ = ["Theme", "Codebook", "CODEBOOK_FORMAT"]
+__all__ = ["Theme", "Codebook", "CODEBOOK_FORMAT", "OVERALL_ID", "OVERALL_NAME"]
 
 CODEBOOK_FORMAT = 1
+#: the overall-evaluation theme: clauses that only judge (很好, 东西不错, 失望), with their polarity; discovery adds it,
+#: its id never changes, and only such clauses are coded to it (:func:`textmine.text.evaluation_only`)
+OVERALL_ID = "OV"
+OVERALL_NAME = "整体评价"
 
 
 @dataclass
@@ -242,8 +246,10 @@ class Codebook:
             )
         X = X / np.maximum(np.linalg.norm(X, axis=1, keepdims=True), 1e-12)
         sims = stable_dot(X, C)
+        sims[:, ids == OVERALL_ID] = -np.inf  # the overall evaluation is coded by rule, never by similarity
         best = sims.argmax(axis=1)
         sim = sims[np.arange(n), best]
+        sim = np.where(np.isfinite(sim), sim, 0.0)
         out = np.where(sim >= threshold, ids[best], None).astype(object)
         if texts is not None:
             for j, t in enumerate(self.themes):
@@ -261,8 +267,8 @@ class Codebook:
         """
         from scipy.optimize import linear_sum_assignment
 
-        mine = [t for t in self.themes if t.id in self.centroids]
-        theirs = [t for t in previous.themes if t.id in previous.centroids]
+        mine = [t for t in self.themes if t.id in self.centroids and t.id != OVERALL_ID]
+        theirs = [t for t in previous.themes if t.id in previous.centroids and t.id != OVERALL_ID]
         mapping = {}
         if mine and theirs:
             A = np.vstack([self.centroids[t.id] for t in mine])
@@ -283,6 +289,11 @@ class Codebook:
                 new_id, prev = mapping[t.id]
                 t.name, t.parent = prev.name, prev.parent or t.parent
                 t.seeds = list(dict.fromkeys(prev.seeds + t.seeds))
+            elif t.id == OVERALL_ID:
+                new_id = t.id
+                prev = next((p for p in previous.themes if p.id == OVERALL_ID), None)
+                if prev is not None:  # a researcher's rename of the overall theme survives
+                    t.name = prev.name
             else:
                 new_id = f"T{nxt:02d}"
                 nxt += 1

@@ -10,9 +10,10 @@ import pandas as pd
 from ..errors import SchemaError
 from ..nps import proportion_ci
 from ..schemas import MENTIONS, THEMES
-from ..text import aspect_tokens
-from ._codebook import Codebook, Theme
+from ..text import aspect_tokens, evaluation_only
+from ._codebook import OVERALL_ID, OVERALL_NAME, Codebook, Theme
 from ._discover import ThemeDiscoverer
+from ._linalg import unit_rows
 
 __all__ = ["ThemeResult", "discover_themes", "apply_codebook", "NO_CONTENT_ID", "NO_CONTENT_NAME", "polarity_label",
            "MENTION_COLUMNS", "mention_rows", "build_theme_result", "combine_theme_results"]
@@ -189,6 +190,13 @@ def build_theme_result(codebook: Codebook, clauses: pd.DataFrame, respondents: p
     default to the codebook's). ``unassigned_share`` defaults to the share of content clauses without a theme."""
     content = ~clauses["no_content"].to_numpy(bool)
     n_content = int(content.sum())
+    if rows is None and OVERALL_ID in codebook.ids:  # clauses that only judge are the overall theme, and only they
+        overall = evaluation_only(clauses)
+        themes = np.asarray(themes, dtype=object).copy()
+        on_overall = np.array([t == OVERALL_ID for t in themes], dtype=bool)
+        themes[overall] = OVERALL_ID
+        themes[~overall & on_overall] = None
+        similarity = np.where(overall, 1.0, np.asarray(similarity, dtype=float))
     mentions = mention_rows(clauses, themes, similarity, codebook.names() if names is None else names, source,
                             rows=rows, sentiment=sentiment, polarity=polarity)
     if unassigned_share is None:
@@ -230,8 +238,9 @@ def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *
     """
     X = _check_clauses(clauses, vectors)
     content = ~clauses["no_content"].to_numpy(bool)
+    overall = evaluation_only(clauses)  # 很好, 东西不错: one overall theme, never clustered
     disc = discoverer if discoverer is not None else ThemeDiscoverer()
-    idx = np.flatnonzero(content)
+    idx = np.flatnonzero(content & ~overall)
     texts = clauses["text"].tolist()
     # name themes by what clauses are about (aspect tokens), not by how they are judged
     tokens = aspect_tokens(clauses) if aspect_naming else clauses["tokens"].tolist()
@@ -245,7 +254,11 @@ def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *
                             keywords=list(disc.keywords_[t]),
                             examples=_mask([texts[idx[i]] for i in disc.quotes_[t]]),
                             n=int((labels == t).sum())))
-    codebook = Codebook(themes, encoder_id=encoder_id, centroids={ids[t]: disc.centroids_[t] for t in range(k)})
+    centroids = {ids[t]: disc.centroids_[t] for t in range(k)}
+    if overall.any():
+        themes.append(_overall_theme(clauses, X, overall))
+        centroids[OVERALL_ID] = unit_rows(X[overall].mean(axis=0, keepdims=True))[0]
+    codebook = Codebook(themes, encoder_id=encoder_id, centroids=centroids)
     if previous is not None:
         mapping = codebook.match(previous)
         ids = [mapping[i] for i in ids]
@@ -254,8 +267,27 @@ def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *
     theme_ids[idx] = [ids[t] if t >= 0 else None for t in labels]
     sims[idx] = disc.similarity_
     quotes = {ids[t]: _mask([texts[idx[i]] for i in disc.quotes_[t]]) for t in range(k)}
+    if overall.any():
+        quotes[OVERALL_ID] = list(codebook[OVERALL_ID].examples)
+        sims[overall] = 1.0
+    # unassigned: content clauses in no theme (the overall evaluation counts as a theme)
+    n_content = int(content.sum())
+    unassigned = float(np.sum(disc.labels_ < 0) / n_content) if n_content else 0.0
     return build_theme_result(codebook, clauses, respondents, theme_ids, sims, source="discovered",
-                              unassigned_share=disc.unassigned_share_, quotes=quotes, alpha=alpha)
+                              unassigned_share=unassigned, quotes=quotes, alpha=alpha)
+
+
+def _overall_theme(clauses: pd.DataFrame, X: np.ndarray, overall: np.ndarray) -> Theme:
+    """The overall-evaluation theme of a survey: its most frequent judge words, and quotes nearest its centre."""
+    from collections import Counter
+
+    rows = np.flatnonzero(overall)
+    texts = clauses["text"].to_numpy(object)[rows]
+    common = [w for w, _ in Counter(texts).most_common(8)]
+    centre = unit_rows(X[rows].mean(axis=0, keepdims=True))[0]
+    order = np.argsort(-(unit_rows(X[rows]) @ centre), kind="stable")
+    quotes = list(dict.fromkeys(texts[order].tolist()))[:5]
+    return Theme(id=OVERALL_ID, name=OVERALL_NAME, keywords=common, examples=_mask(quotes), n=int(len(rows)))
 
 
 def apply_codebook(codebook: Codebook, clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *,
