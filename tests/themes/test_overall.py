@@ -61,3 +61,15 @@ def test_no_overall_theme_without_judging_clauses(planted):
     X, clauses, respondents, _ = _tables(planted, n_judge=0)
     res = discover_themes(clauses, X, respondents, discoverer=ThemeDiscoverer(min_cluster_size=15))
     assert OVERALL_ID not in res.codebook.ids
+
+
+def test_the_overall_theme_comes_after_the_aspects_in_the_group_tables(planted):
+    X, clauses, respondents, n_judge = _tables(planted)
+    respondents["nps_group"] = "detractor"
+    clauses.loc[clauses.index[-n_judge:], "sentiment"] = -0.6  # more detractors judge overall ...
+    clauses.loc[clauses.index[:10], "sentiment"] = -0.5  # ... than complain about the delivery
+    res = discover_themes(clauses, X, respondents, discoverer=ThemeDiscoverer(min_cluster_size=15))
+    complaints = res.detractor_complaints()
+    assert OVERALL_ID in set(complaints["theme"])  # shown, with its share and interval
+    assert complaints["theme"].iloc[-1] == OVERALL_ID and len(complaints) >= 2
+    assert complaints["n"].iloc[-1] > complaints["n"].iloc[0]

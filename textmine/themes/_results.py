@@ -96,8 +96,10 @@ class ThemeResult:
         out = pd.DataFrame(rows, columns=["theme", "name", "n", "base"])
         out["share"] = out["n"] / out["base"].where(out["base"] > 0)
         out["ci_low"], out["ci_high"] = proportion_ci(out["n"], out["base"], alpha=self.alpha)
-        out = out[out["n"] > 0].sort_values(["n", "theme"], ascending=[False, True]).reset_index(drop=True)
-        return out
+        out = out[out["n"] > 0].assign(_overall=lambda f: f["theme"] == OVERALL_ID)
+        # what is praised or criticised first; the overall evaluation (整体评价) last, as it names nothing to act on
+        out = out.sort_values(["_overall", "n", "theme"], ascending=[True, False, True], kind="stable")
+        return out.drop(columns="_overall").reset_index(drop=True)
 
     def promoter_reasons(self) -> pd.DataFrame:
         """What promoters praise: themes by the share of promoters with a positive clause about them."""
