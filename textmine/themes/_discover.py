@@ -10,6 +10,7 @@ from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.utils.validation import validate_data
 
 from ..errors import ConfigError, check_fitted
+from ._granularity import cap_share
 from ._linalg import stable_dot, stable_rows, unit_rows, usable_rows
 from ._naming import class_tfidf, default_namer, default_stop_words, make_label, top_keywords
 from ._quotes import representative_quotes
@@ -66,8 +67,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         (The first default was ``min(min_cluster_size, 10)``.)
     reduction : {'pca', 'umap', 'none'}
         Dimension reduction before clustering (UMAP needs the ``umap-learn`` package).
-    n_components : int
-        Dimensions kept by the reduction.
+    n_components : int (dimensions kept by the reduction)
     max_fit_samples : int
         Cluster a seeded sample of at most this many clauses; the rest are assigned to the nearest theme.
         Keeps 100k+ clauses fast and memory bounded.
@@ -84,6 +84,9 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         researcher wants one delivery theme. None keeps HDBSCAN's clusters. Default 0.7: only near-duplicates.
     max_themes : int or None
         Merge further (same linkage) until at most this many themes remain.
+    max_share : float or None
+        No theme above this share of the assigned clauses: a larger one is split by k-means on its members
+        (``themes._granularity``; ``max_themes`` still caps). None (default) keeps any size: see the README.
     n_keywords, n_quotes : int
         Keywords and quotes kept per theme.
     stop_words : iterable of str or None
@@ -101,8 +104,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
     centroids_ : ndarray, shape (k, d)
         L2-normalised theme centroids in the original vector space.
     keywords_ : list of list of str
-    labels_text_ : list of str
-        Short readable label per theme.
+    labels_text_ : list of str (a short readable label per theme)
     quotes_ : list of list of int
         Indices of representative clauses per theme.
     parents_ : ndarray of int
@@ -110,8 +112,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
     themes_ : DataFrame
         ``theme, label, keywords, n, share, parent``.
     unassigned_share_ : float
-    reassigned_ : ndarray of bool, shape (n,)
-        Clauses HDBSCAN left as noise that joined a theme by ``reassign_threshold`` (weaker members).
+    reassigned_ : ndarray of bool, shape (n,): HDBSCAN's noise that joined a theme by ``reassign_threshold``
     member_floor_ : ndarray of float, shape (k,)
         Per theme, the 5th percentile of its clustered members' similarity to the centroid: a clause outside the
         clustered sample joins its nearest theme at this similarity (or ``reassign_threshold``); see ``assign``.
@@ -120,7 +121,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
     def __init__(self, min_cluster_size=None, min_samples=None, reduction="pca", n_components=16,
                  max_fit_samples=20000, reassign_threshold=0.3, cluster_selection_method="leaf",
                  merge_threshold=0.7, max_themes=None, n_keywords=8, n_quotes=5, stop_words=None,
-                 random_state=0):
+                 random_state=0, max_share=None):
         self.min_cluster_size = min_cluster_size
         self.min_samples = min_samples
         self.reduction = reduction
@@ -130,6 +131,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         self.cluster_selection_method = cluster_selection_method
         self.merge_threshold = merge_threshold
         self.max_themes = max_themes
+        self.max_share = max_share
         self.n_keywords = n_keywords
         self.n_quotes = n_quotes
         self.stop_words = stop_words
@@ -147,6 +149,8 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
             raise ConfigError(f"reassign_threshold={self.reassign_threshold} must be a cosine similarity in [-1, 1]")
         if self.merge_threshold is not None and not 0 < self.merge_threshold <= 1:
             raise ConfigError(f"merge_threshold={self.merge_threshold} must be a cosine similarity in (0, 1]")
+        if self.max_share is not None and not 0 < self.max_share <= 1:
+            raise ConfigError(f"max_share={self.max_share} must be in (0, 1] (a share of the clustered clauses)")
         if self.max_themes is not None and self.max_themes < 1:
             raise ConfigError(f"max_themes={self.max_themes} must be ≥ 1")
         if self.max_fit_samples < 100:
@@ -212,7 +216,12 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
             move = np.zeros(n, dtype=bool)
         self.n_reassigned_ = int(move.sum())
         self.reassigned_ = move
+        if k and self.max_share is not None:  # no theme above max_share of the assigned clauses
+            labels, centroids, self.member_floor_ = cap_share(X, labels, fit_idx, self.max_share, self.max_themes,
+                                                              self.random_state, centroids, floor)
+            k, sims = len(centroids), stable_dot(X, centroids)
         self.labels_ = labels
+        best = sims.max(axis=1) if k else best
         self.similarity_ = np.where(labels >= 0, sims[np.arange(n), np.maximum(labels, 0)] if k else 0.0, best)
         self.centroids_ = centroids
         self.n_themes_ = k

@@ -1,0 +1,51 @@
+"""No discovered theme holds more than max_share of the clustered clauses."""
+
+import numpy as np
+import pytest
+
+from textmine.errors import ConfigError
+from textmine.themes import ThemeDiscoverer
+from textmine.themes._granularity import split_large
+
+
+def _one_giant(rng, d=16):
+    """A broad cloud of 600 clauses (one aspect said many ways) next to two small tight themes."""
+    giant = rng.normal(size=d) * 3 + rng.normal(size=(600, d))
+    small = [c + 0.2 * rng.normal(size=(60, d)) for c in rng.normal(size=(2, d)) * 4]
+    return np.vstack([giant] + small).astype(np.float32)
+
+
+def test_split_large_caps_every_theme_at_the_share():
+    rng = np.random.default_rng(0)
+    X = _one_giant(rng)
+    labels = np.r_[np.zeros(600, int), np.ones(60, int), np.full(60, 2)]
+    labels[:30] = -1  # unassigned clauses are left alone
+    out = split_large(X, labels, 0.2)
+    assert (out[:30] == -1).all()
+    sizes = np.bincount(out[out >= 0])
+    assert sizes.max() <= 0.2 * len(out) * 1.3  # k-means parts are near the cap, not above it by much
+    assert len(sizes) > 3
+    assert (out[600:660] == 1).all() and (out[660:] == 2).all()  # small themes untouched
+
+
+def test_split_large_respects_max_themes_and_none():
+    labels = np.r_[np.zeros(600, int), np.ones(60, int), np.full(60, 2)]
+    X = _one_giant(np.random.default_rng(1))
+    assert len(np.unique(split_large(X, labels, 0.2, max_themes=4))) == 4
+    assert (split_large(X, labels, None) == labels).all()
+
+
+def test_discoverer_has_no_theme_above_max_share():
+    X = _one_giant(np.random.default_rng(2))
+    disc = ThemeDiscoverer(min_cluster_size=20, reduction="none", merge_threshold=None, max_share=0.2).fit(X)
+    sizes = np.bincount(disc.labels_[disc.labels_ >= 0])
+    assert sizes.max() / sizes.sum() <= 0.25
+    giant = ThemeDiscoverer(min_cluster_size=20, reduction="none", merge_threshold=None, max_share=None).fit(X)
+    plain = np.bincount(giant.labels_[giant.labels_ >= 0])
+    assert plain.max() / plain.sum() > 0.5  # without the cap the broad cloud is one theme
+
+
+@pytest.mark.parametrize("bad", [0, -0.1, 1.5])
+def test_max_share_is_checked(bad):
+    with pytest.raises(ConfigError, match="max_share"):
+        ThemeDiscoverer(max_share=bad).fit(np.random.default_rng(0).normal(size=(50, 4)))
