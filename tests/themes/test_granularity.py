@@ -49,3 +49,35 @@ def test_discoverer_has_no_theme_above_max_share():
 def test_max_share_is_checked(bad):
     with pytest.raises(ConfigError, match="max_share"):
         ThemeDiscoverer(max_share=bad).fit(np.random.default_rng(0).normal(size=(50, 4)))
+
+
+def test_parents_group_only_related_themes_and_are_named_by_what_they_share():
+    from textmine.themes._granularity import parent_groups
+
+    rng = np.random.default_rng(3)
+    base = rng.normal(size=(2, 16))
+    service = [base[0] + 0.3 * rng.normal(size=16) for _ in range(3)]
+    lone = [base[1]]
+    C = np.vstack(service + lone)
+    C /= np.linalg.norm(C, axis=1, keepdims=True)
+    keywords = [["客服", "态度"], ["客服电话", "客服", "占线"], ["客服", "回复"], ["物流", "速度"]]
+    parents, names = parent_groups(C, keywords, ["态度", "客服电话", "回复", "物流"], min_similarity=0.5)
+    assert parents[3] == -1  # an unrelated theme gets no parent, least of all the largest theme
+    assert len(set(parents[:3])) == 1 and parents[0] >= 0
+    assert names[parents[0]] == "客服"
+    none, _ = parent_groups(C, keywords, ["a", "b", "c", "d"], min_similarity=0.999)
+    assert (none == -1).all()
+
+
+def test_discovered_parents_are_names_or_none(planted):
+    from textmine.themes import discover_themes
+    import pandas as pd
+
+    X, tokens, texts, truth = planted
+    n = len(X)
+    clauses = pd.DataFrame({"respondent_id": [f"r{i}" for i in range(n)], "clause_id": np.arange(n), "text": texts,
+                            "tokens": tokens, "sentiment": 0.0, "no_content": truth == -1})
+    resp = pd.DataFrame({"respondent_id": clauses["respondent_id"], "score": 8, "nps_group": "passive"})
+    res = discover_themes(clauses, X, resp, discoverer=ThemeDiscoverer(min_cluster_size=15))
+    assert all(t.parent is None or isinstance(t.parent, str) for t in res.codebook)
+    assert all(t.parent is None for t in res.codebook)  # three unrelated planted topics: no parent at all

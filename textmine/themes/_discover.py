@@ -10,7 +10,7 @@ from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.utils.validation import validate_data
 
 from ..errors import ConfigError, check_fitted
-from ._granularity import cap_share
+from ._granularity import cap_share, parent_groups
 from ._linalg import stable_dot, stable_rows, unit_rows, usable_rows
 from ._naming import class_tfidf, default_namer, default_stop_words, make_label, top_keywords
 from ._quotes import representative_quotes
@@ -87,6 +87,9 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
     max_share : float or None
         No theme above this share of the assigned clauses: a larger one is split by k-means on its members
         (``themes._granularity``; ``max_themes`` still caps). None (default) keeps any size: see the README.
+    parent_similarity : float
+        Themes whose centroids are this similar (average linkage) share a parent; a theme without such
+        neighbours has none.
     n_keywords, n_quotes : int
         Keywords and quotes kept per theme.
     stop_words : iterable of str or None
@@ -121,7 +124,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
     def __init__(self, min_cluster_size=None, min_samples=None, reduction="pca", n_components=16,
                  max_fit_samples=20000, reassign_threshold=0.3, cluster_selection_method="leaf",
                  merge_threshold=0.7, max_themes=None, n_keywords=8, n_quotes=5, stop_words=None,
-                 random_state=0, max_share=None):
+                 random_state=0, max_share=None, parent_similarity=0.3):
         self.min_cluster_size = min_cluster_size
         self.min_samples = min_samples
         self.reduction = reduction
@@ -132,6 +135,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         self.merge_threshold = merge_threshold
         self.max_themes = max_themes
         self.max_share = max_share
+        self.parent_similarity = parent_similarity
         self.n_keywords = n_keywords
         self.n_quotes = n_quotes
         self.stop_words = stop_words
@@ -320,32 +324,13 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
 
     def _group_parents(self):
         k = self.n_themes_
-        if k <= 3:
-            self.parents_ = np.zeros(k, dtype=int)
-        else:
-            from sklearn.cluster import AgglomerativeClustering
-
-            n_par = int(np.clip(round(np.sqrt(k)), 2, 8))
-            agg = AgglomerativeClustering(n_clusters=n_par, metric="precomputed", linkage="average")
-            dist = np.clip(1 - stable_dot(self.centroids_, self.centroids_).astype(np.float64), 0, 2)
-            np.fill_diagonal(dist, 0)
-            raw = agg.fit_predict(dist)
-            # number parents by their first (largest) theme
-            first = {}
-            for lab in raw:
-                first.setdefault(lab, len(first))
-            self.parents_ = np.array([first[lab] for lab in raw], dtype=int)
+        self.parents_, self.parent_labels_ = parent_groups(self.centroids_, self.keywords_, self.labels_text_,
+                                                           self.parent_similarity, default_namer())
         sizes = np.bincount(self.labels_[self.labels_ >= 0], minlength=k) if k else np.zeros(0, dtype=int)
-        n = len(self.labels_)
-        self.parent_labels_ = [self.labels_text_[int(np.flatnonzero(self.parents_ == p)[0])]
-                               for p in range(int(self.parents_.max()) + 1)] if k else []
         self.themes_ = pd.DataFrame({
-            "theme": np.arange(k),
-            "label": self.labels_text_,
-            "keywords": [" ".join(kw) for kw in self.keywords_],
-            "n": sizes,
-            "share": sizes / max(n, 1),
-            "parent": [self.parent_labels_[p] for p in self.parents_] if k else [],
+            "theme": np.arange(k), "label": self.labels_text_, "keywords": [" ".join(kw) for kw in self.keywords_],
+            "n": sizes, "share": sizes / max(len(self.labels_), 1),
+            "parent": [self.parent_labels_[p] if p >= 0 else None for p in self.parents_],
         })
 
     # -- using the fitted model ---------------------------------------------------------------------

@@ -1,10 +1,11 @@
-"""Granularity of discovered themes: no theme may hold more than a set share of the clustered clauses."""
+"""Granularity of discovered themes: no theme above a set share of the clauses (``split_large``), and parents
+that group only related themes (``parent_groups``)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["cap_share", "split_large"]
+__all__ = ["cap_share", "parent_groups", "split_large"]
 
 
 def split_large(Xs, labels, max_share: float | None, max_themes: int | None = None, random_state: int = 0):
@@ -57,3 +58,39 @@ def cap_share(X, labels, fit_idx, max_share, max_themes, random_state, centroids
     floor = np.array([np.quantile(member_sims[sample == t], 0.05) if (sample == t).any() else 1.0
                       for t in range(k)])
     return new, centroids, floor
+
+
+def parent_groups(centroids, keywords, labels_text, min_similarity: float = 0.3, namer=None):
+    """Parents of themes: average-linkage clustering of the theme centroids cut at cosine similarity
+    ``min_similarity``. A group of two themes or more gets a parent, named by the aspect word its themes' keywords
+    share most (客服 for 客服态度 and 客服电话), else by its largest theme's label; a theme with no close
+    neighbour has no parent (-1), never an unrelated one. Returns ``(parents, parent_labels)``: the parent index
+    per theme (-1 for none) and the label per parent. Themes are taken in order (largest first)."""
+    from collections import Counter
+
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    from ._linalg import stable_dot
+
+    k = len(centroids)
+    parents = np.full(k, -1, dtype=int)
+    if k < 2:
+        return parents, []
+    dist = np.clip(1 - stable_dot(centroids, centroids).astype(np.float64), 0, 2)
+    dist = (dist + dist.T) / 2
+    np.fill_diagonal(dist, 0)
+    condensed = dist[np.triu_indices(k, 1)]
+    groups = fcluster(linkage(condensed, method="average"), t=1 - min_similarity, criterion="distance")
+    labels: list[str] = []
+    for g in dict.fromkeys(groups):  # in theme order: a parent is numbered by its largest theme
+        members = np.flatnonzero(groups == g)
+        if len(members) < 2:
+            continue
+        counts = Counter()
+        for t in members:
+            words = {namer.head(w) for w in keywords[t]} if namer is not None else set(keywords[t])
+            counts.update(w for w in words if w)
+        shared = [w for w, c in counts.most_common() if c >= 2]
+        parents[members] = len(labels)
+        labels.append(shared[0] if shared else labels_text[members[0]])
+    return parents, labels

@@ -252,7 +252,8 @@ def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *
     labels = disc.labels_
     themes = []
     for t in range(k):
-        themes.append(Theme(id=ids[t], name=disc.labels_text_[t], parent=disc.themes_["parent"].iloc[t],
+        parent = disc.themes_["parent"].iloc[t]
+        themes.append(Theme(id=ids[t], name=disc.labels_text_[t], parent=parent if isinstance(parent, str) else None,
                             keywords=list(disc.keywords_[t]),
                             examples=_mask([texts[idx[i]] for i in disc.quotes_[t]]),
                             n=int((labels == t).sum())))
