@@ -247,7 +247,7 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
         seg = segment_nps(survey.frame, survey.segments, alpha=alpha, min_n=min_n) if survey.segments else None
         per = period_nps(survey.frame, period=period, alpha=alpha, min_n=min_n) \
             if survey.columns.get("date") else None
-    from .themes import Codebook, ThemeDiscoverer
+    from .themes import Codebook, survey_discoverer
 
     answered = survey.frame.loc[~survey.frame["empty_text"], ["respondent_id", "text"]]
     if model is not None:
@@ -257,8 +257,8 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
     elif codebook is not None:
         coder = ApplyCodebook(codebook if isinstance(codebook, Codebook) else Codebook.load(codebook), alpha=alpha)
     else:
-        coder = DiscoverThemes(ThemeDiscoverer(min_cluster_size=min_cluster_size, merge_threshold=merge_threshold,
-                                               max_themes=max_themes, random_state=random_state),
+        coder = DiscoverThemes(survey_discoverer(min_cluster_size=min_cluster_size, merge_threshold=merge_threshold,
+                                                 max_themes=max_themes, random_state=random_state),
                                alpha=alpha, min_content_clauses=10)
     run = run_stages(answered, survey.frame, coder, encoder=encoder, cache=cache_dir, chunk_size=chunk_size,
                      random_state=random_state, progress=stages, show_progress=show)
@@ -268,7 +268,7 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
     drivers, note = None, ""
     with stages("drivers"):
         from .drivers import DriverAnalysis, mentions_to_matrix
-        from .themes import NO_CONTENT_ID
+        from .themes import NO_CONTENT_ID, SURVEY_SETTINGS
 
         m = themes.mentions[["respondent_id", "theme", "polarity"]]  # only what the matrix needs: no text copies
         m = m[m["theme"] != NO_CONTENT_ID]
@@ -286,6 +286,7 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
                 "model": str(model) if model is not None else None, "alpha": alpha, "min_n": min_n,
                 "n_boot": n_boot, "random_state": random_state, "min_cluster_size": min_cluster_size,
                 "merge_threshold": merge_threshold, "max_themes": max_themes, "chunk_size": chunk_size,
+                "themes_method": SURVEY_SETTINGS["method"], "max_share": SURVEY_SETTINGS["max_share"],
                 "chunks": n_chunks}
     return Analysis(survey=survey, nps=overall, segments=seg, periods=per, clauses=clauses, themes=themes,
                     drivers=drivers, settings=settings, timings=stages.timings, drivers_note=note)

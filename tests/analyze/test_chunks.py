@@ -85,7 +85,7 @@ def test_chunked_themes_are_those_of_the_sample(chunked, small_survey):
     from textmine.io import read_survey
     from textmine.text import to_clauses
     from textmine.text import aspect_texts
-    from textmine.themes import ThemeDiscoverer, discover_themes
+    from textmine.themes import discover_themes, survey_discoverer
 
     s = read_survey(small_survey, text="answer", score="score", id="id", date="date", segments=["channel"])
     answered = s.frame.loc[~s.frame["empty_text"], ["respondent_id", "text"]]
@@ -94,7 +94,7 @@ def test_chunked_themes_are_those_of_the_sample(chunked, small_survey):
     c = to_clauses(answered.iloc[sample], text_col="text", id_col="respondent_id", progress=False)
     enc = get_encoder(None)
     res = discover_themes(c, enc.encode(aspect_texts(c)), s.frame, encoder_id=enc.id,
-                          discoverer=ThemeDiscoverer(merge_threshold=0.55, max_themes=30, random_state=0))
+                          discoverer=survey_discoverer(max_themes=30, random_state=0))
     got = chunked.themes.codebook
     assert [(t.id, t.name, t.keywords) for t in got] == [(t.id, t.name, t.keywords) for t in res.codebook]
     assert chunked.themes.quotes == res.quotes

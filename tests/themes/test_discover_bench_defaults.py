@@ -25,8 +25,8 @@ def test_auto_min_cluster_size_is_a_tenth_of_a_percent_within_10_and_100(n, expe
 
 def test_default_merges_a_split_theme_back_and_leaves_most_noise_out(planted):
     X, tokens, texts, truth = planted
-    d = ThemeDiscoverer().fit(X, texts=texts, tokens=tokens)
-    unmerged = ThemeDiscoverer(merge_threshold=None).fit(X, texts=texts, tokens=tokens)
+    d = ThemeDiscoverer(method="hdbscan").fit(X, texts=texts, tokens=tokens)
+    unmerged = ThemeDiscoverer(method="hdbscan", merge_threshold=None).fit(X, texts=texts, tokens=tokens)
     m = truth >= 0
     assert d.min_cluster_size_ == 10
     # leaf selection with min_samples=1 splits one planted theme in two; the 0.7 merge joins it again

@@ -38,13 +38,13 @@ def themes_command(
     from .._output import check_out_dir, staged_output
     from ..io import write_csv
     from .._stages import DiscoverThemes
-    from ..themes import Codebook, ThemeDiscoverer, coded_clauses
+    from ..themes import Codebook, coded_clauses, survey_discoverer
     from ._steps import read_for_text, run_text_stages
 
     check_out_dir(out, "--out")
     prev = Codebook.load(previous) if previous else None
     survey = read_for_text(input, text=text, score=score, id=id, score_optional=True)
-    disc = ThemeDiscoverer(merge_threshold=0.55, max_themes=max_themes, random_state=seed)
+    disc = survey_discoverer(max_themes=max_themes, random_state=seed)
     run = run_text_stages(survey, DiscoverThemes(disc, previous=prev), encoder, quiet=quiet, cache=not no_cache)
     res, enc = run.themes, run.encoder
     with staged_output(out, owned=THEMES_FILES) as stage:

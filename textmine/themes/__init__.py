@@ -2,7 +2,7 @@
 
 from ._coded import coded_clauses
 from ._codebook import CODEBOOK_FORMAT, OVERALL_ID, OVERALL_NAME, Codebook, Theme
-from ._discover import REDUCTIONS, UNASSIGNED, ThemeDiscoverer
+from ._discover import REDUCTIONS, SURVEY_SETTINGS, UNASSIGNED, ThemeDiscoverer, survey_discoverer
 from ._naming import class_tfidf, make_label, top_keywords
 from ._results import (MENTION_COLUMNS, NO_CONTENT_ID, NO_CONTENT_NAME, ThemeResult, apply_codebook, build_theme_result,
                         combine_theme_results, discover_themes, mention_rows, polarity_label)
@@ -16,6 +16,7 @@ __all__ = [
     "OVERALL_ID",
     "OVERALL_NAME",
     "REDUCTIONS",
+    "SURVEY_SETTINGS",
     "Theme",
     "ThemeDiscoverer",
     "ThemeResult",
@@ -29,5 +30,6 @@ __all__ = [
     "make_label",
     "mention_rows",
     "polarity_label",
+    "survey_discoverer",
     "top_keywords",
 ]

@@ -10,58 +10,34 @@ from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.utils.validation import validate_data
 
 from ..errors import ConfigError, check_fitted
+from ._aspect_units import aspect_labels
+from ._defaults import auto_min_cluster_size, stable_order
 from ._granularity import cap_share, parent_groups
 from ._linalg import stable_dot, stable_rows, unit_rows, usable_rows
 from ._naming import class_tfidf, default_namer, default_stop_words, make_label, top_keywords
 from ._quotes import representative_quotes
 
-__all__ = ["ThemeDiscoverer", "REDUCTIONS", "UNASSIGNED"]
+__all__ = ["ThemeDiscoverer", "REDUCTIONS", "SURVEY_SETTINGS", "UNASSIGNED", "survey_discoverer"]
 
 REDUCTIONS = ("pca", "umap", "none")
+METHODS = ("aspects", "hdbscan")
 UNASSIGNED = -1
 
 
-def stable_order(sizes, names, keywords, rel_tol: float = 0.02, abs_tol: int = 3) -> np.ndarray:
-    """Theme order from a content key, so the same theme gets the same id on every machine.
-
-    Largest first, but themes whose sizes are within a few clauses of each other (consecutive sizes closer than
-    ``max(abs_tol, rel_tol * size)``, chained) form one block ordered by name, then keywords. Floating-point noise
-    (another BLAS kernel, another thread count) moves a clause or two at cluster boundaries; a plain size rank
-    would then renumber two themes of near-equal size, and a codebook or labels made on one machine would point
-    at other themes on another. Returns ``order``: theme ``order[j]`` gets number ``j``.
-    """
-    sizes = np.asarray(sizes, dtype=float)
-    k = len(sizes)
-    if not k:
-        return np.zeros(0, dtype=int)
-    by_size = sorted(range(k), key=lambda t: (-sizes[t], names[t], keywords[t]))
-    blocks, block = [], [by_size[0]]
-    for prev, t in zip(by_size, by_size[1:]):
-        if sizes[prev] - sizes[t] > max(abs_tol, rel_tol * sizes[prev]):
-            blocks.append(block)
-            block = []
-        block.append(t)
-    blocks.append(block)
-    return np.array([t for b in blocks for t in sorted(b, key=lambda t: (names[t], keywords[t], -sizes[t]))],
-                    dtype=int)
-
-
-def auto_min_cluster_size(n: int) -> int:
-    """Scale with the corpus: ~0.1% of the clauses clustered, at least 10, at most 100.
-
-    Small on purpose: with leaf selection HDBSCAN then finds many fine, dense clusters (few clauses left as noise)
-    and ``merge_threshold`` joins the near-duplicates (benchmarks/results/themes_quality.json).
-    """
-    return int(np.clip(round(0.001 * n), 10, 100))
-
-
 class ThemeDiscoverer(ClusterMixin, BaseEstimator):
-    """Discover themes in clause vectors with HDBSCAN, name them by class-based TF-IDF and pick quotes.
+    """Discover themes in clause vectors, aspect first (or with HDBSCAN), name them and pick quotes.
 
     Parameters
     ----------
+    method : {'aspects', 'hdbscan'}
+        'aspects' (default, when ``tokens`` are given): each clause's aspect phrase (服务员态度, 上菜, 停车),
+        frequent phrases grouped in context by agglomerative clustering (``themes._aspect_units``); nothing is
+        random, so any seed gives the same themes. 'hdbscan': density clustering of a reduced sample (below).
+    unit_similarity : float
+        'aspects': phrases whose in-context vectors have an average-linkage cosine similarity of at least this
+        form one theme.
     min_cluster_size : int or None
-        HDBSCAN's smallest cluster; None scales with the corpus (0.1% of the clauses clustered, 10–100).
+        The smallest theme (clauses); None scales with the corpus (0.1% of the clauses clustered, 10–100).
     min_samples : int or None
         HDBSCAN's density smoothing; None uses 1 (least noise; leaf selection and merging keep themes coherent).
         (The first default was ``min(min_cluster_size, 10)``.)
@@ -85,8 +61,9 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
     max_themes : int or None
         Merge further (same linkage) until at most this many themes remain.
     max_share : float or None
-        No theme above this share of the assigned clauses: a larger one is split by k-means on its members
-        (``themes._granularity``; ``max_themes`` still caps). None (default) keeps any size: see the README.
+        No theme above this share of the assigned clauses: a larger one is split along its aspect phrases, else by
+        k-means on its members (``themes._granularity``). None (default) keeps any size; analyze uses 0.2
+        (``SURVEY_SETTINGS``).
     parent_similarity : float
         Themes whose centroids are this similar (average linkage) share a parent; a theme without such
         neighbours has none.
@@ -124,7 +101,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
     def __init__(self, min_cluster_size=None, min_samples=None, reduction="pca", n_components=16,
                  max_fit_samples=20000, reassign_threshold=0.3, cluster_selection_method="leaf",
                  merge_threshold=0.7, max_themes=None, n_keywords=8, n_quotes=5, stop_words=None,
-                 random_state=0, max_share=None, parent_similarity=0.3):
+                 random_state=0, max_share=None, parent_similarity=0.3, method="aspects", unit_similarity=0.5):
         self.min_cluster_size = min_cluster_size
         self.min_samples = min_samples
         self.reduction = reduction
@@ -140,11 +117,17 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         self.n_quotes = n_quotes
         self.stop_words = stop_words
         self.random_state = random_state
+        self.method = method
+        self.unit_similarity = unit_similarity
 
     # -- validation ---------------------------------------------------------------------------------
     def _check_params(self, n, n_unusable: int = 0):
         if self.reduction not in REDUCTIONS:
             raise ConfigError(f"reduction={self.reduction!r} is not known; choose one of {', '.join(REDUCTIONS)}")
+        if self.method not in METHODS:
+            raise ConfigError(f"method={self.method!r} is not known; choose one of {', '.join(METHODS)}")
+        if not 0 < self.unit_similarity < 1:
+            raise ConfigError(f"unit_similarity={self.unit_similarity} must be a cosine similarity in (0, 1)")
         if self.min_cluster_size is not None and self.min_cluster_size < 2:
             raise ConfigError(f"min_cluster_size={self.min_cluster_size} must be ≥ 2")
         if self.cluster_selection_method not in ("eom", "leaf"):
@@ -175,16 +158,26 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
                 raise ConfigError(f"{name} has {len(seq)} entries for {n} vectors; expected one per clause")
         pool = np.flatnonzero(usable)  # zero or non-finite vectors (an encoder's "nothing here") are never clustered
         self._check_params(len(pool), n_unusable=n - len(pool))
+        by_aspect = self.method == "aspects" and tokens is not None
         rng = np.random.default_rng(self.random_state)
-        fit_idx = np.sort(rng.choice(pool, self.max_fit_samples, replace=False)) if len(pool) > self.max_fit_samples \
-            else pool
+        if by_aspect or len(pool) <= self.max_fit_samples:  # grouping phrases needs no sample: nothing random
+            fit_idx = pool
+        else:
+            fit_idx = np.sort(rng.choice(pool, self.max_fit_samples, replace=False))
         mcs = self.min_cluster_size or auto_min_cluster_size(len(fit_idx))
         ms = self.min_samples or 1
-
-        Z = self._reduce_fit(X[fit_idx])
-        sample_labels = self._cluster(Z, mcs, ms)
-        self.n_clusters_hdbscan_ = int(sample_labels.max()) + 1 if (sample_labels >= 0).any() else 0
-        sample_labels = self._merge(X[fit_idx], sample_labels)
+        if by_aspect:
+            self.reducer_ = None
+            sample_labels, joined = aspect_labels(
+                X[fit_idx], [tokens[i] for i in fit_idx], similarity=self.unit_similarity, min_size=mcs,
+                merge=lambda Xs, lab: self._merge(Xs, lab, cap=False), join_threshold=self.reassign_threshold,
+                max_share=self.max_share, max_themes=self.max_themes, random_state=self.random_state)
+            self.n_clusters_hdbscan_ = 0
+        else:
+            Z = self._reduce_fit(X[fit_idx])
+            sample_labels = self._cluster(Z, mcs, ms)
+            self.n_clusters_hdbscan_ = int(sample_labels.max()) + 1 if (sample_labels >= 0).any() else 0
+            sample_labels = self._merge(X[fit_idx], sample_labels)
         k = int(sample_labels.max()) + 1 if (sample_labels >= 0).any() else 0
         # provisional numbering; the final one (a content key, see _renumber) comes once themes are named
         if k:
@@ -213,14 +206,17 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
             labels[outside], _ = self._assign_rule(best[outside], nearest[outside])
         hdb_outliers = in_sample & (labels == UNASSIGNED)
         self.n_outliers_hdbscan_ = int(hdb_outliers.sum())
-        if self.reassign_threshold is not None and k:
+        if by_aspect:  # joined by similarity inside aspect_labels
+            move = np.zeros(n, dtype=bool)
+            move[fit_idx] = joined
+        elif self.reassign_threshold is not None and k:
             move = hdb_outliers & (best >= self.reassign_threshold)
             labels[move] = nearest[move]
         else:
             move = np.zeros(n, dtype=bool)
         self.n_reassigned_ = int(move.sum())
         self.reassigned_ = move
-        if k and self.max_share is not None:  # no theme above max_share of the assigned clauses
+        if k and self.max_share is not None and not by_aspect:  # no theme above max_share of the assigned clauses
             labels, centroids, self.member_floor_ = cap_share(X, labels, fit_idx, self.max_share, self.max_themes,
                                                               self.random_state, centroids, floor)
             k, sims = len(centroids), stable_dot(X, centroids)
@@ -251,10 +247,12 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         self.labels_text_ = [self.labels_text_[t] for t in order]
         self.quotes_ = [self.quotes_[t] for t in order]
 
-    def _merge(self, Xs, labels):
-        """Merge clusters with similar centroids (average linkage on cosine distance)."""
+    def _merge(self, Xs, labels, cap: bool = True):
+        """Merge clusters with similar centroids (average linkage on cosine distance); with ``cap``, further
+        until at most ``max_themes`` remain."""
         k = int(labels.max()) + 1 if (labels >= 0).any() else 0
-        if k < 2 or (self.merge_threshold is None and (self.max_themes is None or k <= self.max_themes)):
+        max_themes = self.max_themes if cap else None
+        if k < 2 or (self.merge_threshold is None and (max_themes is None or k <= max_themes)):
             return labels
         from scipy.cluster.hierarchy import fcluster, linkage
 
@@ -263,8 +261,8 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         groups = np.arange(1, k + 1)
         if self.merge_threshold is not None:
             groups = fcluster(Z, t=1 - self.merge_threshold, criterion="distance")
-        if self.max_themes is not None and len(np.unique(groups)) > self.max_themes:
-            groups = fcluster(Z, t=self.max_themes, criterion="maxclust")
+        if max_themes is not None and len(np.unique(groups)) > max_themes:
+            groups = fcluster(Z, t=max_themes, criterion="maxclust")
         _, groups = np.unique(groups, return_inverse=True)
         return np.where(labels >= 0, groups[np.maximum(labels, 0)], -1)
 
@@ -383,3 +381,14 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
     def fit_predict(self, X, y=None, **kwargs):
         return self.fit(X, **kwargs).labels_
 
+
+#: what analyze and ``textmine themes`` change from ThemeDiscoverer's own defaults, measured on surveys by
+#: benchmarks/bench_theme_quality.py: aspect-first grouping, near-duplicate themes merged from 0.55, no theme
+#: above 20% of the assigned clauses, and clauses without a frequent aspect phrase joining the nearest theme from
+#: a similarity of 0.25 (0.3 left 20-30% of the content clauses unassigned)
+SURVEY_SETTINGS = {"method": "aspects", "merge_threshold": 0.55, "max_share": 0.2, "reassign_threshold": 0.25}
+
+
+def survey_discoverer(**params):
+    """A :class:`~textmine.themes.ThemeDiscoverer` with :data:`SURVEY_SETTINGS`, ``params`` overriding them."""
+    return ThemeDiscoverer(**{**SURVEY_SETTINGS, **params})

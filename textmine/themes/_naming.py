@@ -199,6 +199,19 @@ class TermNamer:
         phrase = out or kept
         return (" " if term.isascii() else "").join(phrase) if phrase else ""
 
+    def aspect_kind(self, token: str) -> int:
+        """2 when ``token`` is an aspect word (a noun or a lexicon aspect), 1 when it may name what a clause is
+        about without being a noun (停车, 装修 are tagged verbs), 0 when it never names an aspect."""
+        words = self._words(token)
+        if not words:
+            return 0
+        if token in self.aspects or all(self._noun(w, f) for w, f in words):
+            return 2
+        if len(words) == 1 and words[0][1][:1] == "v" and len(token) >= 2 and not self._bad(*words[0]) \
+                and token not in _EVALUATIVE:
+            return 1  # a verb that may name an activity (停车, 装修, 上课); nothing else stands in for a noun
+        return 0
+
     def plain(self, term: str) -> bool:
         """True when no word of ``term`` is an opinion, function, time or number word or a generic verb."""
         words = self._words(term)

@@ -1,0 +1,195 @@
+"""Aspect-first clustering: each clause's aspect phrase (what it talks about), grouped in context into themes.
+
+A clause's *aspect phrase* is the first run of aspect words among its aspect tokens (opinion words already
+removed): nouns by jieba's part-of-speech tags, words of the domain and aspects lexicons, and otherwise the first
+word that names something (停车, 装修) — never an opinion, function, time or number word or a generic verb
+(:class:`~textmine.themes._naming.TermNamer` decides). "服务员态度很好" -> 服务员态度, "上菜太慢了" -> 上菜,
+"停车不方便" -> 停车.
+
+Phrases frequent in the survey are the units of clustering: each is represented by the mean vector of the clauses
+that use it (the phrase *in context*), and the units are grouped by average-linkage agglomerative clustering on
+cosine distance, cut at ``similarity``. Clauses of a grouped unit take its group; the others (rare or no aspect
+phrase) are left for the nearest-theme rule. Nothing here is random: the same clauses give the same groups on any
+seed, and a frequent phrase keeps its theme when the survey is resampled.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = ["aspect_phrases", "group_units", "split_by_units"]
+
+_MAX_UNITS = 4000  # agglomerative clustering of at most this many distinct phrases (the most frequent)
+
+
+def aspect_phrases(token_lists: Sequence[Sequence[str]], namer=None, max_words: int = 2) -> list[str]:
+    """The aspect phrase of each clause ("" when it names nothing): the first run of aspect words, its last
+    ``max_words`` words joined (a noun run 服务员 态度 -> 服务员态度)."""
+    from ._naming import default_namer, join_terms
+
+    namer = namer if namer is not None else default_namer()
+    kind: dict[str, int] = {}
+    out = []
+    for toks in token_lists:
+        run: list[str] = []
+        fallback = ""
+        for t in toks:
+            k = kind.get(t)
+            if k is None:
+                k = kind[t] = namer.aspect_kind(t)
+            if k == 2:
+                run.append(t)
+            elif run:
+                break
+            elif k == 1 and not fallback:
+                fallback = t
+        words = run[-max_words:]
+        phrase = ""
+        for w in words:
+            phrase = join_terms(phrase, w) if phrase else w
+        out.append(phrase or fallback)
+    return out
+
+
+def _unit_vectors(X, phrases, units):
+    from ._linalg import unit_rows
+
+    index = {u: i for i, u in enumerate(units)}
+    rows = np.fromiter((index.get(p, -1) for p in phrases), dtype=np.int64, count=len(phrases))
+    keep = rows >= 0
+    V = np.zeros((len(units), X.shape[1]), dtype=np.float64)
+    np.add.at(V, rows[keep], np.asarray(X[keep], dtype=np.float64))
+    return unit_rows(V), rows
+
+
+def group_units(X, phrases: Sequence[str], *, min_count: int, similarity: float, min_size: int):
+    """Clause labels from aspect phrases: units (phrases used by >= ``min_count`` clauses) grouped by average
+    linkage on the cosine distance of their in-context vectors, cut at ``1 - similarity``; a group holding fewer
+    than ``min_size`` clauses is dropped. Returns ``labels`` (-1: rare or no phrase, or a dropped group), groups
+    numbered by size, largest first (ties by their most frequent phrase)."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    n = len(phrases)
+    labels = np.full(n, -1, dtype=int)
+    counts = Counter(p for p in phrases if p)
+    units = sorted((u for u, c in counts.items() if c >= min_count), key=lambda u: (-counts[u], u))[:_MAX_UNITS]
+    if not units:
+        return labels
+    V, rows = _unit_vectors(X, phrases, units)
+    if len(units) == 1:
+        groups = np.zeros(1, dtype=int)
+    else:
+        dist = np.clip(1 - V @ V.T, 0, 2)
+        dist = (dist + dist.T) / 2
+        np.fill_diagonal(dist, 0)
+        Z = linkage(dist[np.triu_indices(len(units), 1)], method="average")
+        groups = fcluster(Z, t=1 - similarity, criterion="distance") - 1
+    sizes = np.bincount(groups, weights=[counts[u] for u in units])
+    first = {}
+    for i, g in enumerate(groups):  # units are in frequency order: the first seen is the group's top phrase
+        first.setdefault(int(g), units[i])
+    kept = [g for g in range(len(sizes)) if sizes[g] >= min_size]
+    kept.sort(key=lambda g: (-sizes[g], first[g]))
+    remap = np.full(len(sizes), -1, dtype=int)
+    remap[kept] = np.arange(len(kept))
+    has = rows >= 0
+    labels[has] = remap[groups[rows[has]]]
+    return labels
+
+
+def split_by_units(X, labels, phrases, cap: int, similarity: float, min_size: int, max_themes: int | None):
+    """Split every theme of more than ``cap`` clauses along its aspect phrases: its units are re-grouped with a
+    tighter cut (``similarity`` raised step by step) until no part exceeds ``cap`` or no cut splits it. Parts
+    below ``min_size`` stay with the largest part. Returns new labels (new parts numbered after the others)."""
+    labels = np.asarray(labels).copy()
+    k = int(labels.max()) + 1 if (labels >= 0).any() else 0
+    for t in range(k):
+        members = np.flatnonzero(labels == t)
+        if len(members) <= cap or (max_themes is not None and k >= max_themes):
+            continue
+        ph = [phrases[i] for i in members]
+        if len(set(ph)) < 2:
+            continue
+        for sim in np.arange(similarity + 0.05, 0.96, 0.05):
+            sub = group_units(X[members], ph, min_count=1, similarity=float(sim), min_size=min_size)
+            n_parts = int(sub.max()) + 1 if (sub >= 0).any() else 0
+            if n_parts >= 2:
+                sub = np.where(sub < 0, 0, sub)  # small parts and leftovers stay with the largest part
+                if max_themes is not None:
+                    sub = np.minimum(sub, max(max_themes - k, 0))
+                labels[members] = np.where(sub == 0, t, k + sub - 1)
+                k += int(sub.max())
+                break
+    return labels
+
+
+def _centroids(X, labels):
+    from ._linalg import unit_rows
+
+    k = int(labels.max()) + 1 if (labels >= 0).any() else 0
+    return unit_rows(np.vstack([X[labels == t].mean(axis=0) for t in range(k)])) if k else None
+
+
+def _join(X, labels, threshold):
+    """Unlabelled clauses join the nearest theme when their similarity to its centroid is >= ``threshold``."""
+    from ._linalg import stable_dot
+
+    C = _centroids(X, labels)
+    free = labels < 0
+    if C is None or threshold is None or not free.any():
+        return labels, np.zeros(len(labels), dtype=bool)
+    sims = stable_dot(X[free], C)
+    ok = sims.max(axis=1) >= threshold
+    out = labels.copy()
+    rows = np.flatnonzero(free)[ok]
+    out[rows] = sims.argmax(axis=1)[ok]
+    moved = np.zeros(len(labels), dtype=bool)
+    moved[rows] = True
+    return out, moved
+
+
+def _renumber_dense(labels):
+    used = np.unique(labels[labels >= 0])
+    remap = np.full(int(labels.max()) + 1 if len(used) else 1, -1, dtype=int)
+    remap[used] = np.arange(len(used))
+    return np.where(labels >= 0, remap[np.maximum(labels, 0)], -1)
+
+
+def aspect_labels(X, token_lists, *, similarity: float, min_size: int, merge, join_threshold,
+                  max_share, max_themes, random_state: int = 0):
+    """Theme labels of the clauses ``X`` (their aspect tokens in ``token_lists``), aspect first:
+
+    1. :func:`group_units` on the aspect phrases (units used by >= 0.05% of the clauses, at least 3);
+    2. ``merge(X, labels)`` joins near-duplicate groups (the discoverer's centroid merging);
+    3. clauses without a grouped phrase join the nearest theme at ``join_threshold``;
+    4. themes above ``max_share`` of the assigned clauses are split along their phrases
+       (:func:`split_by_units`), then by k-means on their members where one phrase dominates;
+    5. beyond ``max_themes``, the smallest themes are dissolved and their clauses rejoin the nearest theme.
+
+    Returns ``(labels, joined)``: labels (-1 unassigned) and which clauses joined by similarity (not by phrase).
+    """
+    from ._granularity import split_large
+
+    phrases = aspect_phrases(token_lists)
+    n = len(phrases)
+    labels = group_units(X, phrases, min_count=max(3, int(round(0.0005 * n))), similarity=similarity,
+                         min_size=min_size)
+    labels = _renumber_dense(merge(X, labels)) if (labels >= 0).any() else labels
+    labels, joined = _join(X, labels, join_threshold)
+    if max_share is not None and (labels >= 0).any():
+        cap = max(1, int(np.floor(max_share * int((labels >= 0).sum()))))
+        labels = split_by_units(X, labels, phrases, cap, similarity, min_size, None)
+        labels = split_large(X, labels, max_share, None, random_state)
+    k = int(labels.max()) + 1 if (labels >= 0).any() else 0
+    if max_themes is not None and k > max_themes:
+        sizes = np.bincount(labels[labels >= 0], minlength=k)
+        order = sorted(range(k), key=lambda t: -sizes[t])
+        drop = np.isin(labels, order[max_themes:])
+        labels = np.where(drop, -1, labels)
+        labels = _renumber_dense(labels)
+        labels, again = _join(X, labels, join_threshold)
+        joined = (joined & ~drop) | again
+    return labels, joined
