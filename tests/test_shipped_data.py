@@ -1,4 +1,4 @@
-"""The shipped folders (models/textmine-zh-static, lexicons/) reach a non-editable install, and textmine finds
+"""The shipped folders (models/textmine-zh-static, models/textmine-zh-polarity, lexicons/) reach a non-editable install, and textmine finds
 them there when the source checkout is absent."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def test_every_shipped_file_is_listed_in_the_wheel_data_files():
     for target, patterns in table.items():
         for pat in patterns:
             listed[pat] = target
-    shipped = [p for folder in ("models/textmine-zh-static", "lexicons") for p in (REPO / folder).rglob("*")
+    shipped = [p for folder in ("models/textmine-zh-static", "models/textmine-zh-polarity", "lexicons") for p in (REPO / folder).rglob("*")
                if p.is_file()]
     assert shipped
     for path in shipped:

@@ -1,4 +1,5 @@
-"""The Chinese text stage: normalisation, clause splitting, tokenisation, lexicons, sentiment.
+"""The Chinese text stage: normalisation, clause splitting, tokenisation, lexicons, sentiment (the lexicon blended
+with the shipped character n-gram polarity model).
 
 ``to_clauses(frame)`` produces the clause table every later stage consumes.
 """
@@ -10,6 +11,7 @@ from textmine.text._lexicons import LEXICON_NAMES, Lexicons, default_lexicon_dir
 from textmine.text._normalize import Normalizer, mask_pii, normalize
 from textmine.text._evaluation import evaluation_only, is_evaluation
 from textmine.text._no_content import NO_CONTENT_REASONS, is_no_content, no_content_reason
+from textmine.text._polarity_model import SENTIMENT_MODES, PolarityModel, blend_polarity, char_ngrams
 from textmine.text._sentiment import SentimentScorer, answer_sentiment, clause_sentiment
 from textmine.text._tokenize import ChineseTokenizer
 
@@ -21,11 +23,15 @@ __all__ = [
     "Lexicons",
     "NO_CONTENT_REASONS",
     "Normalizer",
+    "PolarityModel",
+    "SENTIMENT_MODES",
     "SentimentScorer",
     "answer_polarity",
     "answer_sentiment",
     "aspect_texts",
     "aspect_tokens",
+    "blend_polarity",
+    "char_ngrams",
     "clause_sentiment",
     "default_lexicon_dir",
     "evaluation_only",

@@ -26,6 +26,8 @@ def to_clauses(
     tokenizer=None,
     scorer=None,
     lexicons=None,
+    sentiment: str = "combined",
+    polarity_model=None,
     min_chars: int = 2,
     mask_pii: bool = True,
     progress: bool | None = None,
@@ -39,6 +41,14 @@ def to_clauses(
     normalizer, tokenizer, scorer : optional
         Defaults: ``Normalizer(emoji="words", mask_pii=mask_pii)``, ``ChineseTokenizer()``,
         ``SentimentScorer()`` built on ``lexicons``.
+    sentiment : {"combined", "lexicon", "model"}
+        How the ``sentiment`` column is scored: ``"lexicon"`` by ``scorer`` alone (opinion words with their
+        negation, degree and aspect rules); ``"model"`` by the character n-gram polarity model alone;
+        ``"combined"`` (default, better on every benchmark set: see README) by both, blended with
+        :func:`~textmine.text.blend_polarity` at the settings recorded in the model's manifest. Clauses with
+        ``no_content`` and empty clauses keep the lexicon's score (0 for "/", "无" ...).
+    polarity_model : PolarityModel or path, optional
+        The model for ``"combined"`` and ``"model"``; defaults to the shipped ``textmine-zh-polarity``.
     mask_pii : bool
         Mask personal data in ``text`` *and* in ``original`` (so a report quoting clauses
         never shows phone numbers, e-mails or ID numbers). It is found in the whole answer and
@@ -76,6 +86,10 @@ def to_clauses(
             )
     if min_chars < 0:
         raise ConfigError(f"min_chars={min_chars} must be >= 0")
+    from textmine.text._polarity_model import SENTIMENT_MODES
+
+    if sentiment not in SENTIMENT_MODES:
+        raise ConfigError(f"sentiment={sentiment!r} is not one of {list(SENTIMENT_MODES)}")
     lex = lexicons if lexicons is not None else Lexicons()
     norm = normalizer if normalizer is not None else Normalizer(emoji="words", mask_pii=mask_pii)
     tok = tokenizer if tokenizer is not None else ChineseTokenizer(lexicons=lex)
@@ -153,11 +167,42 @@ def to_clauses(
     gc_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(ids, texts, n, disable, answers, clause_row, source_of, compiled, min_chars,
-                      frame[id_col].dtype, mask_pii)
+        out = _build(ids, texts, n, disable, answers, clause_row, source_of, compiled, min_chars,
+                     frame[id_col].dtype, mask_pii)
     finally:
         if gc_enabled:
             gc.enable()
+    if sentiment != "lexicon" and len(out):
+        _model_sentiment(out, sentiment, polarity_model)
+    return out
+
+
+def _model_sentiment(out, mode: str, polarity_model) -> None:
+    """Replace ``out["sentiment"]`` by the model's (``"model"``) or the blend (``"combined"``) on content clauses,
+    scoring each distinct clause text once, in one vectorised pass."""
+    import numpy as np
+    import pandas as pd
+
+    from textmine.text._polarity_model import PolarityModel, blend_polarity, default_polarity_model
+
+    if polarity_model is None:
+        model = default_polarity_model()
+    elif isinstance(polarity_model, PolarityModel):
+        model = polarity_model
+    else:
+        model = PolarityModel(polarity_model)
+    text = out["text"]
+    scored = ~out["no_content"].to_numpy(dtype=bool) & (text.str.len() > 0).to_numpy()
+    if not scored.any():
+        return
+    codes, uniques = pd.factorize(text[scored])
+    model_scores = model.scores(list(uniques))[codes]
+    lexicon = out["sentiment"].to_numpy(dtype="float64").copy()
+    if mode == "model":
+        lexicon[scored] = model_scores
+    else:
+        lexicon[scored] = blend_polarity(lexicon[scored], model_scores, **model.blend_settings())
+    out["sentiment"] = lexicon
 
 
 def _build(ids, texts, n, disable, answers, clause_row, source_of, compiled, min_chars, id_dtype, masking):

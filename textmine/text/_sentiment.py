@@ -7,7 +7,9 @@ adverbs before it and flipped by a negator in scope, squashed into [-1, 1] with 
   and ``negated_negative_weight`` for a negative one (不难吃 is only mildly positive);
 - ``不太好`` (negator *before* a degree adverb)   -> softened: ``-softened_negation * weight``;
 - ``太不好`` (degree adverb before the negator)    -> intensified negative;
-- ``不是不好`` / ``没有不满意`` (two negators)      -> mildly positive.
+- ``不是不好`` / ``没有不满意`` (two negators)      -> mildly positive;
+- ``没几天就坏了`` (就 / 才 after a negator)        -> the negator negated the time or amount before 就, not
+  the opinion word after it; ``好几天`` / ``好几次`` (好 before 几) is an amount, not praise.
 
 An answer's polarity is the weighted mean of its non-neutral clauses, the clauses that follow a
 contrast marker (但是, 不过 ...) weighing ``contrast_weight`` times more.
@@ -26,6 +28,8 @@ _NEG_PREFIXES = ("没有", "不是", "不", "没", "无", "别", "非", "未")
 #: synthetic opinion tokens standing for a paired "aspect + magnitude" (see ``lexicons/aspects.txt``)
 _PAIR_POS, _PAIR_NEG = "\x00aspect+", "\x00aspect-"
 _PAIR_WEIGHT = 1.0
+#: tokens that end a negator's scope: 没几天就坏了, 没有两天就不行了, 没等多久才到
+_SCOPE_ENDS = frozenset({"就", "才", "便", "就会", "就是"})
 
 
 class SentimentScorer:
@@ -179,6 +183,9 @@ class SentimentScorer:
         """Polarity in [-1, 1] of one clause given its tokens."""
         opinion, degree, negators, pairing = self._tables()
         tokens = self._pair_aspects(tokens, degree, negators, pairing)
+        if "好" in tokens:  # 好 | 几天, 好 | 几次: an amount, not an opinion
+            tokens = ["" if t == "好" and i + 1 < len(tokens) and tokens[i + 1][:1] == "几" else t
+                      for i, t in enumerate(tokens)]
         memo = self.__dict__.get("_memo_")
         if memo is None or len(memo) > 500_000:
             memo = self._memo_ = {}
@@ -193,6 +200,9 @@ class SentimentScorer:
             if kind is None:
                 kind = memo[tok] = self._classify(tok, opinion, degree, negators)
             if not kind:
+                if neg and tok in _SCOPE_ENDS:
+                    neg, deg, soft = 0, 1.0, False
+                    continue
                 if neg or deg != 1.0:
                     left -= 1
                     if left < 0:
