@@ -124,7 +124,7 @@ MENTIONS = TableSchema("mentions", _cols(
 
 #: one row per theme (:meth:`textmine.themes.ThemeResult.to_frame`)
 THEMES = TableSchema("themes", _cols(
-    "theme:str name:str parent:str keywords:str n_clauses:int64 n:int64 share:float64 ci_low:float64 "
+    "theme:str name:str praise:str complaint:str parent:str keywords:str n_clauses:int64 n:int64 share:float64 ci_low:float64 "
     "ci_high:float64 share_promoters:float64 share_passives:float64 share_detractors:float64 n_positive:int64 "
     "n_negative:int64 mean_score:float64"),
     required=("theme", "name", "n"))

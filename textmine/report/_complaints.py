@@ -115,7 +115,7 @@ def top_complaints_html(a, n_cards: int = 3, n_quotes: int = 3) -> str:
                  if base < min_n else "")
         cards.append(
             f'<div class="card complaint" data-theme="{esc(r.theme)}"><div class="rank">{rank}</div>'
-            f'<h3>{esc(r.name)} <span class="muted">({esc(r.theme)})</span></h3>'
+            f'<h3>{esc(r.label or r.name)} <span class="muted">({esc(r.name if r.label else r.theme)})</span></h3>'
             f'<p class="stat"><b>{fmt_pct(r.share)}</b> of detractors complain about it '
             f'<span class="ci-text">({int(r.n)} of {base}; {level}% CI {fmt_pct(r.ci_low)} to '
             f'{fmt_pct(r.ci_high)})</span>{small}</p>'

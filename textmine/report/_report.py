@@ -74,8 +74,10 @@ def _reasons(a) -> str:
     pr, dc = th.promoter_reasons().head(12), th.detractor_complaints().head(12)
 
     def chart(f, title):
+        # the theme's praise or complaint label in the customers' words (上菜慢), after the theme's name
+        names = [f"{nm}: {lb}" if lb and lb != nm else nm for nm, lb in zip(f["name"], f["label"])]
         rows = [{"label": nm, "value": s, "lo": lo, "hi": hi, "n": n}
-                for nm, s, lo, hi, n in zip(f["name"], f["share"], f["ci_low"], f["ci_high"], f["n"])]
+                for nm, s, lo, hi, n in zip(names, f["share"], f["ci_low"], f["ci_high"], f["n"])]
         return interval_chart(rows, title=title, percent=True, unit="%", color_by_sign=False, width=540)
 
     base_p = int(pr["base"].iloc[0]) if len(pr) else 0

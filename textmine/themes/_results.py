@@ -13,6 +13,7 @@ from ..schemas import MENTIONS, THEMES
 from ..text import aspect_tokens, evaluation_only
 from ._codebook import OVERALL_ID, OVERALL_NAME, Codebook, Theme
 from ._discover import ThemeDiscoverer
+from ._praise import polarity_labels
 from ._linalg import unit_rows
 
 __all__ = ["ThemeResult", "discover_themes", "apply_codebook", "NO_CONTENT_ID", "NO_CONTENT_NAME", "polarity_label",
@@ -47,6 +48,7 @@ class ThemeResult:
     unassigned_share: float
     alpha: float = 0.05
     quotes: dict = field(default_factory=dict)
+    labels: dict = field(default_factory=dict)  # theme -> {"praise": 上菜快, "complaint": 上菜慢} (themes._praise)
 
     def _respondent_flags(self, polarity: str | None):
         m = self.mentions
@@ -56,8 +58,9 @@ class ThemeResult:
         return m.groupby("theme")["respondent_id"].apply(lambda s: set(s)).to_dict()
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per theme: ``theme, name, parent, keywords, n_clauses, n, share, ci_low, ci_high,
-        share_promoters, share_passives, share_detractors, n_positive, n_negative, mean_score``."""
+        """One row per theme: ``theme, name, praise, complaint`` (its labels in the customers' words, see
+        ``themes._praise``), ``parent, keywords, n_clauses, n, share, ci_low, ci_high, share_promoters,
+        share_passives, share_detractors, n_positive, n_negative, mean_score``."""
         resp = self.respondents
         n_all = len(resp)
         groups = resp.groupby("nps_group")["respondent_id"].apply(set).to_dict()
@@ -70,7 +73,9 @@ class ThemeResult:
         for t in self.codebook:
             ids = flags.get(t.id, set())
             n = len(ids)
-            row = {"theme": t.id, "name": t.name, "parent": t.parent, "keywords": " ".join(t.keywords),
+            lab = self.labels.get(t.id, {})
+            row = {"theme": t.id, "name": t.name, "praise": lab.get("praise", ""),
+                   "complaint": lab.get("complaint", ""), "parent": t.parent, "keywords": " ".join(t.keywords),
                    "n_clauses": int((self.mentions["theme"] == t.id).sum()), "n": n,
                    "share": n / n_all if n_all else np.nan}
             for g in ("promoter", "passive", "detractor"):
@@ -92,8 +97,9 @@ class ThemeResult:
         rows = []
         for t in self.codebook:
             k = len(flags.get(t.id, set()) & members)
-            rows.append({"theme": t.id, "name": t.name, "n": k, "base": len(members)})
-        out = pd.DataFrame(rows, columns=["theme", "name", "n", "base"])
+            label = self.labels.get(t.id, {}).get("praise" if polarity == "positive" else "complaint", "")
+            rows.append({"theme": t.id, "name": t.name, "label": label, "n": k, "base": len(members)})
+        out = pd.DataFrame(rows, columns=["theme", "name", "label", "n", "base"])
         out["share"] = out["n"] / out["base"].where(out["base"] > 0)
         out["ci_low"], out["ci_high"] = proportion_ci(out["n"], out["base"], alpha=self.alpha)
         out = out[out["n"] > 0].assign(_overall=lambda f: f["theme"] == OVERALL_ID)
@@ -210,7 +216,7 @@ def build_theme_result(codebook: Codebook, clauses: pd.DataFrame, respondents: p
         unassigned_share = float(np.mean(~coded[content])) if n_content else 0.0
     return ThemeResult(codebook=codebook, mentions=mentions, respondents=respondents, n_clauses=len(clauses),
                        n_content_clauses=n_content, unassigned_share=unassigned_share, alpha=alpha,
-                       quotes=dict(quotes or {}))
+                       quotes=dict(quotes or {}), labels=polarity_labels(mentions, clauses))
 
 
 def combine_theme_results(parts: list, mentions: pd.DataFrame | None = None) -> ThemeResult:
@@ -226,7 +232,7 @@ def combine_theme_results(parts: list, mentions: pd.DataFrame | None = None) -> 
     return ThemeResult(codebook=first.codebook, mentions=mentions, respondents=first.respondents,
                        n_clauses=sum(p.n_clauses for p in parts), n_content_clauses=n_content,
                        unassigned_share=unassigned / n_content if n_content else 0.0, alpha=first.alpha,
-                       quotes=first.quotes)
+                       quotes=first.quotes, labels=first.labels)
 
 
 def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *,

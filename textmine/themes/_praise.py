@@ -1,0 +1,71 @@
+"""A praise label and a complaint label per theme, in the customers' words (上菜快 / 上菜慢, 客服回复慢).
+
+A label is the most frequent *core* of the theme's positive (or negative) clauses: the clause's tokens without
+degree adverbs (很, 太, 非常), modal particles (了, 啊, 的) and a leading connective (但是, 而且, 也) — every other
+word is kept, 不 and 才 change the meaning — so "上菜很快" and "但是上菜特别快啊" both count as 上菜快. Cores of
+two words or more and 2–12 characters count; ties go to the core whose clauses are closest to the theme. A theme
+without such clauses has no label (""). Labels are PII-masked.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["polarity_labels"]
+
+_MAX_CHARS = 12
+
+
+_PARTICLES = frozenset("了 啊 呀 吧 呢 哦 哈 嘛 啦 的 地 得 哟 噢 喔".split())
+_LEADING = frozenset("但是 但 不过 可是 然而 只是 就是 而且 并且 还有 另外 然后 所以 而 也 又 还 总之".split())
+
+
+def _core_words():
+    from ..text import Lexicons
+
+    lx = Lexicons()
+    return frozenset((lx.words("degree") | _PARTICLES) - lx.words("negators") - lx.words("domain"))
+
+
+def _core(tokens, drop) -> tuple[str, int]:
+    """The clause's core phrase and its number of words."""
+    from ._naming import join_terms
+
+    words = [t for t in tokens if t not in drop and any(ch.isalnum() for ch in t)]
+    while words and words[0] in _LEADING:
+        words = words[1:]
+    out = ""
+    for t in words:
+        out = join_terms(out, t) if out else t
+    return out, len(words)
+
+
+def polarity_labels(mentions: pd.DataFrame, clauses: pd.DataFrame) -> dict:
+    """``{theme: {"praise": str, "complaint": str}}`` from the mentions (``clause_id, theme, polarity,
+    similarity``) and the clause table they index (``clause_id, tokens``)."""
+    from ..text import mask_pii
+
+    out: dict = {}
+    if not len(mentions):
+        return out
+    drop = _core_words()
+    tokens = dict(zip(clauses["clause_id"].tolist(), clauses["tokens"].tolist()))
+    tally: dict = defaultdict(lambda: defaultdict(lambda: [0, 0.0]))  # (theme, polarity) -> core -> [n, sim sum]
+    sims = mentions["similarity"].to_numpy(dtype=float) if "similarity" in mentions else np.zeros(len(mentions))
+    for cid, theme, pol, sim in zip(mentions["clause_id"].tolist(), mentions["theme"].tolist(),
+                                    mentions["polarity"].tolist(), sims):
+        if pol not in ("positive", "negative"):
+            continue
+        core, n_words = _core(tokens.get(cid, ()), drop)
+        if n_words >= 2 and 2 <= len(core) <= _MAX_CHARS:
+            slot = tally[(theme, pol)][core]
+            slot[0] += 1
+            slot[1] += float(sim) if np.isfinite(sim) else 0.0
+    for (theme, pol), cores in tally.items():
+        best = min(cores.items(), key=lambda kv: (-kv[1][0], -kv[1][1] / kv[1][0], kv[0]))[0]
+        out.setdefault(theme, {"praise": "", "complaint": ""})["praise" if pol == "positive" else "complaint"] = \
+            mask_pii(best)
+    return out
