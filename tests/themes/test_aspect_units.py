@@ -74,7 +74,7 @@ def test_max_share_splits_a_large_theme_along_its_phrases():
 
 def test_max_themes_dissolves_the_smallest_themes_into_their_neighbours():
     X, toks, truth = _units_data()
-    labels, joined = aspect_labels(X, toks, similarity=0.999, min_size=10, merge=lambda Xs, lab: lab,
+    labels, joined, _ = aspect_labels(X, toks, similarity=0.999, min_size=10, merge=lambda Xs, lab: lab,
                                    join_threshold=-1.0, max_share=None, max_themes=4)
     assert labels.max() + 1 == 4
     assert (labels >= 0).all() and joined.sum() == 9 + 2 * 45  # the phrase-less clauses and two dissolved phrases
@@ -90,3 +90,24 @@ def test_unknown_method_is_refused_with_the_choices():
     X, toks, _ = _units_data()
     with pytest.raises(Exception, match="method='kmeans' is not known; choose one of aspects, hdbscan"):
         ThemeDiscoverer(method="kmeans").fit(X, tokens=toks)
+
+
+def test_a_clause_naming_two_aspects_mentions_both_themes():
+    from textmine.themes._aspect_units import aspect_runs, secondary_mentions
+
+    assert aspect_runs([["停车", "方便", "价格", "实惠"], ["服务员", "态度", "好", "服务员", "态度"]]) == \
+        [["停车", "价格"], ["服务员态度"]]
+    rows, themes = secondary_mentions(np.array([0, 1, -1]), [["物流", "快", "客服"], ["客服"], ["价格", "贵", "物流"]],
+                                      {"物流": 0, "客服": 1})
+    assert rows.tolist() == [0, 2] and themes.tolist() == [1, 0]  # never the clause's own theme twice
+
+
+def test_discovered_secondary_mentions_point_at_other_themes():
+    X, toks, truth = _units_data()
+    toks = [list(t) for t in toks]
+    toks[0] = toks[0] + ["客服"]  # ("物流 很 客服": 很 ends the first run) a delivery clause that also names the service aspect
+    d = ThemeDiscoverer().fit(X, tokens=toks)
+    rows, themes, sims = d.secondary_
+    assert rows.tolist() == [0]
+    assert themes[0] == d.unit_themes_["客服"] != d.labels_[0]
+    assert -1 <= sims[0] <= 1

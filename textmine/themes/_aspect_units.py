@@ -20,7 +20,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["aspect_phrases", "group_units", "split_by_units"]
+__all__ = ["aspect_labels", "aspect_phrases", "aspect_runs", "group_units", "secondary_mentions", "secondary_of",
+           "split_by_units", "unit_themes"]
 
 _MAX_UNITS = 4000  # agglomerative clustering of at most this many distinct phrases (the most frequent)
 
@@ -52,6 +53,78 @@ def aspect_phrases(token_lists: Sequence[Sequence[str]], namer=None, max_words: 
             phrase = join_terms(phrase, w) if phrase else w
         out.append(phrase or fallback)
     return out
+
+
+def aspect_runs(token_lists: Sequence[Sequence[str]], namer=None, max_words: int = 2) -> list[list[str]]:
+    """Every aspect phrase of each clause (each run of aspect words, as :func:`aspect_phrases` makes the first;
+    a lone activity verb such as 停车 counts as a run), in order, without repeats."""
+    from ._naming import default_namer, join_terms
+
+    namer = namer if namer is not None else default_namer()
+    kind: dict[str, int] = {}
+    out = []
+    for toks in token_lists:
+        runs: list[str] = []
+        run: list[str] = []
+        for t in list(toks) + [""]:
+            k = kind.get(t)
+            if k is None:
+                k = kind[t] = namer.aspect_kind(t) if t else 0
+            if k == 2:
+                run.append(t)
+                continue
+            if run:
+                phrase = ""
+                for w in run[-max_words:]:
+                    phrase = join_terms(phrase, w) if phrase else w
+                runs.append(phrase)
+                run = []
+            if k == 1:
+                runs.append(t)
+        out.append(list(dict.fromkeys(runs)))
+    return out
+
+
+def secondary_mentions(labels, token_lists, unit_theme: dict):
+    """``(rows, themes)``: a clause that names, besides what put it in its theme, a phrase of another theme
+    ("门口可以停车": 门口 and 停车) mentions that theme too. ``unit_theme`` maps a frequent phrase to its theme."""
+    rows, themes = [], []
+    for i, runs in enumerate(aspect_runs(token_lists)):
+        seen = {int(labels[i])}
+        for p in runs:
+            t = unit_theme.get(p)
+            if t is not None and t not in seen:
+                rows.append(i)
+                themes.append(t)
+                seen.add(t)
+    return np.asarray(rows, dtype=np.int64), np.asarray(themes, dtype=int)
+
+
+def unit_themes(phrases: Sequence[str], labels, min_count: int) -> dict:
+    """The theme of each phrase used by >= ``min_count`` clauses: where most of its clauses are (ties: lowest)."""
+    votes: dict = {}
+    for p, t in zip(phrases, np.asarray(labels).tolist()):
+        if p and t >= 0:
+            votes.setdefault(p, Counter())[t] += 1
+    return {p: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for p, c in votes.items()
+            if sum(c.values()) >= min_count}
+
+
+def secondary_of(X, labels, centroids, fit_idx, tokens, phrases):
+    """A fitted discoverer's ``(unit_themes_, secondary_)``: the theme of each frequent phrase, and the
+    ``(rows, themes, similarity)`` of the clauses that also name a phrase of another theme (none without
+    ``phrases``, i.e. unless the themes were found aspect first)."""
+    none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=int), np.zeros(0))
+    if phrases is None or not len(centroids):
+        return {}, none
+    full = [""] * len(labels)
+    for j, i in enumerate(fit_idx):
+        full[i] = phrases[j]
+    units = unit_themes(full, labels, max(3, int(round(0.0005 * len(fit_idx)))))
+    rows, themes = secondary_mentions(labels[fit_idx], [tokens[i] for i in fit_idx], units)
+    rows = fit_idx[rows]
+    sims = np.einsum("ij,ij->i", np.asarray(X[rows], dtype=np.float64), np.asarray(centroids[themes], dtype=np.float64))
+    return units, (rows, themes, np.round(sims, 6))
 
 
 def _unit_vectors(X, phrases, units):
@@ -169,7 +242,8 @@ def aspect_labels(X, token_lists, *, similarity: float, min_size: int, merge, jo
        (:func:`split_by_units`), then by k-means on their members where one phrase dominates;
     5. beyond ``max_themes``, the smallest themes are dissolved and their clauses rejoin the nearest theme.
 
-    Returns ``(labels, joined)``: labels (-1 unassigned) and which clauses joined by similarity (not by phrase).
+    Returns ``(labels, joined, phrases)``: labels (-1 unassigned), which clauses joined by similarity (not by
+    phrase), and each clause's aspect phrase.
     """
     from ._granularity import split_large
 
@@ -192,4 +266,4 @@ def aspect_labels(X, token_lists, *, similarity: float, min_size: int, merge, jo
         labels = _renumber_dense(labels)
         labels, again = _join(X, labels, join_threshold)
         joined = (joined & ~drop) | again
-    return labels, joined
+    return labels, joined, phrases

@@ -10,7 +10,7 @@ from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.utils.validation import validate_data
 
 from ..errors import ConfigError, check_fitted
-from ._aspect_units import aspect_labels
+from ._aspect_units import aspect_labels, secondary_of
 from ._defaults import auto_min_cluster_size, stable_order
 from ._granularity import cap_share, parent_groups
 from ._linalg import stable_dot, stable_rows, unit_rows, usable_rows
@@ -93,6 +93,8 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         ``theme, label, keywords, n, share, parent``.
     unassigned_share_ : float
     reassigned_ : ndarray of bool, shape (n,): HDBSCAN's noise that joined a theme by ``reassign_threshold``
+    unit_themes_, secondary_ : dict, (rows, themes, similarity): 'aspects' only, each frequent phrase's theme,
+        and the clauses that also name another theme's phrase (门口停车方便 -> 停车 too), mentioned there as well
     member_floor_ : ndarray of float, shape (k,)
         Per theme, the 5th percentile of its clustered members' similarity to the centroid: a clause outside the
         clustered sample joins its nearest theme at this similarity (or ``reassign_threshold``); see ``assign``.
@@ -168,7 +170,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         ms = self.min_samples or 1
         if by_aspect:
             self.reducer_ = None
-            sample_labels, joined = aspect_labels(
+            sample_labels, joined, phrases = aspect_labels(
                 X[fit_idx], [tokens[i] for i in fit_idx], similarity=self.unit_similarity, min_size=mcs,
                 merge=lambda Xs, lab: self._merge(Xs, lab, cap=False), join_threshold=self.reassign_threshold,
                 max_share=self.max_share, max_themes=self.max_themes, random_state=self.random_state)
@@ -231,6 +233,9 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         self._renumber(stable_order(np.bincount(labels[labels >= 0], minlength=k), self.labels_text_,
                                     [" ".join(kw) for kw in self.keywords_]))
         self._group_parents()
+        # secondary_: (rows, themes, similarity) of clauses that also name a phrase of another theme
+        self.unit_themes_, self.secondary_ = secondary_of(X, self.labels_, self.centroids_, fit_idx, tokens,
+                                                          phrases if by_aspect else None)
         return self
 
     def _renumber(self, order: np.ndarray) -> None:

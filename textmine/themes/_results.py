@@ -282,6 +282,18 @@ def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *
     # unassigned: content clauses in no theme (the overall evaluation counts as a theme)
     n_content = int(content.sum())
     unassigned = float(np.sum(disc.labels_ < 0) / n_content) if n_content else 0.0
+    rows2, themes2, sims2 = getattr(disc, "secondary_", ((), (), ()))
+    if len(rows2):  # a clause that also names another theme's phrase mentions that theme too
+        coded = disc.labels_ >= 0
+        coded[np.asarray(rows2)] = True
+        unassigned = float(np.sum(~coded) / n_content) if n_content else 0.0
+        theme_ids[overall] = OVERALL_ID
+        hit = np.flatnonzero([t is not None for t in theme_ids])
+        rows = np.concatenate([hit, idx[np.asarray(rows2)]])
+        return build_theme_result(codebook, clauses, respondents, np.concatenate([theme_ids[hit],
+                                  np.array([ids[t] for t in themes2], dtype=object)]),
+                                  np.concatenate([sims[hit], sims2]), source="discovered", rows=rows,
+                                  unassigned_share=unassigned, quotes=quotes, alpha=alpha)
     return build_theme_result(codebook, clauses, respondents, theme_ids, sims, source="discovered",
                               unassigned_share=unassigned, quotes=quotes, alpha=alpha)
 
