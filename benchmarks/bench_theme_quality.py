@@ -15,7 +15,8 @@ Data (read from $TEXTMINE_DATA, default ../shared/data; a missing folder is skip
 - jd_aircon_reviews and chnsenticorp_htl_all: no gold, theme names and shape figures only.
 
 Every method sees the SAME content clauses (textmine.text.to_clauses, clauses not flagged no_content) and the SAME
-vectors (textmine's default encoder on aspect_texts, what analyze clusters):
+vectors (textmine's default encoder on aspect_texts, adapted to the survey's content clauses by embed.adapt_encoder
+when analyze adapts it, as it does by default: what analyze clusters):
 - textmine: ``textmine.analyze`` with its defaults for everything that shapes themes (see ``textmine_themes``, the
   one function that calls the product; a dummy score column is passed because analyze requires one, and
   n_boot=50 because the drivers it then computes are not measured). Time = analyze's "themes" stage (discovery,
@@ -98,7 +99,7 @@ def textmine_themes(texts: list[str], random_state: int = 0) -> dict:
     clauses = a.clauses
     return {"clauses": clauses, "themes": [hits.get(c, []) for c in clauses["clause_id"].tolist()],
             "names": [th.name for th in themes], "seconds": a.timings.get("themes"), "seconds_total": total,
-            "encoder_id": a.settings.get("encoder_id")}
+            "encoder_id": a.settings.get("encoder_id"), "adapted": bool(a.settings.get("adapted_encoder"))}
 
 
 # ---------------------------------------------------------------- data
@@ -354,13 +355,18 @@ def run_dataset(name: str, folder: Path, cap: int, have_bt: bool) -> dict:
     res.update({"n_clauses": int(len(clauses)), "n_content_clauses": int(len(cidx))})
 
     enc = get_encoder()
+    if tm["adapted"]:  # analyze clustered vectors of the encoder adapted to the survey: the baselines get them too
+        from textmine.embed import adapt_encoder
+
+        enc = adapt_encoder(enc, texts=clauses["text"].to_numpy(object)[cidx].tolist())
+    res["vectors"] = "adapted to the survey's content clauses, as analyze clusters" if tm["adapted"] else "shipped"
     at = aspect_texts(clauses)
     docs = [at[i] for i in cidx]
     t = time.perf_counter()
     X = np.asarray(enc.encode(docs), dtype=np.float32)
     res["encode_seconds"] = round(time.perf_counter() - t, 2)
     res["encoder_id"] = enc.id
-    if tm["encoder_id"] not in (None, enc.id):
+    if tm["encoder_id"] not in (None, enc.id, (enc.manifest or {}).get("base_id")):
         print(f"warning: analyze used encoder {tm['encoder_id']}, the baselines {enc.id}", flush=True)
 
     G_resp = G_clause = nmi_gold = None

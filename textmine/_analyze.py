@@ -211,7 +211,8 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
             encoding: str | None = None, encoder=None, codebook=None, model=None, cache_dir=None,
             min_cluster_size: int | None = None, merge_threshold: float | None = 0.55,
             max_themes: int | None = 30, alpha: float = 0.05, min_n: int = 30, n_boot: int = 1000,
-            random_state: int = 0, chunk_size: int | None = DEFAULT_CHUNK_SIZE, quiet: bool = False) -> Analysis:
+            random_state: int = 0, chunk_size: int | None = DEFAULT_CHUNK_SIZE, quiet: bool = False,
+            adapt: bool = True) -> Analysis:
     """Run read → NPS → text → embed → themes (or a given codebook / model) → drivers.
 
     Parameters mirror ``textmine analyze``: ``data`` is a path (CSV/TSV, XLSX, SPSS, Parquet) or a DataFrame;
@@ -220,7 +221,9 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
 
     ``chunk_size`` bounds memory: a survey with more answers than this is analysed that many answers at a time
     (themes discovered on a seeded random sample of ``chunk_size`` answers, the rest coded chunk by chunk with the
-    same assignment rule; ``clauses`` has the same columns and rows as in the one-piece run). Up to ``chunk_size``
+    same assignment rule; ``clauses`` has the same columns and rows as in the one-piece run). ``adapt``: themes are
+    discovered on vectors of the static encoder adapted to the survey's answers (``embed.adapt_encoder``; the
+    codebook keeps the encoder's own space); False clusters the encoder's vectors as they are. Up to ``chunk_size``
     answers the result is the same as with ``chunk_size=None`` (one piece). The stages run through
     :func:`textmine._stages.run_stages`.
     """
@@ -259,7 +262,7 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
     else:
         coder = DiscoverThemes(survey_discoverer(min_cluster_size=min_cluster_size, merge_threshold=merge_threshold,
                                                  max_themes=max_themes, random_state=random_state),
-                               alpha=alpha, min_content_clauses=10)
+                               alpha=alpha, min_content_clauses=10, adapt=adapt)
     run = run_stages(answered, survey.frame, coder, encoder=encoder, cache=cache_dir, chunk_size=chunk_size,
                      random_state=random_state, progress=stages, show_progress=show)
     clauses, themes, enc, n_chunks = run.clauses, run.themes, run.encoder, run.n_chunks
@@ -287,6 +290,7 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
                 "n_boot": n_boot, "random_state": random_state, "min_cluster_size": min_cluster_size,
                 "merge_threshold": merge_threshold, "max_themes": max_themes, "chunk_size": chunk_size,
                 "themes_method": SURVEY_SETTINGS["method"], "max_share": SURVEY_SETTINGS["max_share"],
+                "adapted_encoder": getattr(coder, "fit_encoder", None) is not None,
                 "chunks": n_chunks}
     return Analysis(survey=survey, nps=overall, segments=seg, periods=per, clauses=clauses, themes=themes,
                     drivers=drivers, settings=settings, timings=stages.timings, drivers_note=note)

@@ -87,13 +87,30 @@ class Coder(Protocol):
 
 class DiscoverThemes:
     """Discover themes on the first chunk (``discover_themes``), assign the clauses of later chunks to them
-    (``ThemeDiscoverer.assign``). ``min_content_clauses``: fewer content clauses to discover on is an error."""
+    (``ThemeDiscoverer.assign``). ``min_content_clauses``: fewer content clauses to discover on is an error.
+    ``adapt``: cluster vectors of the static encoder adapted to the first chunk (``fit_encoder``, None when not
+    adapted); later chunks are assigned in that space too."""
 
-    def __init__(self, discoverer=None, *, previous=None, alpha: float = 0.05, min_content_clauses: int = 0):
+    def __init__(self, discoverer=None, *, previous=None, alpha: float = 0.05, min_content_clauses: int = 0,
+                 adapt: bool = False):
         self.discoverer, self.previous, self.alpha = discoverer, previous, alpha
-        self.min_content_clauses = min_content_clauses
-        self._first = self._ids = None
+        self.min_content_clauses, self.adapt = min_content_clauses, adapt
+        self._first = self._ids = self.fit_encoder = None
         self._assigned = 0
+
+    def _fit_vectors(self, clauses, encoder):
+        """With ``adapt``: vectors of an encoder adapted to this survey's answers (``embed.adapt_encoder``: its new
+        words and an LSA part fitted on its clauses), for clustering only; None when the encoder is not a static
+        model or the survey too small to adapt to (fewer than 200 content clauses)."""
+        from .embed import StaticEncoder, adapt_encoder
+        from .text import aspect_texts
+
+        if self.fit_encoder is None:
+            texts = clauses.loc[~clauses["no_content"].to_numpy(bool), "text"].tolist()
+            if not self.adapt or not isinstance(encoder, StaticEncoder) or len(texts) < 200:
+                return None
+            self.fit_encoder = adapt_encoder(encoder, texts=texts)
+        return encode_unique(self.fit_encoder, aspect_texts(clauses), show_progress=False)
 
     def code(self, clauses, vectors, respondents, *, encoder=None):
         from .themes import ThemeDiscoverer, build_theme_result, discover_themes
@@ -105,11 +122,15 @@ class DiscoverThemes:
                                   f"found {n} content clauses")
             if self.discoverer is None:
                 self.discoverer = ThemeDiscoverer()
+            fit = self._fit_vectors(clauses, encoder) if vectors is not None else None
             self._first = discover_themes(clauses, _full(vectors), respondents, discoverer=self.discoverer,
                                           encoder_id=encoder.id if encoder is not None else None,
-                                          previous=self.previous, alpha=self.alpha)
+                                          previous=self.previous, alpha=self.alpha,
+                                          fit_vectors=None if fit is None else _full(fit))
             self._ids = np.array([t.id for t in self._first.codebook] + [None], dtype=object)  # label -1 -> None
             return self._first
+        if self.fit_encoder is not None:  # the discoverer's centroids live in the adapted space
+            vectors = self._fit_vectors(clauses, encoder)
         U, inv = vectors if isinstance(vectors, tuple) else (vectors, np.arange(len(vectors)))
         lab, sim = self.discoverer.assign(U)
         self._assigned += 1

@@ -45,7 +45,7 @@ def themes_command(
     prev = Codebook.load(previous) if previous else None
     survey = read_for_text(input, text=text, score=score, id=id, score_optional=True)
     disc = survey_discoverer(max_themes=max_themes, random_state=seed)
-    run = run_text_stages(survey, DiscoverThemes(disc, previous=prev), encoder, quiet=quiet, cache=not no_cache)
+    run = run_text_stages(survey, DiscoverThemes(disc, previous=prev, adapt=True), encoder, quiet=quiet, cache=not no_cache)
     res, enc = run.themes, run.encoder
     with staged_output(out, owned=THEMES_FILES) as stage:
         res.codebook.save(stage.path / "codebook.yaml")

@@ -130,14 +130,15 @@ def _token_features(tokenizer, content: np.ndarray):
     size = tokenizer.get_vocab_size()
     extra: dict[str, int] = {}
     rows, cols = [], []
-    for piece, i in vocab.items():
+    # in id order, features sorted: the same feature ids on every run (a dict's or a set's order is not)
+    for piece, i in sorted(vocab.items(), key=lambda kv: kv[1]):
         if not content[i]:
             continue
         feats = {piece}
         if len(piece) > 1:
             feats.update(piece)
             feats.update(piece[j : j + 2] for j in range(len(piece) - 1))
-        for f in feats:
+        for f in sorted(feats):
             j = vocab.get(f)
             if j is None:
                 j = extra.setdefault(f, size + len(extra))

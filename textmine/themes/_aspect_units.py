@@ -110,10 +110,11 @@ def unit_themes(phrases: Sequence[str], labels, min_count: int) -> dict:
             if sum(c.values()) >= min_count}
 
 
-def secondary_of(X, labels, centroids, fit_idx, tokens, phrases):
+def secondary_of(X, labels, centroids, fit_idx, tokens, phrases, max_share=None):
     """A fitted discoverer's ``(unit_themes_, secondary_)``: the theme of each frequent phrase, and the
     ``(rows, themes, similarity)`` of the clauses that also name a phrase of another theme (none without
-    ``phrases``, i.e. unless the themes were found aspect first)."""
+    ``phrases``, i.e. unless the themes were found aspect first). With ``max_share``, a theme takes only as many
+    extra mentions (the closest first) as keep it within that share of the clauses with a theme."""
     none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=int), np.zeros(0))
     if phrases is None or not len(centroids):
         return {}, none
@@ -124,7 +125,18 @@ def secondary_of(X, labels, centroids, fit_idx, tokens, phrases):
     rows, themes = secondary_mentions(labels[fit_idx], [tokens[i] for i in fit_idx], units)
     rows = fit_idx[rows]
     sims = np.einsum("ij,ij->i", np.asarray(X[rows], dtype=np.float64), np.asarray(centroids[themes], dtype=np.float64))
-    return units, (rows, themes, np.round(sims, 6))
+    sims = np.round(sims, 6)
+    if max_share is not None and len(rows):
+        coded = labels >= 0
+        coded[rows] = True
+        room = int(np.floor(max_share * coded.sum())) - np.bincount(labels[labels >= 0], minlength=len(centroids))
+        keep = np.ones(len(rows), dtype=bool)
+        for t in np.unique(themes):
+            cand = np.flatnonzero(themes == t)
+            order = cand[np.lexsort((cand, -sims[cand]))]
+            keep[order[max(room[t], 0):]] = False
+        rows, themes, sims = rows[keep], themes[keep], sims[keep]
+    return units, (rows, themes, sims)
 
 
 def _unit_vectors(X, phrases, units):
@@ -206,8 +218,9 @@ def _centroids(X, labels):
     return unit_rows(np.vstack([X[labels == t].mean(axis=0) for t in range(k)])) if k else None
 
 
-def _join(X, labels, threshold):
-    """Unlabelled clauses join the nearest theme when their similarity to its centroid is >= ``threshold``."""
+def _join(X, labels, threshold, cap: int | None = None):
+    """Unlabelled clauses join the nearest theme when their similarity to its centroid is >= ``threshold``; with
+    ``cap``, a theme takes only its closest candidates up to ``cap`` clauses (the others stay unassigned)."""
     from ._linalg import stable_dot
 
     C = _centroids(X, labels)
@@ -215,10 +228,18 @@ def _join(X, labels, threshold):
     if C is None or threshold is None or not free.any():
         return labels, np.zeros(len(labels), dtype=bool)
     sims = stable_dot(X[free], C)
-    ok = sims.max(axis=1) >= threshold
+    best, nearest = sims.max(axis=1), sims.argmax(axis=1)
+    ok = best >= threshold
+    if cap is not None:
+        room = cap - np.bincount(labels[labels >= 0], minlength=len(C))
+        for t in np.unique(nearest[ok]):
+            cand = np.flatnonzero(ok & (nearest == t))
+            if len(cand) > max(room[t], 0):
+                order = cand[np.lexsort((cand, -best[cand]))]  # closest first, ties by position
+                ok[order[max(room[t], 0):]] = False
     out = labels.copy()
     rows = np.flatnonzero(free)[ok]
-    out[rows] = sims.argmax(axis=1)[ok]
+    out[rows] = nearest[ok]
     moved = np.zeros(len(labels), dtype=bool)
     moved[rows] = True
     return out, moved
@@ -253,6 +274,7 @@ def aspect_labels(X, token_lists, *, similarity: float, min_size: int, merge, jo
                          min_size=min_size)
     labels = _renumber_dense(merge(X, labels)) if (labels >= 0).any() else labels
     labels, joined = _join(X, labels, join_threshold)
+    cap = None
     if max_share is not None and (labels >= 0).any():
         cap = max(1, int(np.floor(max_share * int((labels >= 0).sum()))))
         labels = split_by_units(X, labels, phrases, cap, similarity, min_size, None)
@@ -264,6 +286,6 @@ def aspect_labels(X, token_lists, *, similarity: float, min_size: int, merge, jo
         drop = np.isin(labels, order[max_themes:])
         labels = np.where(drop, -1, labels)
         labels = _renumber_dense(labels)
-        labels, again = _join(X, labels, join_threshold)
+        labels, again = _join(X, labels, join_threshold, cap)  # rejoining never makes a theme too large
         joined = (joined & ~drop) | again
     return labels, joined, phrases

@@ -235,7 +235,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         self._group_parents()
         # secondary_: (rows, themes, similarity) of clauses that also name a phrase of another theme
         self.unit_themes_, self.secondary_ = secondary_of(X, self.labels_, self.centroids_, fit_idx, tokens,
-                                                          phrases if by_aspect else None)
+                                                          phrases if by_aspect else None, self.max_share)
         return self
 
     def _renumber(self, order: np.ndarray) -> None:
@@ -389,9 +389,9 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
 
 #: what analyze and ``textmine themes`` change from ThemeDiscoverer's own defaults, measured on surveys by
 #: benchmarks/bench_theme_quality.py: aspect-first grouping, near-duplicate themes merged from 0.55, no theme
-#: above 20% of the assigned clauses, and clauses without a frequent aspect phrase joining the nearest theme from
-#: a similarity of 0.25 (0.3 left 20-30% of the content clauses unassigned)
-SURVEY_SETTINGS = {"method": "aspects", "merge_threshold": 0.55, "max_share": 0.2, "reassign_threshold": 0.25}
+#: above 20% of the clauses with a theme, and clauses without a frequent aspect phrase joining the nearest theme
+#: from a similarity of 0.2 (on vectors adapted to the survey, 0.25 left 14-20% of the content clauses unassigned)
+SURVEY_SETTINGS = {"method": "aspects", "merge_threshold": 0.55, "max_share": 0.2, "reassign_threshold": 0.2}
 
 
 def survey_discoverer(**params):

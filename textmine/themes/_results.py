@@ -238,13 +238,17 @@ def combine_theme_results(parts: list, mentions: pd.DataFrame | None = None) -> 
 def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *,
                     discoverer: ThemeDiscoverer | None = None, encoder_id: str | None = None,
                     previous: Codebook | None = None, alpha: float = 0.05,
-                    aspect_naming: bool = True) -> ThemeResult:
+                    aspect_naming: bool = True, fit_vectors=None) -> ThemeResult:
     """Discover themes in the content clauses and code every clause.
 
     ``no_content`` clauses (无, 没有, 还行 …) get the code ``NC`` and are never clustered. With ``previous``
     (last month's codebook), theme ids and names are matched to it so that they stay stable over time.
+    ``fit_vectors`` (one per clause, e.g. from an encoder adapted to the survey) are clustered instead of
+    ``vectors``; the codebook's centroids stay in the space of ``vectors`` (the encoder named by ``encoder_id``),
+    so that the codebook can code another survey.
     """
     X = _check_clauses(clauses, vectors)
+    F = X if fit_vectors is None else _check_clauses(clauses, fit_vectors)
     content = ~clauses["no_content"].to_numpy(bool)
     overall = evaluation_only(clauses)  # 很好, 东西不错: one overall theme, never clustered
     disc = discoverer if discoverer is not None else ThemeDiscoverer()
@@ -252,7 +256,7 @@ def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *
     texts = clauses["text"].tolist()
     # name themes by what clauses are about (aspect tokens), not by how they are judged
     tokens = aspect_tokens(clauses) if aspect_naming else clauses["tokens"].tolist()
-    disc.fit(X[idx], texts=[texts[i] for i in idx], tokens=[tokens[i] for i in idx])
+    disc.fit(F[idx], texts=[texts[i] for i in idx], tokens=[tokens[i] for i in idx])
     k = disc.n_themes_
     ids = [f"T{t + 1:02d}" for t in range(k)]
     labels = disc.labels_
@@ -263,7 +267,10 @@ def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *
                             keywords=list(disc.keywords_[t]),
                             examples=_mask([texts[idx[i]] for i in disc.quotes_[t]]),
                             n=int((labels == t).sum())))
-    centroids = {ids[t]: disc.centroids_[t] for t in range(k)}
+    if F is X:
+        centroids = {ids[t]: disc.centroids_[t] for t in range(k)}
+    else:  # in the space of the encoder the codebook names
+        centroids = {ids[t]: unit_rows(X[idx[labels == t]].mean(axis=0, keepdims=True))[0] for t in range(k)}
     if overall.any():
         themes.append(_overall_theme(clauses, X, overall))
         centroids[OVERALL_ID] = unit_rows(X[overall].mean(axis=0, keepdims=True))[0]
