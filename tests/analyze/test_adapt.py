@@ -1,0 +1,47 @@
+"""Themes discovered on vectors adapted to the survey (DiscoverThemes(adapt=True), analyze's default)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import textmine as tm
+from textmine.embed import get_encoder
+
+OPTS = dict(text="answer", score="score", id="id", cache_dir=False, quiet=True, n_boot=20, chunk_size=None)
+
+
+@pytest.fixture(scope="module")
+def adapted(small_survey):
+    return tm.analyze(small_survey, **OPTS)
+
+
+def test_analyze_adapts_the_encoder_to_a_survey_large_enough(adapted, small_survey):
+    assert adapted.settings["adapted_encoder"] is True
+    plain = tm.analyze(small_survey, adapt=False, **OPTS)
+    assert plain.settings["adapted_encoder"] is False
+
+
+def test_the_codebook_stays_in_the_shipped_encoders_space_and_codes_another_survey(adapted, tmp_path):
+    base = get_encoder(None)
+    cb = adapted.themes.codebook
+    assert cb.encoder_id == base.id
+    C = cb.centroid_matrix(None)
+    assert C.shape[1] == base.dim
+    other = pd.DataFrame({"id": [f"N{i}" for i in range(40)], "score": [9, 3] * 20,
+                          "answer": ["物流很快，客服态度很好", "价格太贵了，快递一个星期才到"] * 20})
+    again = tm.analyze(other, codebook=cb, **OPTS)
+    coded = again.mentions[again.mentions["theme"].isin(cb.ids)]
+    assert coded["respondent_id"].nunique() == 40  # every answer coded with the adapted run's codebook
+
+
+def test_a_small_survey_is_not_adapted():
+    small = pd.DataFrame({"id": [f"S{i}" for i in range(60)], "score": [9, 3, 7] * 20,
+                          "answer": ["物流很快", "客服半天不回复", "价格实惠"] * 20})
+    a = tm.analyze(small, **OPTS)
+    assert a.settings["adapted_encoder"] is False  # fewer than 200 content clauses: nothing to fit an LSA on
+
+
+def test_adapted_runs_are_identical(adapted, small_survey):
+    again = tm.analyze(small_survey, **OPTS)
+    pd.testing.assert_frame_equal(again.mentions, adapted.mentions)
+    assert np.array_equal(again.themes.codebook.centroid_matrix(None), adapted.themes.codebook.centroid_matrix(None))
