@@ -93,3 +93,14 @@ def test_clauses_csv_shows_every_clause_and_what_became_of_it(analysis, tmp_path
     first = analysis.mentions[analysis.mentions["theme"] != "NC"].groupby("clause_id")["theme"].first()
     got = back.set_index("clause_id").loc[first.index, "theme"].str.split(";").str[0]
     assert (got == first).all()
+
+
+def test_clauses_csv_aspect_is_the_aspect_phrase_that_grouped_the_clause(analysis, tmp_path):
+    paths = analysis.save(tmp_path / "out2")
+    back = pd.read_csv(paths["clauses.csv"], encoding="utf-8-sig", keep_default_na=False)
+    by_text = dict(zip(back["clause"], back["aspect"]))
+    # the fixture's answers: 客服态度很好 -> the noun run 客服态度; 物流太慢了 -> 物流; 价格实惠 -> 价格
+    assert by_text.get("客服态度很好") == "客服态度"
+    assert by_text.get("物流太慢了") == "物流"
+    assert by_text.get("价格实惠") == "价格"
+    assert (back.loc[back["no_content"] != "", "aspect"] == "").all()

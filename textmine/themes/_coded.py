@@ -9,7 +9,8 @@ import pandas as pd
 
 from ..errors import SchemaError
 from ..schemas import CODED_CLAUSES
-from ..text import aspect_texts, mask_pii, no_content_reason
+from ..text import aspect_tokens, mask_pii, no_content_reason
+from ._aspect_units import aspect_phrases
 from ._results import NO_CONTENT_ID, polarity_label
 
 __all__ = ["coded_clauses"]
@@ -19,8 +20,8 @@ def coded_clauses(clauses: pd.DataFrame, mentions: pd.DataFrame, lexicons=None) 
     """One row per clause (:data:`textmine.schemas.CODED_CLAUSES`), in clause order.
 
     ``clause`` is the respondent's own words, PII-masked; ``no_content`` the reason a clause was set aside
-    (:func:`textmine.text.no_content_reason`), empty for a content clause; ``aspect`` what the clause is about
-    without how it is judged; ``theme`` / ``theme_name`` its themes, ``;``-joined in order of similarity, empty
+    (:func:`textmine.text.no_content_reason`), empty for a content clause; ``aspect`` its aspect phrase, what
+    grouped it into a theme (服务员态度, 上菜; empty when it names none and joined a theme by similarity, if any); ``theme`` / ``theme_name`` its themes, ``;``-joined in order of similarity, empty
     when unassigned; ``polarity`` the label of its first mention (else of its sentiment) and ``sentiment`` its
     score."""
     missing = [c for c in ("respondent_id", "clause_id", "text", "tokens", "no_content") if c not in clauses.columns]
@@ -39,7 +40,7 @@ def coded_clauses(clauses: pd.DataFrame, mentions: pd.DataFrame, lexicons=None) 
     pol = ids.map(first_polarity).to_numpy(object)
     fallback = polarity_label(sentiment)
     pol = np.where(pd.isna(pol), fallback, pol)
-    aspects = aspect_texts(clauses, lexicons)
+    aspects = [mask_pii(a) if a else a for a in aspect_phrases(aspect_tokens(clauses, lexicons))]
     out = pd.DataFrame({
         "respondent_id": clauses["respondent_id"].to_numpy(),
         "clause_id": ids.to_numpy(),
