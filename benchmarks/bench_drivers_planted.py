@@ -10,9 +10,12 @@ the rankings (Spearman) of true and recovered effects:
 - ``classifier/...``: textmine's ReasonClassifier cross-fitted over 5 folds (never scores an answer
   it was trained on), polarity from the clause lexicon or a cross-fitted PolarityClassifier
   (bench_drivers_taggers.py);
-- ``discovered/clause_lexicon``: textmine's discovered themes (as ``textmine.analyze`` runs them),
-  each mapped to the gold subject it overlaps most -- a mapping that uses the gold labels;
-  ``discovered/clause_model``: the same themes with the cross-fitted polarity model's clause polarity;
+- ``discovered/clause_lexicon``: what ``textmine.analyze`` codes (the public function run on the answers:
+  survey-adapted encoder, aspect-first themes, secondary mentions, clause sentiment lexicon + shipped polarity
+  model; the key keeps its old name), each theme mapped to the gold subject it overlaps most -- a mapping that
+  uses the gold labels; the overall-evaluation theme (整体评价) is mapped to no subject;
+  ``discovered/clause_model``: the same themes with a cross-fitted PolarityClassifier's clause polarity;
+  ``discovered/lexicon_polarity``: the same themes with the clause lexicon's polarity alone;
 - ``X | subject_errors_only`` / ``X | polarity_errors_only``: isolate X's two kinds of error;
 - any tagger plugged in with ``--tagger module:function`` (the hook for the classifier or
   discovered themes): a callable ``f(texts: list[str]) -> DataFrame`` of mentions with
@@ -21,7 +24,11 @@ the rankings (Spearman) of true and recovered effects:
 
 Scores are generated from the gold labels only; the taggers see only the text.
 
-    python benchmarks/bench_drivers_planted.py [--reps 20] [--tagger pkg.mod:func]
+    python benchmarks/bench_drivers_planted.py [--reps 20] [--tagger-seeds 3] [--only discovered]
+                                               [--tagger pkg.mod:func]
+
+``--only discovered`` skips the classifier taggers (many minutes) and replaces only the recomputed keys of the
+existing JSON (the noise draws are the same), recording the rerun in its ``reruns`` list.
 
 Data folder: $TEXTMINE_DATA (default ../shared/data next to the repo). Writes
 benchmarks/results/drivers_planted.json. Prints figures only, never texts.
@@ -241,6 +248,9 @@ def main() -> None:
     ap.add_argument("--tagger-seeds", type=int, default=1,
                     help="run the classifier (fold split) and theme discovery with seeds 0..N-1")
     ap.add_argument("--tagger", action="append", default=[], help="module:function mentions tagger (hook)")
+    ap.add_argument("--only", choices=["all", "discovered"], default="all",
+                    help="discovered: gold, keyword stand-in and the discovered-theme taggers only; the other "
+                         "taggers' results are kept from the existing JSON (replaced keys are recorded in 'reruns')")
     args = ap.parse_args()
     folder = data_dir()
     if not (folder / "ccf2018_car_opinions" / "labels_long.csv").exists():
@@ -258,26 +268,54 @@ def main() -> None:
                                         "what": "keywords + a small lexicon on the whole answer, written here"}
     if not args.no_text_taggers:
         import bench_drivers_taggers as tg
+        from textmine.themes import polarity_label
 
-        t0 = time.perf_counter()
-        clauses = tg.clause_table(texts)
-        clause_s = round(time.perf_counter() - t0, 1)
+        lex_clauses = None
         for seed in range(args.tagger_seeds):
             sfx = f"{SEED}{seed}" if seed else ""  # seed 0 keeps the plain name (its diagnostics are reported)
-            res, cinfo, cpol = tg.classifier_tagger(texts, gold, SUBJECTS, clauses=clauses, folds=args.folds,
-                                                    seed=seed)
-            for k, v in res.items():
-                mentions[f"classifier/{k}{sfx}"] = v
-                info[f"classifier/{k}{sfx}"] = {**cinfo, "clauses": len(clauses), "clause_seconds": clause_s}
-            dmen, dinfo = tg.discovered_tagger(texts, clauses=clauses, random_state=seed)
+            if args.only == "all":
+                if seed == 0:
+                    t0 = time.perf_counter()
+                    clauses = tg.clause_table(texts)
+                    clause_s = round(time.perf_counter() - t0, 1)
+                res, cinfo, _ = tg.classifier_tagger(texts, gold, SUBJECTS, clauses=clauses, folds=args.folds,
+                                                     seed=seed)
+                for k, v in res.items():
+                    mentions[f"classifier/{k}{sfx}"] = v
+                    info[f"classifier/{k}{sfx}"] = {**cinfo, "clauses": len(clauses), "clause_seconds": clause_s}
+            dmen, dinfo = tg.discovered_tagger(texts, random_state=seed)
             mapped, mapping = map_with_report(dmen, gold)
-            mentions[f"discovered/clause_lexicon{sfx}"] = mapped
-            info[f"discovered/clause_lexicon{sfx}"] = {**dinfo, "mapping": mapping}
-            # the same discovered themes with the cross-fitted polarity model's clause polarity
+            mentions[f"discovered/clause_lexicon{sfx}"] = mapped[["row", "theme", "polarity"]]
+            info[f"discovered/clause_lexicon{sfx}"] = {
+                **dinfo, "mapping": mapping,
+                "name": "key kept from the lexicon-only days for comparison; the polarity is now analyze's "
+                        "(lexicon + shipped polarity model)"}
+            # the same themes with a polarity model trained (cross-fitted) on this survey's gold sentiments
+            t0 = time.perf_counter()
+            cpol = tg.crossfit_clause_polarity(texts, gold, mapped, folds=args.folds, seed=seed)
             mentions[f"discovered/clause_model{sfx}"] = mapped.assign(
-                polarity=cpol.reindex(mapped["clause_id"].to_numpy()).fillna(0).astype(int).to_numpy())
-            info[f"discovered/clause_model{sfx}"] = {**dinfo, "mapping": "as discovered/clause_lexicon",
-                                                    "polarity": "cross-fitted PolarityClassifier per clause"}
+                polarity=cpol.reindex(mapped["clause_id"].to_numpy()).fillna(0).astype(int).to_numpy())[
+                ["row", "theme", "polarity"]]
+            info[f"discovered/clause_model{sfx}"] = {
+                "themes": "as discovered/clause_lexicon (same analyze run and mapping)",
+                "polarity": f"PolarityClassifier cross-fitted over {args.folds} respondent folds (trained on the "
+                            "other folds' answers whose gold sentiments agree), per clause",
+                "seconds": round(time.perf_counter() - t0, 1)}
+            # the same themes with the lexicon alone (to_clauses(sentiment='lexicon'), the pre-model polarity)
+            t0 = time.perf_counter()
+            if lex_clauses is None:
+                lex_clauses = tg.clause_table(texts, sentiment="lexicon").set_index("clause_id")
+            same = lex_clauses["text"].reindex(mapped["clause_id"].to_numpy()).to_numpy() == mapped["clause"].to_numpy()
+            lex = pd.Series(polarity_label(lex_clauses["sentiment"].to_numpy(float)),
+                            index=lex_clauses.index).map(tg.POL)
+            mentions[f"discovered/lexicon_polarity{sfx}"] = mapped.assign(
+                polarity=lex.reindex(mapped["clause_id"].to_numpy()).fillna(0).astype(int).to_numpy())[
+                ["row", "theme", "polarity"]]
+            info[f"discovered/lexicon_polarity{sfx}"] = {
+                "themes": "as discovered/clause_lexicon (same analyze run and mapping)",
+                "polarity": "clause lexicon sentiment alone (to_clauses(sentiment='lexicon'))",
+                "clause_ids_matching_analyze_clause_text": round(float(same.mean()), 4),
+                "seconds": round(time.perf_counter() - t0, 1)}
     for spec in args.tagger:
         t0 = time.perf_counter()
         mentions[spec] = map_to_subjects(load_tagger(spec)(texts), gold)
@@ -355,6 +393,8 @@ def main() -> None:
         "seconds": round(time.perf_counter() - t_start, 1),
     }
     path = Path(__file__).parent / "results" / "drivers_planted.json"
+    if args.only != "all":
+        out = merge_rerun(path, out, args)
     path.write_text(json.dumps(out, indent=1, ensure_ascii=False))
     print(json.dumps({k: v for k, v in headline.items()}, indent=1, ensure_ascii=False))
     for name, r in results.items():
@@ -362,8 +402,34 @@ def main() -> None:
               f"(sd {r['spearman_all_terms_nps']['sd']:.3f}, min {r['spearman_all_terms_nps']['min']:.3f})")
 
 
+def merge_rerun(path: Path, out: dict, args) -> dict:
+    """The existing results with only the keys this run recomputed replaced; the rerun is recorded in 'reruns'
+    (the noise replications are the same draws, rng seed 11, so old and new keys stay comparable)."""
+    if not path.exists():
+        return out
+    old = json.loads(path.read_text())
+    same = old.get("design", {}).get("replications") == args.reps and old.get("design", {}).get(
+        "tagger_seeds") == args.tagger_seeds
+    keys = sorted(out["results"])
+    merged = {**old, "results": {**old.get("results", {}), **out["results"]},
+              "headline_spearman_all_terms_nps": {**old.get("headline_spearman_all_terms_nps", {}),
+                                                  **out["headline_spearman_all_terms_nps"]}}
+    merged["reruns"] = old.get("reruns", []) + [{
+        "date": out["date"], "code": out["code"], "only": args.only, "keys_replaced": keys,
+        "replications": args.reps, "tagger_seeds": args.tagger_seeds, "same_design_as_full_run": same,
+        "load_average_at_start": out["machine"]["load_average_at_start"], "seconds": out["seconds"]}]
+    merged["note"] = ("top-level date / code / seconds are the last full run's; keys listed in 'reruns' were "
+                      "recomputed later at the commit recorded there")
+    return merged
+
+
 def map_with_report(men: pd.DataFrame, gold: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """Discovered themes -> the gold subject their respondents overlap most (USES GOLD LABELS), with a report."""
+    from textmine.themes import OVERALL_ID
+
+    overall = men["theme"] == OVERALL_ID  # the overall evaluation (整体评价) is about no subject: never mapped
+    n_overall = int(overall.sum())
+    men = men[~overall]
     p = men[["row", "theme"]].drop_duplicates()
     j = p.merge(gold[["row", "theme"]].drop_duplicates().rename(columns={"theme": "subject"}), on="row", how="left")
     size = p.groupby("theme").size()
@@ -375,7 +441,10 @@ def map_with_report(men: pd.DataFrame, gold: pd.DataFrame) -> tuple[pd.DataFrame
            "rule": "each discovered theme -> the gold subject most often labelled on its respondents' answers",
            "themes": {t: {"subject": best.loc[t, "subject"], "respondents": int(size[t]),
                           "purity": float(purity[t])} for t in best.index},
-           "subjects_without_a_theme": [s for s in SUBJECTS if s not in set(best["subject"])]}
+           "subjects_without_a_theme": [s for s in SUBJECTS if s not in set(best["subject"])],
+           "overall_theme": {"id": OVERALL_ID, "mentions_dropped": n_overall,
+                             "rule": "the overall-evaluation theme (整体评价) carries no subject: mapped to none "
+                                     "(its mentions are dropped), not to its most-overlapping subject"}}
     return mapped, rep
 
 

@@ -8,9 +8,9 @@ Each tagger turns the ccf2018 answers into mentions ``(row, theme, polarity -1/0
   ``code_clauses``, as ``analyze(model=...)`` does). Polarity two ways: the clause-level lexicon
   sentiment of :mod:`textmine.text` (``lexicon``) and a :class:`PolarityClassifier` trained, within
   the same folds, on the answers whose gold sentiments agree (``model``).
-- ``discovered_tagger``: :class:`textmine.themes.ThemeDiscoverer` on the clauses' aspect vectors
-  from the shipped encoder, exactly as ``analyze`` runs it; polarity = clause lexicon sentiment
-  (the planted benchmark also swaps in the cross-fitted polarity model's clause polarity).
+- ``discovered_tagger``: the public :func:`textmine.analyze` itself (themes by ``survey_discoverer`` on the
+  survey-adapted static encoder, secondary mentions, clause sentiment lexicon + shipped polarity model);
+  ``crossfit_clause_polarity`` re-scores its clauses with a cross-fitted PolarityClassifier.
   Discovered themes have no subject names, so the benchmark maps each to the gold subject its
   respondents overlap most: THAT MAPPING USES THE GOLD LABELS (an analyst naming clusters).
 
@@ -28,11 +28,11 @@ import pandas as pd
 POL = {"negative": -1, "neutral": 0, "positive": 1}
 
 
-def clause_table(texts: list[str]) -> pd.DataFrame:
+def clause_table(texts: list[str], sentiment: str = "combined") -> pd.DataFrame:
     from textmine.text import to_clauses
 
     frame = pd.DataFrame({"respondent_id": np.arange(len(texts)), "text": texts})
-    return to_clauses(frame, text_col="text", id_col="respondent_id", progress=False)
+    return to_clauses(frame, text_col="text", id_col="respondent_id", sentiment=sentiment, progress=False)
 
 
 def _gold_training(gold: pd.DataFrame, subjects: list[str], rows: np.ndarray):
@@ -88,25 +88,70 @@ def classifier_tagger(texts, gold, subjects, clauses=None, folds: int = 5, seed:
     return res, info, pd.concat(clause_pol)
 
 
-def discovered_tagger(texts, clauses=None, random_state: int = 0, **disc_params):
-    """Discovered-theme mentions (theme ids T01 ...) with clause lexicon polarity; returns (mentions, info)."""
-    from textmine.embed import get_encoder
-    from textmine.text import aspect_texts
-    from textmine.themes import ThemeDiscoverer, discover_themes
+def discovered_tagger(texts, clauses=None, random_state: int = 0, n_boot: int = 50, **analyze_params):
+    """Discovered-theme mentions exactly as ``textmine.analyze`` codes the answers; returns (mentions, info).
+
+    Runs the public :func:`textmine.analyze` on a frame of the texts (ids 0..n-1, a dummy score drawn at random:
+    discovery never reads it) with its defaults: ``survey_discoverer`` on the adapted static encoder's aspect
+    vectors, secondary mentions, clause sentiment ``combined`` (lexicon blended with the shipped polarity
+    model). ``mentions``: ``row``, ``theme`` (T01 ..., or ``OVERALL_ID`` for the overall evaluation),
+    ``polarity`` -1/0/1 (analyze's), ``clause_id``, ``clause`` (analyze's clause text, for re-scoring polarity;
+    never printed). The no-content theme is dropped. ``clauses`` is ignored (analyze splits the answers itself)
+    and kept for the old call signature.
+    """
+    import textmine
+    from textmine.themes import NO_CONTENT_ID, OVERALL_ID
 
     t0 = time.perf_counter()
-    clauses = clause_table(texts) if clauses is None else clauses
-    enc = get_encoder(None)
-    vectors = enc.encode(aspect_texts(clauses))
-    params = {"merge_threshold": 0.55, "max_themes": 30, **disc_params}  # analyze()'s defaults
-    disc = ThemeDiscoverer(random_state=random_state, **params)
-    resp = pd.DataFrame({"respondent_id": np.arange(len(texts))})
-    result = discover_themes(clauses, vectors, resp, discoverer=disc, encoder_id=enc.id)
-    m = result.mentions
-    m = m[m["source"] == "discovered"]
-    men = pd.DataFrame({"row": m["respondent_id"].to_numpy(), "theme": m["theme"].to_numpy(),
-                        "polarity": m["polarity"].map(POL).to_numpy(), "clause_id": m["clause_id"].to_numpy()})
-    info = {"encoder": enc.id, "discoverer": f"ThemeDiscoverer({params}, random_state={random_state})",
-            "themes_found": int(disc.n_themes_), "unassigned_clause_share": round(float(disc.unassigned_share_), 3),
+    n = len(texts)
+    frame = pd.DataFrame({"respondent_id": np.arange(n).astype(str), "text": texts,
+                          "score": np.random.default_rng(random_state).integers(0, 11, n)})
+    params = {"n_boot": n_boot, **analyze_params}
+    a = textmine.analyze(frame, text="text", score="score", id="respondent_id", quiet=True, cache_dir=False,
+                         random_state=random_state, **params)
+    m = a.mentions
+    m = m[m["theme"] != NO_CONTENT_ID]
+    men = pd.DataFrame({"row": m["respondent_id"].astype(int).to_numpy(), "theme": m["theme"].to_numpy(),
+                        "polarity": m["polarity"].map(POL).to_numpy(), "clause_id": m["clause_id"].to_numpy(),
+                        "clause": m["clause"].to_numpy()})
+    per_clause = m.groupby("clause_id").size()
+    content = int((~a.clauses["no_content"].to_numpy(bool)).sum())
+    s = a.settings
+    info = {"ran": f"textmine.analyze(DataFrame, quiet=True, cache_dir=False, random_state={random_state}, "
+                   + ", ".join(f"{k}={v}" for k, v in params.items()) + ") -> a.mentions",
+            "encoder": s["encoder_id"], "adapted_encoder": bool(s["adapted_encoder"]),
+            "themes_method": s["themes_method"], "max_share": s["max_share"], "max_themes": s["max_themes"],
+            "merge_threshold": s["merge_threshold"], "chunks": s["chunks"],
+            "clause_sentiment": "analyze's clause sentiment (to_clauses default sentiment='combined': lexicon "
+                                "blended with the shipped polarity model)",
+            "themes_found": int(m.loc[m["theme"] != OVERALL_ID, "theme"].nunique()),
+            "overall_theme": {"id": OVERALL_ID, "mentions": int((m["theme"] == OVERALL_ID).sum()),
+                              "respondents": int(m.loc[m["theme"] == OVERALL_ID, "respondent_id"].nunique())},
+            "unassigned_clause_share": round(float(a.themes.unassigned_share), 3),
+            "content_clauses": content, "mentions": int(len(m)),
+            "clauses_with_more_than_one_mention": int((per_clause > 1).sum()),
+            "sources": {str(k): int(v) for k, v in m["source"].value_counts().items()},
             "seconds": round(time.perf_counter() - t0, 1)}
     return men, info
+
+
+def crossfit_clause_polarity(texts, gold, clauses: pd.DataFrame, folds: int = 5, seed: int = 0) -> pd.Series:
+    """-1/0/1 per clause id of ``clauses`` (columns ``row``, ``clause_id``, ``clause`` text) by a
+    :class:`PolarityClassifier` cross-fitted over the same respondent folds as ``classifier_tagger``: trained on
+    the other folds' answers whose gold sentiments agree, as ``ReasonClassifier.fit(polarity=...)`` trains its
+    polarity model, so no clause is scored by a model that saw its answer's labels."""
+    from sklearn.model_selection import KFold
+
+    from textmine.classify import PolarityClassifier
+
+    c = clauses.drop_duplicates("clause_id")
+    out = []
+    for train, test in KFold(folds, shuffle=True, random_state=seed).split(np.arange(len(texts))):
+        _, pol = _gold_training(gold, sorted(gold["theme"].unique()), train)
+        keep = [i for i, p in enumerate(pol) if p is not None]
+        model = PolarityClassifier(random_state=seed).fit([texts[train[i]] for i in keep], [pol[i] for i in keep])
+        held = c[c["row"].isin(test)]
+        if len(held):
+            out.append(pd.Series(pd.Series(model.predict(held["clause"].tolist())).map(POL).to_numpy(),
+                                 index=held["clause_id"].to_numpy()))
+    return pd.concat(out).astype(int)
