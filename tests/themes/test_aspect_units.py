@@ -111,3 +111,15 @@ def test_discovered_secondary_mentions_point_at_other_themes():
     assert rows.tolist() == [0]
     assert themes[0] == d.unit_themes_["客服"] != d.labels_[0]
     assert -1 <= sims[0] <= 1
+
+
+def test_generic_nouns_never_name_an_aspect_and_themes_are_named_by_their_frequent_phrases():
+    from textmine.themes._aspect_units import head_phrases
+
+    assert aspect_phrases([["结果", "没到"], ["个人", "觉得", "价格"], ["东西"]]) == ["", "价格", ""]
+    heads = head_phrases(["物流", "快递", "物流", "", "价格", "价格", "客服"], np.array([0, 0, 0, 0, 1, 1, 1]), 2)
+    assert heads == [["物流"], ["价格"]]  # used at least twice; 快递 and 客服 once only
+    X, toks, _ = _units_data()
+    d = ThemeDiscoverer().fit(X, tokens=toks)
+    # each theme named by its two phrases (equally frequent here: in the phrases' order)
+    assert sorted(d.labels_text_) == ["价格 · 性价比", "售后 · 客服", "快递 · 物流"]

@@ -20,7 +20,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["aspect_labels", "aspect_phrases", "aspect_runs", "group_units", "secondary_mentions", "secondary_of",
+__all__ = ["aspect_labels", "aspect_phrases", "aspect_runs", "group_units", "head_phrases", "phrases_by_row",
+           "secondary_mentions", "secondary_of",
            "split_by_units", "unit_themes"]
 
 _MAX_UNITS = 4000  # agglomerative clustering of at most this many distinct phrases (the most frequent)
@@ -118,9 +119,7 @@ def secondary_of(X, labels, centroids, fit_idx, tokens, phrases, max_share=None)
     none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=int), np.zeros(0))
     if phrases is None or not len(centroids):
         return {}, none
-    full = [""] * len(labels)
-    for j, i in enumerate(fit_idx):
-        full[i] = phrases[j]
+    full = phrases_by_row(len(labels), fit_idx, phrases)
     units = unit_themes(full, labels, max(3, int(round(0.0005 * len(fit_idx)))))
     rows, themes = secondary_mentions(labels[fit_idx], [tokens[i] for i in fit_idx], units)
     rows = fit_idx[rows]
@@ -137,6 +136,25 @@ def secondary_of(X, labels, centroids, fit_idx, tokens, phrases, max_share=None)
             keep[order[max(room[t], 0):]] = False
         rows, themes, sims = rows[keep], themes[keep], sims[keep]
     return units, (rows, themes, sims)
+
+
+def phrases_by_row(n: int, fit_idx, phrases) -> list[str] | None:
+    """The phrases of the fitted rows ``fit_idx`` spread over all ``n`` rows ("" elsewhere); None stays None."""
+    if phrases is None:
+        return None
+    full = [""] * n
+    for j, i in enumerate(fit_idx):
+        full[i] = phrases[j]
+    return full
+
+
+def head_phrases(phrases: Sequence[str], labels, k: int, n: int = 4) -> list[list[str]]:
+    """Per theme, its ``n`` most frequent aspect phrases used at least twice (ties by the phrase)."""
+    counts = [Counter() for _ in range(k)]
+    for p, t in zip(phrases, np.asarray(labels).tolist()):
+        if p and t >= 0:
+            counts[t][p] += 1
+    return [[p for p, c in sorted(cnt.items(), key=lambda kv: (-kv[1], kv[0]))[:n] if c >= 2] for cnt in counts]
 
 
 def _unit_vectors(X, phrases, units):

@@ -10,7 +10,7 @@ from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.utils.validation import validate_data
 
 from ..errors import ConfigError, check_fitted
-from ._aspect_units import aspect_labels, secondary_of
+from ._aspect_units import aspect_labels, head_phrases, phrases_by_row, secondary_of
 from ._defaults import auto_min_cluster_size, stable_order
 from ._granularity import cap_share, parent_groups
 from ._linalg import stable_dot, stable_rows, unit_rows, usable_rows
@@ -30,9 +30,8 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
     Parameters
     ----------
     method : {'aspects', 'hdbscan'}
-        'aspects' (default, when ``tokens`` are given): each clause's aspect phrase (服务员态度, 上菜, 停车),
-        frequent phrases grouped in context by agglomerative clustering (``themes._aspect_units``); nothing is
-        random, so any seed gives the same themes. 'hdbscan': density clustering of a reduced sample (below).
+        'aspects' (default, with ``tokens``): clauses' aspect phrases (服务员态度, 上菜) grouped in context by
+        agglomerative clustering (``themes._aspect_units``). 'hdbscan': density clustering of a reduced sample.
     unit_similarity : float
         'aspects': phrases whose in-context vectors have an average-linkage cosine similarity of at least this
         form one theme.
@@ -169,12 +168,11 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         mcs = self.min_cluster_size or auto_min_cluster_size(len(fit_idx))
         ms = self.min_samples or 1
         if by_aspect:
-            self.reducer_ = None
-            sample_labels, joined, phrases = aspect_labels(
+            self.reducer_, (sample_labels, joined, phrases) = None, aspect_labels(
                 X[fit_idx], [tokens[i] for i in fit_idx], similarity=self.unit_similarity, min_size=mcs,
                 merge=lambda Xs, lab: self._merge(Xs, lab, cap=False), join_threshold=self.reassign_threshold,
                 max_share=self.max_share, max_themes=self.max_themes, random_state=self.random_state)
-            self.n_clusters_hdbscan_ = 0
+            self.n_clusters_hdbscan_ = 0  # no HDBSCAN here
         else:
             Z = self._reduce_fit(X[fit_idx])
             sample_labels = self._cluster(Z, mcs, ms)
@@ -229,7 +227,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         self.n_themes_ = k
         self.unassigned_share_ = float((labels == UNASSIGNED).mean())
         self.min_cluster_size_ = mcs
-        self._name(X, texts, tokens)
+        self._name(X, texts, tokens, phrases_by_row(n, fit_idx, phrases if by_aspect else None))
         self._renumber(stable_order(np.bincount(labels[labels >= 0], minlength=k), self.labels_text_,
                                     [" ".join(kw) for kw in self.keywords_]))
         self._group_parents()
@@ -301,7 +299,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
                                     core_dist_n_jobs=1, approx_min_span_tree=False)
         return clusterer.fit_predict(np.ascontiguousarray(Z, dtype=np.float64)).astype(int)
 
-    def _name(self, X, texts, tokens):
+    def _name(self, X, texts, tokens, phrases=None):
         k = self.n_themes_
         if tokens is None:
             tokens = [list(t) for t in texts] if texts is not None else [[] for _ in range(X.shape[0])]
@@ -314,7 +312,10 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         else:
             self.keywords_ = []
         namer = default_namer()
-        self.labels_text_ = [make_label(kw, namer=namer) for kw in self.keywords_]
+        heads = [[] for _ in range(k)]
+        if k and phrases is not None:  # a theme is named by its most frequent aspect phrases first
+            heads = head_phrases(phrases, self.labels_, k)
+        self.labels_text_ = [make_label(h + kw, namer=namer) for h, kw in zip(heads, self.keywords_)]
         self.quotes_ = []
         for t in range(k):
             members = np.flatnonzero(self.labels_ == t)

@@ -131,6 +131,10 @@ _EVALUATIVE = frozenset("喜欢 满意 失望 垃圾 划算 好评 差评 推荐
 #: English evaluations (answers in a Chinese survey are sometimes English)
 _EN_OPINION = frozenset("nice good great bad ok okay excellent poor terrible awesome love like happy best worst fast "
                         "slow cheap expensive perfect amazing horrible helpful friendly easy hard very really so".split())
+#: nouns too generic to name what a customer talks about (结果, 个人, 东西, 地方)
+_GENERIC_NOUNS = frozenset(
+    "结果 个人 东西 地方 感觉 样子 事情 情况 原因 意思 时候 机会 基本 全部 大家 人家 别人 自己 方面 部分 "
+    "一点 有点 一次 这次 上次 下次 之前 以后 以前 现在 当时 其他 其它 本人 小时 分钟 人们 整体 总体 评价 意见 点评".split())
 #: verbs too generic to name a theme
 _GENERIC_VERBS = frozenset(
     "说 去 来 过来 看 买 用 有 是 做 出来 起来 知道 开始 觉得 感觉 发现 希望 需要 可以 能 会 想 要 评 追 打 发 吃 "
@@ -165,7 +169,7 @@ class TermNamer:
     def _noun(self, word: str, flag: str) -> bool:
         if word in self.aspects:
             return True
-        if word in self.opinion or word in self.function or word in _GENERIC_VERBS:
+        if word in self.opinion or word in self.function or word in _GENERIC_VERBS or word in _GENERIC_NOUNS:
             return False
         if flag == "eng":
             return len(word) >= 2 and not _is_filler(word)
@@ -178,7 +182,7 @@ class TermNamer:
             return word in _EVALUATIVE or len(word) < 2 or flag in _BAD_TAGS or flag[:1] in _BAD_FLAGS
         if flag == "eng":
             return word in self.function or word.lower() in _EN_OPINION or len(word) < 2 or _is_filler(word)
-        return (word in self.function or word in _GENERIC_VERBS or flag in _BAD_TAGS
+        return (word in self.function or word in _GENERIC_VERBS or word in _GENERIC_NOUNS or flag in _BAD_TAGS
                 or (flag != "eng" and flag[:1] in _BAD_FLAGS) or (flag != "eng" and len(word) < 2))
 
     def head(self, term: str) -> str:
