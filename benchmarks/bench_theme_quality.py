@@ -99,7 +99,8 @@ def textmine_themes(texts: list[str], random_state: int = 0) -> dict:
     clauses = a.clauses
     return {"clauses": clauses, "themes": [hits.get(c, []) for c in clauses["clause_id"].tolist()],
             "names": [th.name for th in themes], "seconds": a.timings.get("themes"), "seconds_total": total,
-            "encoder_id": a.settings.get("encoder_id"), "adapted": bool(a.settings.get("adapted_encoder"))}
+            "encoder_id": a.settings.get("encoder_id"), "adapted": bool(a.settings.get("adapted_encoder")),
+            "adapt_options": a.settings.get("adapt_options") or {}}
 
 
 # ---------------------------------------------------------------- data
@@ -358,7 +359,7 @@ def run_dataset(name: str, folder: Path, cap: int, have_bt: bool) -> dict:
     if tm["adapted"]:  # analyze clustered vectors of the encoder adapted to the survey: the baselines get them too
         from textmine.embed import adapt_encoder
 
-        enc = adapt_encoder(enc, texts=clauses["text"].to_numpy(object)[cidx].tolist())
+        enc = adapt_encoder(enc, texts=clauses["text"].to_numpy(object)[cidx].tolist(), **tm["adapt_options"])
     res["vectors"] = "adapted to the survey's content clauses, as analyze clusters" if tm["adapted"] else "shipped"
     at = aspect_texts(clauses)
     docs = [at[i] for i in cidx]

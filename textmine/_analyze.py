@@ -235,7 +235,7 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
     from .io import read_survey
     from .nps import nps_score, period_nps, segment_nps
 
-    from ._stages import ApplyCodebook, ApplyModel, DiscoverThemes, Progress, run_stages
+    from ._stages import ADAPT_OPTIONS, ApplyCodebook, ApplyModel, DiscoverThemes, Progress, run_stages
 
     stages = Progress(quiet)
     show = None if not quiet else False
@@ -290,7 +290,7 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
                 "n_boot": n_boot, "random_state": random_state, "min_cluster_size": min_cluster_size,
                 "merge_threshold": merge_threshold, "max_themes": max_themes, "chunk_size": chunk_size,
                 "themes_method": SURVEY_SETTINGS["method"], "max_share": SURVEY_SETTINGS["max_share"],
-                "adapted_encoder": getattr(coder, "fit_encoder", None) is not None,
+                "adapted_encoder": getattr(coder, "fit_encoder", None) is not None, "adapt_options": dict(ADAPT_OPTIONS),
                 "chunks": n_chunks}
     return Analysis(survey=survey, nps=overall, segments=seg, periods=per, clauses=clauses, themes=themes,
                     drivers=drivers, settings=settings, timings=stages.timings, drivers_note=note)

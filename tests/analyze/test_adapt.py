@@ -45,3 +45,13 @@ def test_adapted_runs_are_identical(adapted, small_survey):
     again = tm.analyze(small_survey, **OPTS)
     pd.testing.assert_frame_equal(again.mentions, adapted.mentions)
     assert np.array_equal(again.themes.codebook.centroid_matrix(None), adapted.themes.codebook.centroid_matrix(None))
+
+
+def test_parents_are_grouped_in_the_shipped_encoders_space(adapted):
+    """The adapted vectors tell 物流 from 快递 and 价格 from 性价比 (separate themes); the shipped encoder knows
+    each pair belongs together: one parent per pair, and none across pairs."""
+    parent = {t.name: t.parent for t in adapted.themes.codebook.themes}
+    assert {"物流", "快递", "价格", "性价比"} <= set(parent)
+    assert parent["物流"] and parent["物流"] == parent["快递"]
+    assert parent["价格"] and parent["价格"] == parent["性价比"]
+    assert parent["物流"] != parent["价格"]

@@ -20,7 +20,7 @@ _MAX_CHARS = 12
 
 
 _PARTICLES = frozenset("了 啊 呀 吧 呢 哦 哈 嘛 啦 的 地 得 哟 噢 喔".split())
-_LEADING = frozenset("但是 但 不过 可是 然而 只是 就是 而且 并且 还有 另外 然后 所以 而 也 又 还 总之".split())
+_LEADING = frozenset("但是 但 不过 可是 然而 只是 就是 而且 并且 还有 另外 然后 所以 而 也 又 还 总之 虽然 虽 尽管".split())
 
 
 def _core_words():

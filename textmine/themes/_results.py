@@ -13,6 +13,8 @@ from ..schemas import MENTIONS, THEMES
 from ..text import aspect_tokens, evaluation_only
 from ._codebook import OVERALL_ID, OVERALL_NAME, Codebook, Theme
 from ._discover import ThemeDiscoverer
+from ._granularity import parent_groups
+from ._naming import default_namer
 from ._praise import polarity_labels
 from ._linalg import unit_rows
 
@@ -260,17 +262,24 @@ def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *
     k = disc.n_themes_
     ids = [f"T{t + 1:02d}" for t in range(k)]
     labels = disc.labels_
+    parents = disc.themes_["parent"].tolist()
+    if F is X:
+        centroids = {ids[t]: disc.centroids_[t] for t in range(k)}
+    else:  # in the space of the encoder the codebook names, where the parents are grouped too: the adapted
+        # vectors tell 物流 from 快递 (two themes), the encoder's own knows they belong together (one parent)
+        C = unit_rows(np.vstack([X[idx[labels == t]].mean(axis=0) for t in range(k)])) if k else np.zeros((0, 1))
+        centroids = {ids[t]: C[t] for t in range(k)}
+        if k:
+            groups, names = parent_groups(C, disc.keywords_, disc.labels_text_, disc.parent_similarity,
+                                          default_namer())
+            parents = [names[g] if g >= 0 else None for g in groups]
     themes = []
     for t in range(k):
-        parent = disc.themes_["parent"].iloc[t]
+        parent = parents[t]
         themes.append(Theme(id=ids[t], name=disc.labels_text_[t], parent=parent if isinstance(parent, str) else None,
                             keywords=list(disc.keywords_[t]),
                             examples=_mask([texts[idx[i]] for i in disc.quotes_[t]]),
                             n=int((labels == t).sum())))
-    if F is X:
-        centroids = {ids[t]: disc.centroids_[t] for t in range(k)}
-    else:  # in the space of the encoder the codebook names
-        centroids = {ids[t]: unit_rows(X[idx[labels == t]].mean(axis=0, keepdims=True))[0] for t in range(k)}
     if overall.any():
         themes.append(_overall_theme(clauses, X, overall))
         centroids[OVERALL_ID] = unit_rows(X[overall].mean(axis=0, keepdims=True))[0]
