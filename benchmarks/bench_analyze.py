@@ -2,6 +2,11 @@
 
     flock /tmp/textmine-heavy.lock python benchmarks/bench_analyze.py  # 10k, 100k (timed) -> results/
     nice -n 10 python benchmarks/bench_analyze.py --sizes 1000000        # add/replace the 1M run in the same file
+    nice -n 10 python benchmarks/bench_analyze.py --sizes 100000         # rerun 100k only; the other sizes are kept
+
+Each run records ``measured`` (UTC date, commit and whether textmine/ had uncommitted edits at its start, the 1/5/15-min
+load at start and end, and what changed if the repository moved during the run), since ``--sizes`` replaces only the
+sizes it runs.
 
 Surveys over ``--chunk-size`` answers (default 100,000, the analyze default) are analysed in chunks: themes are
 discovered on a seeded sample of that many answers and the rest is coded chunk by chunk, so memory depends on the
@@ -185,6 +190,19 @@ def run_analyze(csv: Path, out: Path, *, mem_limit_gb: float, timeout: float, th
     return res
 
 
+def measured_at() -> dict:
+    """Date, commit, whether textmine/ differed from that commit (uncommitted edits), and the load: taken at the
+    start and at the end of a run (the repository may change while it runs)."""
+    def git(*a):
+        r = subprocess.run(["git", *a], cwd=REPO, capture_output=True, text=True)
+        return r.stdout.strip() if r.returncode == 0 else None
+
+    status = git("status", "--porcelain", "--", "textmine")
+    return {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "commit": git("rev-parse", "HEAD"),
+            "textmine_uncommitted_changes": bool(status) if status is not None else None,
+            "load_average": [round(x, 2) for x in os.getloadavg()]}
+
+
 def save_breakdown(n: int) -> dict:
     """In-process: run analyze() on ``n`` answers, then time each output of ``Analysis.save`` separately."""
     import tempfile
@@ -254,9 +272,20 @@ def main(argv=None) -> int:
         print(f"[bench] building {n} answers …", flush=True)
         desc = build_survey(n, csv)
         print(f"[bench] analyze {n} …", flush=True)
+        at_start = measured_at()
         res = run_analyze(csv, out, mem_limit_gb=args.mem_limit_gb, timeout=args.timeout,
                           chunk_size=args.chunk_size)
         res["survey"] = desc
+        # which code was measured, and when: a run replaces only its own size, so sizes may come from other commits
+        at_end = measured_at()
+        res["measured"] = {"date": at_start["date"], "commit": at_start["commit"],
+                           "textmine_uncommitted_changes": at_start["textmine_uncommitted_changes"],
+                           "load_average_at_start": at_start["load_average"],
+                           "load_average_at_end": at_end["load_average"]}
+        if (at_end["commit"], at_end["textmine_uncommitted_changes"]) != (at_start["commit"],
+                                                                          at_start["textmine_uncommitted_changes"]):
+            res["measured"]["changed_during_run"] = {k: at_end[k] for k in ("date", "commit",
+                                                                            "textmine_uncommitted_changes")}
         if n == 100_000 and res["completed"]:
             res["meets_target"] = res["wall_seconds"] <= 300 and res["peak_rss_mb"] <= 4096
         runs[str(n)] = res
