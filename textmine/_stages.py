@@ -32,8 +32,8 @@ import pandas as pd
 
 from .errors import ConfigError, InputError
 
-__all__ = ["ADAPT_OPTIONS", "ApplyCodebook", "ApplyModel", "Coder", "DiscoverThemes", "Progress", "StageRun",
-           "encode_unique", "run_stages"]
+__all__ = ["ADAPT_MAX_TEXTS", "ADAPT_OPTIONS", "ApplyCodebook", "ApplyModel", "Coder", "DiscoverThemes", "Progress",
+           "StageRun", "encode_unique", "run_stages"]
 
 _KEY = 2**20  # provisional clause key of a chunked run: answer position * _KEY + clause index within the answer
 
@@ -90,6 +90,9 @@ class Coder(Protocol):
 #: resample 0.82 / 0.77 / 0.82 (asap, ccf2018, chinese_absa) against 0.49 / 0.73 / 0.70 with the default 1.0, at
 #: matched F1 within 0.01 on asap and clause NMI within 0.01 on chinese_absa, 0.04 lower on ccf2018
 ADAPT_OPTIONS = {"lsa_weight": 0.5}
+#: adapt on at most this many content clauses (a sample with a fixed seed, the same for any random_state): at 100k
+#: answers all 434k clauses took 53 s on one core (benchmarks/results/analyze_scale.json, 2026-12-06)
+ADAPT_MAX_TEXTS = 50_000
 
 
 class DiscoverThemes:
@@ -116,6 +119,9 @@ class DiscoverThemes:
             texts = clauses.loc[~clauses["no_content"].to_numpy(bool), "text"].tolist()
             if not self.adapt or not isinstance(encoder, StaticEncoder) or len(texts) < 200:
                 return None
+            if len(texts) > ADAPT_MAX_TEXTS:
+                keep = np.sort(np.random.default_rng(0).choice(len(texts), ADAPT_MAX_TEXTS, replace=False))
+                texts = [texts[i] for i in keep]
             self.fit_encoder = adapt_encoder(encoder, texts=texts, **ADAPT_OPTIONS)
         return encode_unique(self.fit_encoder, aspect_texts(clauses), show_progress=False)
 

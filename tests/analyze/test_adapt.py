@@ -55,3 +55,21 @@ def test_parents_are_grouped_in_the_shipped_encoders_space(adapted):
     assert parent["物流"] and parent["物流"] == parent["快递"]
     assert parent["价格"] and parent["价格"] == parent["性价比"]
     assert parent["物流"] != parent["价格"]
+
+
+def test_adaptation_fits_on_a_bounded_sample_of_the_clauses(small_survey, monkeypatch):
+    import textmine._stages as stages
+    import textmine.embed as embed
+
+    seen = []
+    real = embed.adapt_encoder
+
+    def spy(encoder, texts=None, **kw):
+        seen.append(len(texts))
+        return real(encoder, texts=texts, **kw)
+
+    monkeypatch.setattr(embed, "adapt_encoder", spy)
+    monkeypatch.setattr(stages, "ADAPT_MAX_TEXTS", 250)
+    a = tm.analyze(small_survey, **OPTS)
+    assert a.settings["adapted_encoder"] is True
+    assert seen == [250]  # more content clauses than that: a sample of 250
