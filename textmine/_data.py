@@ -1,4 +1,5 @@
-"""Where the shipped data folders live: ``models/`` (the default encoder) and ``lexicons/``.
+"""Where the shipped data folders live: ``models/`` (the default encoder) and ``lexicons/``; the hash that model
+directories record for their files (:func:`file_sha256`).
 
 In a source checkout (and an editable install) they sit beside the ``textmine`` package. A wheel or a
 non-editable ``pip install .`` puts them in ``<data prefix>/share/textmine/`` (``[tool.setuptools.data-files]``
@@ -7,12 +8,13 @@ in pyproject.toml), ``<data prefix>`` being the environment's prefix, or the use
 
 from __future__ import annotations
 
+import hashlib
 import site
 import sys
 import sysconfig
 from pathlib import Path
 
-__all__ = ["shipped_dir"]
+__all__ = ["file_sha256", "shipped_dir"]
 
 #: the folder that holds ``textmine/`` in a source checkout
 CHECKOUT = Path(__file__).resolve().parents[1]
@@ -38,3 +40,12 @@ def shipped_dir(name: str) -> Path:
         if installed.is_dir():
             return installed
     return local
+
+
+def file_sha256(path) -> str:
+    """The SHA-256 of a file's bytes, read in 1 MiB blocks (what model manifests record per file)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

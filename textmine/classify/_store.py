@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .._data import file_sha256
 from ..errors import ConfigError, IntegrityError, ModelError, TextmineError
 from ..io import atomic_dir
 
@@ -42,11 +43,7 @@ _JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
 
 
 def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    return file_sha256(path)
 
 
 def _manifest_hash(manifest: dict) -> str:

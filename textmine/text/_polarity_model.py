@@ -16,11 +16,11 @@ sha256: nothing in the directory runs code.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from pathlib import Path
 
+from textmine._data import file_sha256
 from textmine.errors import ConfigError, IntegrityError, ModelError
 
 __all__ = ["PolarityModel", "POLARITY_MODEL_NAME", "SENTIMENT_MODES", "blend_polarity", "char_ngrams",
@@ -51,11 +51,7 @@ def char_ngrams(text: str, ngram_range: tuple[int, int] = (1, 3)) -> list[str]:
 
 
 def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    return file_sha256(path)
 
 
 def default_model_dir() -> Path:
