@@ -166,16 +166,16 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         else:
             fit_idx = np.sort(rng.choice(pool, self.max_fit_samples, replace=False))
         mcs = self.min_cluster_size or auto_min_cluster_size(len(fit_idx))
-        ms = self.min_samples or 1
         if by_aspect:
             self.reducer_, (sample_labels, joined, phrases) = None, aspect_labels(
-                X[fit_idx], [tokens[i] for i in fit_idx], similarity=self.unit_similarity, min_size=mcs,
+                X if len(fit_idx) == n else X[fit_idx],  # no copy when every clause is fitted
+                [tokens[i] for i in fit_idx], similarity=self.unit_similarity, min_size=mcs,
                 merge=lambda Xs, lab: self._merge(Xs, lab, cap=False), join_threshold=self.reassign_threshold,
                 max_share=self.max_share, max_themes=self.max_themes, random_state=self.random_state)
             self.n_clusters_hdbscan_ = 0  # no HDBSCAN here
         else:
             Z = self._reduce_fit(X[fit_idx])
-            sample_labels = self._cluster(Z, mcs, ms)
+            sample_labels = self._cluster(Z, mcs, self.min_samples or 1)
             self.n_clusters_hdbscan_ = int(sample_labels.max()) + 1 if (sample_labels >= 0).any() else 0
             sample_labels = self._merge(X[fit_idx], sample_labels)
         k = int(sample_labels.max()) + 1 if (sample_labels >= 0).any() else 0
