@@ -359,13 +359,9 @@ def run_dataset(name: str, folder: Path, cap: int, have_bt: bool) -> dict:
     if tm["adapted"]:  # analyze clustered vectors of the encoder adapted to the survey: the baselines get them too
         from textmine.embed import adapt_encoder
 
-        from textmine._stages import ADAPT_MAX_TEXTS
+        from textmine._stages import adaptation_texts
 
-        fit_texts = clauses["text"].to_numpy(object)[cidx].tolist()
-        if len(fit_texts) > ADAPT_MAX_TEXTS:  # as DiscoverThemes samples them
-            keep = np.sort(np.random.default_rng(0).choice(len(fit_texts), ADAPT_MAX_TEXTS, replace=False))
-            fit_texts = [fit_texts[i] for i in keep]
-        enc = adapt_encoder(enc, texts=fit_texts, **tm["adapt_options"])
+        enc = adapt_encoder(enc, texts=adaptation_texts(clauses), **tm["adapt_options"])
     res["vectors"] = "adapted to the survey's content clauses, as analyze clusters" if tm["adapted"] else "shipped"
     at = aspect_texts(clauses)
     docs = [at[i] for i in cidx]

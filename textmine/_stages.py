@@ -33,7 +33,7 @@ import pandas as pd
 from .errors import ConfigError, InputError
 
 __all__ = ["ADAPT_MAX_TEXTS", "ADAPT_OPTIONS", "ApplyCodebook", "ApplyModel", "Coder", "DiscoverThemes", "Progress",
-           "StageRun", "encode_unique", "run_stages"]
+           "StageRun", "adaptation_texts", "encode_unique", "run_stages"]
 
 _KEY = 2**20  # provisional clause key of a chunked run: answer position * _KEY + clause index within the answer
 
@@ -95,6 +95,16 @@ ADAPT_OPTIONS = {"lsa_weight": 0.5}
 ADAPT_MAX_TEXTS = 50_000
 
 
+def adaptation_texts(clauses: pd.DataFrame) -> list[str]:
+    """The clause texts an encoder is adapted on: the content clauses, at most :data:`ADAPT_MAX_TEXTS` of them
+    (a sample with a fixed seed, in clause order)."""
+    texts = clauses.loc[~clauses["no_content"].to_numpy(bool), "text"].tolist()
+    if len(texts) > ADAPT_MAX_TEXTS:
+        keep = np.sort(np.random.default_rng(0).choice(len(texts), ADAPT_MAX_TEXTS, replace=False))
+        texts = [texts[i] for i in keep]
+    return texts
+
+
 class DiscoverThemes:
     """Discover themes on the first chunk (``discover_themes``), assign the clauses of later chunks to them
     (``ThemeDiscoverer.assign``). ``min_content_clauses``: fewer content clauses to discover on is an error.
@@ -116,12 +126,9 @@ class DiscoverThemes:
         from .text import aspect_texts
 
         if self.fit_encoder is None:
-            texts = clauses.loc[~clauses["no_content"].to_numpy(bool), "text"].tolist()
+            texts = adaptation_texts(clauses)
             if not self.adapt or not isinstance(encoder, StaticEncoder) or len(texts) < 200:
                 return None
-            if len(texts) > ADAPT_MAX_TEXTS:
-                keep = np.sort(np.random.default_rng(0).choice(len(texts), ADAPT_MAX_TEXTS, replace=False))
-                texts = [texts[i] for i in keep]
             self.fit_encoder = adapt_encoder(encoder, texts=texts, **ADAPT_OPTIONS)
         return encode_unique(self.fit_encoder, aspect_texts(clauses), show_progress=False)
 

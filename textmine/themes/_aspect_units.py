@@ -20,70 +20,84 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["aspect_labels", "aspect_phrases", "aspect_runs", "group_units", "head_phrases", "phrases_by_row",
-           "secondary_mentions", "secondary_of",
-           "split_by_units", "unit_themes"]
+__all__ = ["aspect_labels", "aspect_phrases", "aspect_runs", "closest_within_room", "group_units", "head_phrases",
+           "min_unit_count", "phrases_by_row", "secondary_mentions", "secondary_of", "split_by_units", "unit_themes"]
 
 _MAX_UNITS = 4000  # agglomerative clustering of at most this many distinct phrases (the most frequent)
 
 
-def aspect_phrases(token_lists: Sequence[Sequence[str]], namer=None, max_words: int = 2) -> list[str]:
-    """The aspect phrase of each clause ("" when it names nothing): the first run of aspect words, its last
-    ``max_words`` words joined (a noun run 服务员 态度 -> 服务员态度)."""
-    from ._naming import default_namer, join_terms
+def _runs(toks: Sequence[str], kind, max_words: int):
+    """The aspect runs of one clause, in order: ``(phrase, True)`` for a run of aspect words (its last
+    ``max_words`` words joined), ``(word, False)`` for a lone activity verb such as 停车."""
+    from ._naming import join_words
+
+    run: list[str] = []
+    for t in list(toks) + [""]:
+        k = kind(t) if t else 0
+        if k == 2:
+            run.append(t)
+            continue
+        if run:
+            yield join_words(run[-max_words:]), True
+            run = []
+        if k == 1:
+            yield t, False
+
+
+def _kinds(namer):
+    """``namer.aspect_kind`` remembered per token for one call."""
+    from ._naming import default_namer
 
     namer = namer if namer is not None else default_namer()
-    kind: dict[str, int] = {}
+    memo: dict[str, int] = {}
+
+    def kind(t: str) -> int:
+        k = memo.get(t)
+        if k is None:
+            k = memo[t] = namer.aspect_kind(t)
+        return k
+
+    return kind
+
+
+def aspect_phrases(token_lists: Sequence[Sequence[str]], namer=None, max_words: int = 2) -> list[str]:
+    """The aspect phrase of each clause ("" when it names nothing): its first run of aspect words, its last
+    ``max_words`` words joined (a noun run 服务员 态度 -> 服务员态度); else its first activity verb (停车)."""
+    kind = _kinds(namer)
     out = []
     for toks in token_lists:
-        run: list[str] = []
-        fallback = ""
-        for t in toks:
-            k = kind.get(t)
-            if k is None:
-                k = kind[t] = namer.aspect_kind(t)
-            if k == 2:
-                run.append(t)
-            elif run:
+        verb = ""
+        for phrase, noun_run in _runs(toks, kind, max_words):
+            if noun_run:
+                verb = phrase
                 break
-            elif k == 1 and not fallback:
-                fallback = t
-        words = run[-max_words:]
-        phrase = ""
-        for w in words:
-            phrase = join_terms(phrase, w) if phrase else w
-        out.append(phrase or fallback)
+            verb = verb or phrase
+        out.append(verb)
     return out
 
 
 def aspect_runs(token_lists: Sequence[Sequence[str]], namer=None, max_words: int = 2) -> list[list[str]]:
     """Every aspect phrase of each clause (each run of aspect words, as :func:`aspect_phrases` makes the first;
     a lone activity verb such as 停车 counts as a run), in order, without repeats."""
-    from ._naming import default_namer, join_terms
+    kind = _kinds(namer)
+    return [list(dict.fromkeys(p for p, _ in _runs(toks, kind, max_words))) for toks in token_lists]
 
-    namer = namer if namer is not None else default_namer()
-    kind: dict[str, int] = {}
-    out = []
-    for toks in token_lists:
-        runs: list[str] = []
-        run: list[str] = []
-        for t in list(toks) + [""]:
-            k = kind.get(t)
-            if k is None:
-                k = kind[t] = namer.aspect_kind(t) if t else 0
-            if k == 2:
-                run.append(t)
-                continue
-            if run:
-                phrase = ""
-                for w in run[-max_words:]:
-                    phrase = join_terms(phrase, w) if phrase else w
-                runs.append(phrase)
-                run = []
-            if k == 1:
-                runs.append(t)
-        out.append(list(dict.fromkeys(runs)))
-    return out
+
+def min_unit_count(n: int) -> int:
+    """Clauses a phrase needs to be a unit of clustering: 0.05% of the clauses, at least 3."""
+    return max(3, int(round(0.0005 * n)))
+
+
+def closest_within_room(groups, score, room):
+    """Mask of the candidates kept when group ``g`` takes at most ``room[g]`` of them, the highest ``score``
+    first (ties by position)."""
+    keep = np.ones(len(groups), dtype=bool)
+    for g in np.unique(groups):
+        cand = np.flatnonzero(groups == g)
+        if len(cand) > max(room[g], 0):
+            order = cand[np.lexsort((cand, -score[cand]))]
+            keep[order[max(room[g], 0):]] = False
+    return keep
 
 
 def secondary_mentions(labels, token_lists, unit_theme: dict):
@@ -120,7 +134,7 @@ def secondary_of(X, labels, centroids, fit_idx, tokens, phrases, max_share=None)
     if phrases is None or not len(centroids):
         return {}, none
     full = phrases_by_row(len(labels), fit_idx, phrases)
-    units = unit_themes(full, labels, max(3, int(round(0.0005 * len(fit_idx)))))
+    units = unit_themes(full, labels, min_unit_count(len(fit_idx)))
     rows, themes = secondary_mentions(labels[fit_idx], [tokens[i] for i in fit_idx], units)
     rows = fit_idx[rows]
     sims = np.einsum("ij,ij->i", np.asarray(X[rows], dtype=np.float64), np.asarray(centroids[themes], dtype=np.float64))
@@ -129,11 +143,7 @@ def secondary_of(X, labels, centroids, fit_idx, tokens, phrases, max_share=None)
         coded = labels >= 0
         coded[rows] = True
         room = int(np.floor(max_share * coded.sum())) - np.bincount(labels[labels >= 0], minlength=len(centroids))
-        keep = np.ones(len(rows), dtype=bool)
-        for t in np.unique(themes):
-            cand = np.flatnonzero(themes == t)
-            order = cand[np.lexsort((cand, -sims[cand]))]
-            keep[order[max(room[t], 0):]] = False
+        keep = closest_within_room(themes, sims, room)
         rows, themes, sims = rows[keep], themes[keep], sims[keep]
     return units, (rows, themes, sims)
 
@@ -253,12 +263,9 @@ def _join(X, labels, threshold, cap: int | None = None):
     best, nearest = sims.max(axis=1), sims.argmax(axis=1)
     ok = best >= threshold
     if cap is not None:
-        room = cap - np.bincount(labels[labels >= 0], minlength=len(C))
-        for t in np.unique(nearest[ok]):
-            cand = np.flatnonzero(ok & (nearest == t))
-            if len(cand) > max(room[t], 0):
-                order = cand[np.lexsort((cand, -best[cand]))]  # closest first, ties by position
-                ok[order[max(room[t], 0):]] = False
+        cand = np.flatnonzero(ok)
+        ok[cand] = closest_within_room(nearest[cand], best[cand], cap - np.bincount(labels[labels >= 0],
+                                                                                      minlength=len(C)))
     out = labels.copy()
     rows = np.flatnonzero(free)[ok]
     out[rows] = nearest[ok]
@@ -292,8 +299,7 @@ def aspect_labels(X, token_lists, *, similarity: float, min_size: int, merge, jo
 
     phrases = aspect_phrases(token_lists)
     n = len(phrases)
-    labels = group_units(X, phrases, min_count=max(3, int(round(0.0005 * n))), similarity=similarity,
-                         min_size=min_size)
+    labels = group_units(X, phrases, min_count=min_unit_count(n), similarity=similarity, min_size=min_size)
     labels = _renumber_dense(merge(X, labels)) if (labels >= 0).any() else labels
     labels, joined = _join(X, labels, join_threshold)
     cap = None

@@ -25,6 +25,14 @@ def join_terms(a: str, b: str) -> str:
     return f"{a} {b}"
 
 
+def join_words(words: Sequence[str]) -> str:
+    """Join tokens into one phrase with :func:`join_terms` (服务员 态度 -> 服务员态度, customer service)."""
+    out = ""
+    for w in words:
+        out = join_terms(out, w) if out else w
+    return out
+
+
 def _terms(tokens: Sequence[str], stop: set, bigrams: bool) -> list[str]:
     kept = [t for t in tokens if t and t.strip() and t not in stop and _USEFUL.search(t)]
     out = list(kept)

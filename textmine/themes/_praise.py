@@ -32,15 +32,12 @@ def _core_words():
 
 def _core(tokens, drop) -> tuple[str, int]:
     """The clause's core phrase and its number of words."""
-    from ._naming import join_terms
+    from ._naming import join_words
 
     words = [t for t in tokens if t not in drop and any(ch.isalnum() for ch in t)]
     while words and words[0] in _LEADING:
         words = words[1:]
-    out = ""
-    for t in words:
-        out = join_terms(out, t) if out else t
-    return out, len(words)
+    return join_words(words), len(words)
 
 
 def polarity_labels(mentions: pd.DataFrame, clauses: pd.DataFrame) -> dict:
