@@ -52,7 +52,18 @@ class Analysis:
             "empty_answers": int(s.frame["empty_text"].sum()), "no_content": int(nc_resp.sum()),
             "clauses": len(self.clauses), "content_clauses": int(content.sum()),
             "unassigned_share": float(self.themes.unassigned_share),
+            "languages": self.languages().value_counts().to_dict() if len(self.clauses) else {},
         }
+
+    def languages(self) -> pd.Series:
+        """Each answering respondent's language: zh, en, mixed, other, or "" when the answer has no word
+        (:func:`textmine.text.answer_languages`), computed once."""
+        hit = self.__dict__.get("_languages")
+        if hit is None:
+            from .text import answer_languages
+
+            hit = self.__dict__["_languages"] = answer_languages(self.clauses)
+        return hit
 
     def coded_clauses(self) -> pd.DataFrame:
         """Every clause with its aspect, themes, polarity, or why it holds no content (``clauses.csv``)."""
@@ -81,6 +92,7 @@ class Analysis:
             f["n_clauses"] = f["respondent_id"].map(self.clauses.groupby("respondent_id").size()).fillna(0).astype(int)
             f["sentiment"] = f["respondent_id"].map(self.clauses.groupby("respondent_id")["sentiment"].mean())
         f["no_content"] = f["respondent_id"].isin(m.loc[m["theme"] == NO_CONTENT_ID, "respondent_id"])
+        f["language"] = f["respondent_id"].map(self.languages()).fillna("") if len(self.clauses) else ""
         return RESPONDENTS.conform(f)
 
     def nps_dict(self) -> dict:

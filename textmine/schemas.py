@@ -105,15 +105,15 @@ def _cols(spec: str) -> tuple[tuple[str, str], ...]:
 #: one row per clause of an answer (:func:`textmine.text.to_clauses`)
 CLAUSES = TableSchema("clauses", _cols(
     "respondent_id:str clause_id:int64 clause_index:int64 text:str original:str start:int64 end:int64 "
-    "contrast:bool tokens:object sentiment:float64 no_content:bool"),
+    "contrast:bool tokens:object sentiment:float64 no_content:bool language:str"),
     required=("respondent_id", "clause_id", "text"))
 
 #: one row per clause as ``clauses.csv`` shows it to a coder (:func:`textmine.themes.coded_clauses`): the clause in
 #: the respondent's words (PII-masked), why it holds no content (empty when it has content), its aspect, its themes
 #: (";"-joined, empty when unassigned), its polarity label and sentiment score
 CODED_CLAUSES = TableSchema("coded clauses", _cols(
-    "respondent_id:str clause_id:int64 clause:str start:int64 end:int64 no_content:str aspect:str theme:str "
-    "theme_name:str polarity:str sentiment:float64"),
+    "respondent_id:str clause_id:int64 clause:str start:int64 end:int64 no_content:str language:str aspect:str "
+    "theme:str theme_name:str polarity:str sentiment:float64"),
     required=("respondent_id", "clause_id", "clause", "theme", "polarity"))
 
 #: one row per (clause, theme) hit, plus one no-content row per clause without content
@@ -159,5 +159,5 @@ REJECTS = TableSchema("rejects", _cols("row:int64 respondent_id:str column:str v
 
 #: one row per respondent of an analysis: the survey's columns, then what the analysis found in the answer
 RESPONDENTS = TableSchema("respondents", SURVEY.columns + _cols(
-    "themes:str praised:str criticised:str n_clauses:int64 sentiment:float64 no_content:bool"),
+    "themes:str praised:str criticised:str n_clauses:int64 sentiment:float64 no_content:bool language:str"),
     required=SURVEY.required)

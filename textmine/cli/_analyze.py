@@ -63,5 +63,9 @@ def analyze_command(
     typer.echo(a.nps.summary())
     typer.echo(f"{acc['clauses']} clauses, {len(a.themes.codebook)} themes, "
                f"{acc['unassigned_share']:.1%} of content clauses unassigned")
+    langs = {k: v for k, v in acc.get("languages", {}).items() if k}
+    if langs:
+        names = {"zh": "Chinese", "en": "English", "mixed": "mixed Chinese-English", "other": "other languages"}
+        typer.echo("answers by language: " + ", ".join(f"{names.get(k, k)} {v}" for k, v in langs.items()))
     typer.echo("timings (s): " + ", ".join(f"{k} {v:.1f}" for k, v in a.timings.items()))
     typer.echo(f"wrote {len(paths)} files to {out}: " + ", ".join(paths))

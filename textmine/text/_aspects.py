@@ -18,15 +18,52 @@ def _aspect_drop(lexicons=None) -> frozenset:
                       | lx.words("stopwords")) - lx.words("domain"))
 
 
-def aspect_tokens(clauses: pd.DataFrame, lexicons=None) -> list[list[str]]:
-    """Each clause's tokens minus opinion words, degree adverbs, negators and stop words (domain words such
-    as 性价比, 闪退 are kept); a clause with nothing left keeps all its tokens."""
+def _keeper(lexicons):
+    """``keep(token)``: not an opinion word, degree adverb, negator or stop word, Chinese or English (English
+    ones by :func:`~textmine.text.english_kind`), and holding a letter, digit or character."""
+    from ._english import english_kind, is_latin
+
     drop = _aspect_drop(lexicons)
+    memo: dict[str, bool] = {}
+
+    def keep(t: str) -> bool:
+        hit = memo.get(t)
+        if hit is None:
+            hit = memo[t] = (t not in drop and any(ch.isalnum() for ch in t)
+                             and not (is_latin(t) and english_kind(t) in ("function", "opinion")))
+        return hit
+
+    return keep
+
+
+def _kept(clauses: pd.DataFrame, lexicons=None) -> list[list[str]]:
+    """Each clause's aspect tokens (possibly none), with ``""`` where English words stood apart."""
+    from ._english import VERB_CONTEXT, is_latin
+
+    keep = _keeper(lexicons)
     out = []
     for toks in clauses["tokens"].tolist():
-        kept = [t for t in toks if t not in drop and any(ch.isalnum() for ch in t)]
-        out.append(kept if kept else list(toks))
+        kept: list[str] = []
+        prev = ""
+        for t in toks:
+            latin = is_latin(t)
+            if keep(t) and not (latin and prev in VERB_CONTEXT) and not (latin and kept and kept[-1] == t):
+                kept.append(t)  # (an English word after "I", "to", "will" is a verb; "broadband broadband" once)
+            elif kept and kept[-1] and latin and is_latin(kept[-1]):
+                kept.append("")  # English words apart stay apart: "throughput ... than virgin" is two phrases
+            prev = t.lower()
+        while kept and not kept[-1]:
+            kept.pop()
+        out.append(kept)
     return out
+
+
+def aspect_tokens(clauses: pd.DataFrame, lexicons=None) -> list[list[str]]:
+    """Each clause's tokens minus opinion words, degree adverbs, negators and stop words (domain words such
+    as 性价比, 闪退 are kept); a clause with nothing left keeps all its tokens. Where a dropped word stood between
+    two English words an empty token ``""`` marks the break, so that words apart never join into one phrase; an
+    English word after a subject or auxiliary (I think, to say) is a verb and is dropped."""
+    return [kept if kept else list(toks) for kept, toks in zip(_kept(clauses, lexicons), clauses["tokens"].tolist())]
 
 
 def aspect_texts(clauses: pd.DataFrame, lexicons=None) -> list[str]:
@@ -34,9 +71,7 @@ def aspect_texts(clauses: pd.DataFrame, lexicons=None) -> list[str]:
     a theme is an aspect and polarity stays a separate column. A clause with nothing left ("很好", "总体满意")
     keeps its own text: such evaluations form general-praise or general-complaint themes.
     """
-    drop = _aspect_drop(lexicons)
-    out = []
-    for text, toks in zip(clauses["text"].tolist(), clauses["tokens"].tolist()):
-        kept = [t for t in toks if t not in drop and any(ch.isalnum() for ch in t)]
-        out.append("".join(kept) if kept else text)
-    return out
+    from ._english import join_words
+
+    return [join_words([t for t in kept if t]) if kept else text
+            for kept, text in zip(_kept(clauses, lexicons), clauses["text"].tolist())]

@@ -76,10 +76,17 @@ def _marker_regex(markers: dict[str, str]) -> tuple[re.Pattern, dict]:
     cached = _PATTERNS.get(key)
     if cached is not None:
         return cached
+    from textmine.text._english import EN_GUARDS, EN_MARKERS
+
+    markers = {**EN_MARKERS, **markers}  # English contrast words always split (they only match whole words)
     alts = []
     for word in sorted(markers, key=len, reverse=True):
-        before, after = _GUARDS.get(word, ("", ""))
         alt = re.escape(word)
+        if word.isascii() and word.isalpha():  # an English word: whole words only, with its guards
+            before, after = EN_GUARDS.get(word.lower(), ("", ""))
+            alts.append(rf"{before}(?<![A-Za-z]){alt}(?![A-Za-z]){after}")
+            continue
+        before, after = _GUARDS.get(word, ("", ""))
         if before:
             alt = f"(?<![{before}]){alt}"
         if after:
@@ -88,7 +95,7 @@ def _marker_regex(markers: dict[str, str]) -> tuple[re.Pattern, dict]:
     mark = "|".join(alts) if alts else r"(?!x)x"
     full = re.compile(rf"(?P<skip>{_SKIP})|(?P<sep>{_SEP})|(?P<mark>{mark})", re.I)
     fast = re.compile(rf"(?P<sep>{_SEP})|(?P<mark>{mark})", re.I)
-    firsts = "".join(sorted({re.escape(w[0]) for w in markers}))
+    firsts = "".join(sorted({re.escape(c) for w in markers for c in {w[0], w[0].upper()}}))
     cand = re.compile(rf"[。！？；，…～!?;,~｡⋯︰\r\n.．:：<&\s\u3000\u00a0{firsts}]")
     kinds = {w: str(k) if isinstance(k, str) else "contrast" for w, k in markers.items()}
     _PATTERNS[key] = ((full, fast, cand), kinds)
@@ -131,7 +138,7 @@ def _segments(text: str, pattern: re.Pattern, kinds: dict) -> list[list]:
             if m.start() > start and not text[start:m.start()].isspace():
                 segs.append([start, m.start(), kind, mark_end])
             start = m.start()
-            kind = kinds.get(m.group(0), "contrast")
+            kind = kinds.get(m.group(0)) or kinds.get(m.group(0).lower(), "contrast")
             mark_end = m.end()
     segs.append([start, len(text), kind, mark_end])
     return segs

@@ -37,14 +37,27 @@ def _judge_word(tok: str, judge: set, degree: tuple) -> bool:
     return False
 
 
+#: English words that name nothing to act on in an evaluation ("great experience", "all good so far")
+_EN_OBJECTS = frozenset("experience everything overall thing things far lot lots job stuff".split())
+
+
 def is_evaluation(tokens, lexicons=None) -> bool:
-    """True when the clause's tokens only evaluate: a judge word of the ``evaluation`` lexicon, and nothing but
-    judge or object words (东西, 体验, 整体), degree adverbs, negators and stop words besides."""
+    """True when the clause's tokens only evaluate: a judge word of the ``evaluation`` lexicon (in English, an
+    opinion word: great, excellent, poor), and nothing but judge or object words (东西, 体验, 整体, experience),
+    degree adverbs, negators and stop words besides."""
+    from ._english import english_kind, is_latin
+
     judge, filler, degree = _tables(lexicons)
     seen = False
     for tok in tokens:
         if _judge_word(tok, judge, degree):
             seen = True
+        elif is_latin(tok):
+            kind = english_kind(tok)
+            if kind == "opinion":
+                seen = True
+            elif kind != "function" and tok.lower() not in _EN_OBJECTS:
+                return False
         elif tok.lower().rstrip(_PARTICLES) not in filler and tok.strip(_PARTICLES + " "):
             return False
     return seen

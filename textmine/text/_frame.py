@@ -12,6 +12,7 @@ __all__ = ["to_clauses", "answer_polarity", "CLAUSE_COLUMNS"]
 
 _UNSAFE_FOR_ANSWER_T2S = re.compile("[&\uf900-\ufaff\U0002f800-\U0002fa1f]")
 _PURE_CJK = re.compile("[\u4e00-\u9fd5]+")  # jieba's class of Chinese characters
+_LATIN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 
 #: columns of the frame returned by :func:`to_clauses`, in order
 CLAUSE_COLUMNS = CLAUSES.names
@@ -71,6 +72,8 @@ def to_clauses(
     import pandas as pd
 
     from textmine.text._clauses import clause_spans, compile_markers
+    from textmine.text._english import english_polarity, english_token, mixed_polarity
+    from textmine.text._language import clause_language
     from textmine.text._lexicons import Lexicons
     from textmine.text._normalize import Normalizer
     from textmine.text._no_content import _TRAIL_CHARS, _emoji_only, _no_content_entries, _no_content_normalised
@@ -147,17 +150,17 @@ def to_clauses(
                     nc = not core or core in empty_entries
                 else:
                     nc = False
-                hit = (text, original, tokens, score(tokens) if tokens else 0.0, nc)
+                hit = (text, original, tokens, score(tokens) if tokens else 0.0, nc, "zh")
             else:
                 text = norm(original) if converted is None else plain_norm(converted)
                 tokens = tok(text)
-                hit = (
-                    text,
-                    original,
-                    tokens,
-                    score(tokens) if tokens else 0.0,
-                    _no_content_normalised(text, empty_entries) or _emoji_only(original),
-                )
+                nc = _no_content_normalised(text, empty_entries) or _emoji_only(original)
+                lang = clause_language(original)  # not ``text``: emoji became Chinese words there
+                pol = score(tokens) if tokens else 0.0
+                if lang in ("en", "mixed"):
+                    tokens = [english_token(t) if _LATIN.fullmatch(t) else t for t in tokens]
+                    pol = english_polarity(text) if lang == "en" else mixed_polarity(text, pol)
+                hit = (text, original, tokens, pol, nc, lang)
             clause_cache[original] = hit
         return hit
 
@@ -193,15 +196,26 @@ def _model_sentiment(out, mode: str, polarity_model) -> None:
         model = PolarityModel(polarity_model)
     text = out["text"]
     scored = ~out["no_content"].to_numpy(dtype=bool) & (text.str.len() > 0).to_numpy()
+    if "language" in out.columns:  # the model reads Chinese: English clauses keep VADER's score
+        scored &= (out["language"] != "en").to_numpy()
     if not scored.any():
         return
-    codes, uniques = pd.factorize(text[scored])
+    read = text[scored]
+    mixed = np.zeros(int(scored.sum()), dtype=bool)
+    if "language" in out.columns:  # a mixed clause: the model reads its Chinese words (老是 in "APP老是crash")
+        mixed = out["language"].to_numpy()[scored] == "mixed"
+        if mixed.any():
+            read = read.copy()
+            read[mixed] = read[mixed].str.replace(_LATIN, " ", regex=True)
+    codes, uniques = pd.factorize(read)
     model_scores = model.scores(list(uniques))[codes]
     lexicon = out["sentiment"].to_numpy(dtype="float64").copy()
     if mode == "model":
         lexicon[scored] = model_scores
     else:
-        lexicon[scored] = blend_polarity(lexicon[scored], model_scores, **model.blend_settings())
+        blended = blend_polarity(lexicon[scored], model_scores, **model.blend_settings())
+        # where the model cannot read a mixed clause's few Chinese words, VADER's reading of its English stays
+        lexicon[scored] = np.where(mixed & (blended == 0), lexicon[scored], blended)
     out["sentiment"] = lexicon
 
 
@@ -237,10 +251,10 @@ def _build(ids, texts, n, disable, answers, clause_row, source_of, compiled, min
                 else:
                     piece = answer[start:end]
                     converted = None if source is None else source[start:end]
-                text, original, tokens, pol, nc = clause_row(piece, converted)
-                rows.append((i, text, original, start, end, contrast, tokens, pol, nc))
+                text, original, tokens, pol, nc, lang = clause_row(piece, converted)
+                rows.append((i, text, original, start, end, contrast, tokens, pol, nc, lang))
             if len(rows) == first:
-                rows.append((0, "", "", 0, 0, False, (), 0.0, True))
+                rows.append((0, "", "", 0, 0, False, (), 0.0, True, ""))
             where = answers[answer] = (first, len(rows) - first)
         add_first(where[0])
         add_count(where[1])
@@ -248,7 +262,7 @@ def _build(ids, texts, n, disable, answers, clause_row, source_of, compiled, min
     m = int(count.sum())
     # row r of the output is distinct row firsts[a] + (r - offset of answer a)
     take = np.repeat(np.array(firsts, dtype="int64") - (np.cumsum(count) - count), count) + np.arange(m)
-    cols = list(zip(*rows)) if rows else [()] * 9
+    cols = list(zip(*rows)) if rows else [()] * 10
 
     def gather(values, dtype):
         return np.asarray(values, dtype=dtype)[take] if m else np.array([], dtype=dtype)
@@ -273,6 +287,7 @@ def _build(ids, texts, n, disable, answers, clause_row, source_of, compiled, min
             "tokens": pd.Series([list(utokens[i]) for i in take.tolist()], dtype=object),
             "sentiment": gather(cols[7], "float64"),
             "no_content": gather(cols[8], bool),
+            "language": gather_objects(cols[9]),
         }
     )
     return out

@@ -121,10 +121,11 @@ def _reason_normalised(text: str, entries) -> str | None:
 def _latin_reason(core: str) -> str | None:
     """Keyboard mash or pinyin filler in a clause of Latin letters only, else None.
 
-    Keyboard mash: three or more neighbouring keys of one row (asd, jkl, ewq) cover three quarters of the
+    A word of the English dictionary (lemminflect's: engineer, change, were) is neither. Keyboard mash: three or
+    more neighbouring keys of one row (asd, jkl, ewq) cover three quarters of the
     letters, or five letters or more without a vowel. Pinyin: five letters or more that cut into two
     pinyin syllables or more (henhao, bucuo, haoping) and are not an English word of that shape."""
-    if not core.isalpha() or len(core) < 3:
+    if not core.isalpha() or len(core) < 3 or _english_word(core):
         return None
     covered = [False] * len(core)
     for i in range(len(core) - 2):
@@ -136,6 +137,19 @@ def _latin_reason(core: str) -> str | None:
     if len(core) >= 5 and core not in _LATIN_WORDS and _pinyin_syllables(core) >= 2:
         return "pinyin"
     return None
+
+
+def _english_word(word: str) -> bool:
+    """True when lemminflect knows ``word`` as an English word form (engineer, change, were; not henhao, asdf)."""
+    hit = _ENGLISH_MEMO.get(word)
+    if hit is None:
+        from lemminflect import getAllLemmas
+
+        hit = _ENGLISH_MEMO[word] = bool(getAllLemmas(word)) or word in _LATIN_WORDS
+    return hit
+
+
+_ENGLISH_MEMO: dict[str, bool] = {}
 
 
 def _pinyin_syllables(word: str) -> int:

@@ -19,6 +19,8 @@ CODEBOOK_FORMAT = 1
 #: its id never changes, and only such clauses are coded to it (:func:`textmine.text.evaluation_only`)
 OVERALL_ID = "OV"
 OVERALL_NAME = "整体评价"
+#: its name when most of its clauses are English
+OVERALL_NAME_EN = "overall evaluation"
 
 
 @dataclass

@@ -20,7 +20,8 @@ def coded_clauses(clauses: pd.DataFrame, mentions: pd.DataFrame, lexicons=None) 
     """One row per clause (:data:`textmine.schemas.CODED_CLAUSES`), in clause order.
 
     ``clause`` is the respondent's own words, PII-masked; ``no_content`` the reason a clause was set aside
-    (:func:`textmine.text.no_content_reason`), empty for a content clause; ``aspect`` its aspect phrase, what
+    (:func:`textmine.text.no_content_reason`), empty for a content clause; ``language`` zh, en, mixed, other or
+    empty (:func:`textmine.text.clause_language`); ``aspect`` its aspect phrase, what
     grouped it into a theme (服务员态度, 上菜; empty when it names none and joined a theme by similarity, if any); ``theme`` / ``theme_name`` its themes, ``;``-joined in order of similarity, empty
     when unassigned; ``polarity`` the label of its first mention (else of its sentiment) and ``sentiment`` its
     score."""
@@ -49,6 +50,7 @@ def coded_clauses(clauses: pd.DataFrame, mentions: pd.DataFrame, lexicons=None) 
         "end": clauses["end"].to_numpy() if "end" in clauses.columns else pd.NA,
         "no_content": [(no_content_reason(t, lexicons) or "filler") if nc else ""
                        for t, nc in zip(original.tolist(), no_content)],
+        "language": clauses["language"].to_numpy() if "language" in clauses.columns else "",
         "aspect": ["" if nc else a for a, nc in zip(aspects, no_content)],
         "theme": ids.map(themes).fillna("").to_numpy(),
         "theme_name": ids.map(names).fillna("").to_numpy(),

@@ -12,25 +12,12 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from scipy import sparse
 
-__all__ = ["TermNamer", "class_tfidf", "default_namer", "default_stop_words", "top_keywords", "make_label", "join_terms"]
+from ..text import english_kind, join_terms, join_words
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
+__all__ = ["TermNamer", "class_tfidf", "default_namer", "default_stop_words", "top_keywords", "make_label", "join_terms",
+           "join_words"]
+
 _USEFUL = re.compile(r"[\u3400-\u9fffA-Za-z]")  # a term must hold a Chinese character or a letter
-
-
-def join_terms(a: str, b: str) -> str:
-    """Join two tokens into a phrase: no space between Chinese tokens, a space between Latin ones."""
-    if _CJK.search(a[-1:]) or _CJK.search(b[:1]):
-        return a + b
-    return f"{a} {b}"
-
-
-def join_words(words: Sequence[str]) -> str:
-    """Join tokens into one phrase with :func:`join_terms` (服务员 态度 -> 服务员态度, customer service)."""
-    out = ""
-    for w in words:
-        out = join_terms(out, w) if out else w
-    return out
 
 
 def _terms(tokens: Sequence[str], stop: set, bigrams: bool) -> list[str]:
@@ -137,8 +124,6 @@ _NOUN_FLAGS = ("n", "nz", "nt", "ns", "nl", "ng", "vn", "eng")
 _EVALUATIVE = frozenset("喜欢 满意 失望 垃圾 划算 好评 差评 推荐 值得 实惠 不错 一般 给力 失败 后悔 坑 靠谱 满分 完美 "
                         "无语 生气 讨厌 舒服 开心 放心 方便 麻烦 差劲 糟糕 优秀 厉害 好用 难用 好吃 难吃".split())
 #: English evaluations (answers in a Chinese survey are sometimes English)
-_EN_OPINION = frozenset("nice good great bad ok okay excellent poor terrible awesome love like happy best worst fast "
-                        "slow cheap expensive perfect amazing horrible helpful friendly easy hard very really so".split())
 #: nouns too generic to name what a customer talks about (结果, 个人, 东西, 地方)
 _GENERIC_NOUNS = frozenset(
     "结果 个人 东西 地方 感觉 样子 事情 情况 原因 意思 时候 机会 基本 全部 大家 人家 别人 自己 方面 部分 "
@@ -180,7 +165,7 @@ class TermNamer:
         if word in self.opinion or word in self.function or word in _GENERIC_VERBS or word in _GENERIC_NOUNS:
             return False
         if flag == "eng":
-            return len(word) >= 2 and not _is_filler(word)
+            return english_kind(word) == "noun" and not _is_filler(word)
         return flag in _NOUN_FLAGS and len(word) >= 2
 
     def _bad(self, word: str, flag: str) -> bool:
@@ -189,7 +174,7 @@ class TermNamer:
         if word in self.opinion:
             return word in _EVALUATIVE or len(word) < 2 or flag in _BAD_TAGS or flag[:1] in _BAD_FLAGS
         if flag == "eng":
-            return word in self.function or word.lower() in _EN_OPINION or len(word) < 2 or _is_filler(word)
+            return word in self.function or english_kind(word) != "noun" or _is_filler(word)
         return (word in self.function or word in _GENERIC_VERBS or word in _GENERIC_NOUNS or flag in _BAD_TAGS
                 or (flag != "eng" and flag[:1] in _BAD_FLAGS) or (flag != "eng" and len(word) < 2))
 

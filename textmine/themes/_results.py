@@ -11,7 +11,7 @@ from ..errors import SchemaError
 from ..nps import proportion_ci
 from ..schemas import MENTIONS, THEMES
 from ..text import aspect_tokens, evaluation_only
-from ._codebook import OVERALL_ID, OVERALL_NAME, Codebook, Theme
+from ._codebook import OVERALL_ID, OVERALL_NAME, OVERALL_NAME_EN, Codebook, Theme
 from ._discover import ThemeDiscoverer
 from ._granularity import parent_groups
 from ._naming import default_namer
@@ -324,7 +324,10 @@ def _overall_theme(clauses: pd.DataFrame, X: np.ndarray, overall: np.ndarray) ->
     centre = unit_rows(X[rows].mean(axis=0, keepdims=True))[0]
     order = np.argsort(-(unit_rows(X[rows]) @ centre), kind="stable")
     quotes = list(dict.fromkeys(texts[order].tolist()))[:5]
-    return Theme(id=OVERALL_ID, name=OVERALL_NAME, keywords=common, examples=_mask(quotes), n=int(len(rows)))
+    # named in the language its clauses are written in: "overall evaluation" when most of them are English
+    english = "language" in clauses.columns and (clauses["language"].to_numpy(object)[rows] == "en").mean() > 0.5
+    return Theme(id=OVERALL_ID, name=OVERALL_NAME_EN if english else OVERALL_NAME, keywords=common,
+                 examples=_mask(quotes), n=int(len(rows)))
 
 
 def apply_codebook(codebook: Codebook, clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *,

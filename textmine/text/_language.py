@@ -1,0 +1,105 @@
+"""The language of a clause and of an answer: ``zh``, ``en``, ``mixed`` (Chinese with English words:
+"customer service很nice", "APP老是crash"), ``other`` (another language), or ``""`` (nothing to read).
+
+A clause is read from its scripts: Chinese characters, and English *words* — Latin words of two letters or more
+that are not an acronym or product name (APP, WiFi, iPhone, 4S) — which Chinese answers use as nouns without being
+English. An answer written only in Latin letters is passed to lingua (``lingua-language-detector``, models inside
+its wheel, accurate on short text) among English and the languages a survey in China or abroad is likely to
+receive; what is not English is ``other``. Kana or Hangul make an answer ``other`` (Japanese, Korean).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["LANGUAGES", "answer_language", "answer_languages", "clause_language", "english_words"]
+
+#: the values of the ``language`` columns, in the order the run summary lists them
+LANGUAGES = ("zh", "en", "mixed", "other", "")
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af\u1100-\u11ff]")
+_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9@#/._-])[A-Za-z][a-z]*(?:'[a-z]+)?(?![A-Za-z0-9])")
+_ANY_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9@#/._-])[A-Za-z]+(?:'[A-Za-z]+)?(?![A-Za-z0-9])")
+_SKIP = re.compile(r"(?:https?://|www\.)\S+|[@#]\w+|<URL>|<EMAIL>|<PHONE>|<ID>", re.I)
+#: lingua's candidate languages besides English (Latin-script ones a survey receives)
+_OTHER_LATIN = ("FRENCH", "GERMAN", "SPANISH", "PORTUGUESE", "ITALIAN", "DUTCH", "INDONESIAN", "MALAY",
+                "VIETNAMESE", "TAGALOG", "TURKISH", "POLISH")
+_MIN_LINGUA_LETTERS = 12  # shorter Latin-only answers ("ok", "good job") are read as English without lingua
+
+
+def english_words(text: str, *, strict: bool = True) -> list[str]:
+    """The English words of ``text``: Latin words of two letters or more, outside URLs, @handles and #hashtags.
+    ``strict`` (for text that also holds Chinese) counts lowercase or capitalised words only: acronyms (APP,
+    VIP) and product names with inner capitals (iPhone, WiFi) are names in a Chinese answer, not English."""
+    text = _SKIP.sub(" ", text)
+    words = _LATIN_WORD.findall(text) if strict else _ANY_LATIN_WORD.findall(text)
+    return [w for w in words if len(w) >= 2]
+
+
+def clause_language(text: str) -> str:
+    """``zh``, ``en``, ``mixed``, ``other`` or ``""`` for one (normalised) clause, from its scripts alone."""
+    if _KANA_HANGUL.search(text):
+        return "other"
+    if _CJK.search(text) is not None:
+        return "mixed" if english_words(text) else "zh"
+    return "en" if english_words(text, strict=False) else ""
+
+
+class _Detector:
+    """lingua's detector over English and :data:`_OTHER_LATIN`, built on first use (its models load lazily)."""
+
+    def __init__(self):
+        self._detector = None
+
+    def is_english(self, text: str) -> bool:
+        if self._detector is None:
+            try:
+                from lingua import Language, LanguageDetectorBuilder
+            except ImportError:  # a broken install: read Latin text as English rather than fail the run
+                return True
+            langs = [Language.ENGLISH] + [getattr(Language, n) for n in _OTHER_LATIN if hasattr(Language, n)]
+            self._detector = (Language.ENGLISH, LanguageDetectorBuilder.from_languages(*langs).build())
+        english, detector = self._detector
+        found = detector.detect_language_of(text)
+        return found is None or found == english
+
+
+_DETECTOR = _Detector()
+
+
+def answer_language(clause_languages, text: str = "") -> str:
+    """An answer's language from its clauses' (:func:`clause_language`) and its text: ``mixed`` when it holds
+    Chinese and English (in one clause or in different ones), ``zh`` or ``en`` when only that one, ``other`` for
+    another language (an English-looking answer that lingua reads as French, Spanish ...), ``""`` when no clause
+    has a word to read."""
+    found = {lang for lang in clause_languages if lang}
+    if not found:
+        return ""
+    if "other" in found:
+        return "other"
+    if "mixed" in found or {"zh", "en"} <= found:
+        return "mixed"
+    if found == {"en"}:
+        latin = " ".join(english_words(text, strict=False))
+        if sum(c.isalpha() for c in latin) >= _MIN_LINGUA_LETTERS and not _DETECTOR.is_english(latin):
+            return "other"
+        return "en"
+    return "zh"
+
+
+def answer_languages(clauses):
+    """Each respondent's :func:`answer_language` from a clause table with a ``language`` column (``""`` for
+    every respondent when the table has none): a Series indexed by respondent id, in order of first appearance."""
+    import pandas as pd
+
+    if not len(clauses):
+        return pd.Series([], dtype=object, name="language")
+    ids = clauses["respondent_id"]
+    if "language" not in clauses.columns:
+        return pd.Series("", index=pd.unique(ids), name="language")
+    text = clauses["original"] if "original" in clauses.columns else clauses["text"]
+    parts = pd.DataFrame({"id": ids.to_numpy(), "lang": clauses["language"].to_numpy(), "text": text.to_numpy()})
+    out = {rid: answer_language(g["lang"].tolist(), " ".join(map(str, g["text"])))
+           for rid, g in parts.groupby("id", sort=False)}
+    return pd.Series(out, name="language", dtype=object)
