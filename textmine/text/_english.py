@@ -39,11 +39,13 @@ EXTRA_POLARITY = {
     "unhelpful": -1.9, "useless": -2.0, "hassle": -1.4, "chasing": -1.0, "quick": 1.5, "quickly": 1.4,
     "fast": 1.5, "prompt": 1.5, "promptly": 1.5, "reliable": 1.8, "efficient": 1.8, "smooth": 1.5,
     "seamless": 1.8, "knowledgeable": 1.8, "professional": 1.6, "affordable": 1.4, "punctual": 1.6,
-    "resolved": 1.3, "sorted": 1.0,
+    "resolved": 1.3, "sorted": 1.0, "simple": 1.0, "straightforward": 1.2, "confusing": -1.3,
+    "abysmal": -2.5, "incorrect": -1.5, "shambles": -2.2, "shambolic": -2.2, "incompetent": -2.0, "right": 0.5,
 }
 #: adverbs and adjectives of degree or judgement that never name an aspect
 _DEGREE = frozenset("very really so too quite extremely pretty rather absolutely totally completely highly "
-                    "much more most less least always never ever just still even also".split())
+                    "much more most less least always never ever just still even also high higher low lower big "
+                    "bigger small smaller huge tiny many few several".split())
 #: nouns too generic to name what a customer talks about (as 东西, 时候, 小时 in Chinese): time, quantity, people
 #: in general, the company itself
 GENERIC_NOUNS = frozenset(
@@ -52,6 +54,16 @@ GENERIC_NOUNS = frozenset(
     "thing things way ways lot lots bit kind sort type part end fact reason case point matter number one ones "
     "people person someone anyone everyone somebody anybody everybody guy guys everything anything something "
     "nothing company firm business experience overall whole rest stuff job far start".split())
+#: verbs too generic to name a theme, qualifiers that say which or when rather than what, and filler
+GENERIC_WORDS = frozenset(
+    "do does did doing done get gets got getting go goes going gone make makes made making take took taking come "
+    "came coming give gave see saw seen look looks looked looking use used using need needed want wanted try "
+    "tried trying say said tell told ask asked keep kept put let seem seemed feel felt know knew think thought "
+    "different same other another various several certain own main general usual extra new old first last next "
+    "previous recent current past present future early annual daily whole total contrary multiple particular "
+    "actual able sure cos coz cause despite via per etc ok okay yes yeah thanks thank please lol oh ah wow hi "
+    "hello hey um eh ps happen happens happened happening zero two three four five six seven eight nine ten "
+    "hundred thousand million second third".split())
 #: words after which an English word is a verb, whatever else it can be (I think, to say, will look, 've waited)
 VERB_CONTEXT = frozenset("i you we they he she it to will would can could should must may might shall do does did "
                          "don't didn't doesn't can't won't couldn't wouldn't ll ve d let please".split())
@@ -63,6 +75,7 @@ _NEGATORS = frozenset("no not never nor none nothing nobody nowhere cannot cant 
 _ZH_NOT = re.compile(r"(?:没有|没|不|别|无)")
 _ZH_VERY = re.compile(r"(?:非常|特别|十分|很|太|超|真)")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_ADJ_ENDINGS = ("ful", "less", "ous", "ive", "able", "ible", "ic", "al")
 _ACRONYM = re.compile(r"[A-Z0-9]{2,}s?")
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK_END = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -119,8 +132,8 @@ def english_token(word: str) -> str:
     if _ACRONYM.fullmatch(word):
         return word[:-1] if word.endswith("s") and len(word) > 2 else word
     low = word.lower()
-    if len(low) < 4 or low in _stop_words() or not low.endswith("s"):
-        return low
+    if len(low) < 4 or low in _stop_words() or not low.endswith("s") or "AUX" in _pos(low):
+        return low  # (does stays does, never the noun doe)
     from lemminflect import getLemma
 
     lemma = getLemma(low, upos="NOUN")
@@ -129,11 +142,12 @@ def english_token(word: str) -> str:
 
 def english_kind(word: str) -> str:
     """``"noun"`` (may name an aspect: service, engineer, broadband), ``"opinion"`` (great, slow, problem),
-    ``"function"`` (stop words, negators, degree adverbs, generic nouns such as week, thing, company) or
+    ``"function"`` (stop words, negators, degree adverbs, generic nouns such as week, thing, company, generic
+    verbs and qualifiers such as get, look, different, previous) or
     ``"other"`` (verbs, adverbs, judging adjectives: turned, quickly, far)."""
     low = word.lower()
-    if (low in _stop_words() or low in _NEGATORS or low in _DEGREE or low in GENERIC_NOUNS or low in _CLITICS
-            or len(low) < 2):
+    if (low in _stop_words() or low in _NEGATORS or low in _DEGREE or low in GENERIC_NOUNS or low in GENERIC_WORDS
+            or low in _CLITICS or len(low) < 2):
         return "function"
     if low in _vader().lexicon:
         return "opinion"
@@ -141,9 +155,11 @@ def english_kind(word: str) -> str:
     verb = pos.get("VERB")
     if verb and low not in verb and not (low.endswith("ing") and low in pos.get("NOUN", ())):
         return "other"  # an inflected verb form (turned, given, left, spoke), unless a noun in -ing (building)
+    if "ADJ" in pos and "NOUN" in pos and "VERB" not in pos and low.endswith(_ADJ_ENDINGS):
+        return "other"  # an adjective first (possible, professional, original), though it can be a noun
     if "NOUN" in pos or "PROPN" in pos or not pos:
         return "noun"  # a word lemminflect does not know is a name (FTTP, BTCare): it may name an aspect
-    if set(pos) == {"ADJ"} and not low.endswith(("ful", "less", "ous", "ive", "able", "ible", "est", "er")):
+    if set(pos) == {"ADJ"} and not low.endswith(_ADJ_ENDINGS + ("est", "er")):
         return "noun"  # a classifying adjective that names a kind of thing: broadband, mobile, technical
     return "other"
 

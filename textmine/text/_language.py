@@ -3,9 +3,10 @@
 
 A clause is read from its scripts: Chinese characters, and English *words* — Latin words of two letters or more
 that are not an acronym or product name (APP, WiFi, iPhone, 4S) — which Chinese answers use as nouns without being
-English. An answer written only in Latin letters is passed to lingua (``lingua-language-detector``, models inside
-its wheel, accurate on short text) among English and the languages a survey in China or abroad is likely to
-receive; what is not English is ``other``. Kana or Hangul make an answer ``other`` (Japanese, Korean).
+English. An answer written only in Latin letters is English when most of its words are English dictionary words
+(``lemminflect``'s); otherwise lingua (``lingua-language-detector``, models inside its wheel) weighs English
+against the Latin-script languages a survey is likely to receive, and an answer it gives English little chance
+is ``other``. Kana or Hangul make an answer ``other`` (Japanese, Korean).
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ _SKIP = re.compile(r"(?:https?://|www\.)\S+|[@#]\w+|<URL>|<EMAIL>|<PHONE>|<ID>",
 _OTHER_LATIN = ("FRENCH", "GERMAN", "SPANISH", "PORTUGUESE", "ITALIAN", "DUTCH", "INDONESIAN", "MALAY",
                 "VIETNAMESE", "TAGALOG", "TURKISH", "POLISH")
 _MIN_LINGUA_LETTERS = 12  # shorter Latin-only answers ("ok", "good job") are read as English without lingua
+_MIN_WORDS = 3  # and so are answers of one or two words (Sehr gut, Servizio pessimo: too short to tell)
+_DICTIONARY_SHARE = 0.6  # English when this share of the words are English dictionary words
+_MIN_ENGLISH_CONFIDENCE = 0.1
 
 
 def english_words(text: str, *, strict: bool = True) -> list[str]:
@@ -53,6 +57,12 @@ class _Detector:
         self._detector = None
 
     def is_english(self, text: str) -> bool:
+        """English unless most words are not English dictionary words (lemminflect's, or stop words) and lingua
+        gives English a confidence below :data:`_MIN_ENGLISH_CONFIDENCE`: lingua alone reads short English
+        ("Excellent service", "I like fast internet") as French or German."""
+        words = [w.lower() for w in text.split()]
+        if len(words) < _MIN_WORDS or sum(map(_dictionary_word, words)) >= _DICTIONARY_SHARE * len(words):
+            return True
         if self._detector is None:
             try:
                 from lingua import Language, LanguageDetectorBuilder
@@ -61,8 +71,19 @@ class _Detector:
             langs = [Language.ENGLISH] + [getattr(Language, n) for n in _OTHER_LATIN if hasattr(Language, n)]
             self._detector = (Language.ENGLISH, LanguageDetectorBuilder.from_languages(*langs).build())
         english, detector = self._detector
-        found = detector.detect_language_of(text)
-        return found is None or found == english
+        return detector.compute_language_confidence(text, english) >= _MIN_ENGLISH_CONFIDENCE
+
+
+def _dictionary_word(word: str) -> bool:
+    from ._english import english_kind
+
+    return english_kind(word) == "function" or bool(_known(word))
+
+
+def _known(word: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(word))
 
 
 _DETECTOR = _Detector()
