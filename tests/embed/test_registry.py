@@ -61,6 +61,21 @@ def test_shipped_default_is_offline_and_sensible(monkeypatch):
 
 
 @shipped
+def test_shipped_default_reads_english_words_whole_and_by_meaning(monkeypatch):
+    monkeypatch.delenv("TEXTMINE_MODELS", raising=False)
+    enc = default_encoder()
+    assert enc.manifest["english"]["words"] > 20_000
+    assert enc.tokenize(["The engineer fixed the router"]) == [["the", "engineer", "fixed", "the", "router"]]
+    # what the pipeline encodes: a clause's aspect text (its nouns, lemmatised)
+    x = enc.encode(["engineer", "technician", "bill charge", "invoice payment", "broadband speed",
+                    "internet connection", "delivery", "parcel courier"])
+    sim = x @ x.T
+    for a, b in [(0, 1), (2, 3), (4, 5), (6, 7)]:  # near meanings are nearer each other than any other pair
+        others = [j for j in range(8) if j not in (a, b)]
+        assert sim[a, b] > sim[a, others].max()
+
+
+@shipped
 def test_shipped_default_segments_like_jieba():
     enc = default_encoder()
     assert enc.tokenize(["物流很快但是客服态度太差了"]) == [["物流", "很快", "但是", "客服", "态度", "太", "差", "了"]]

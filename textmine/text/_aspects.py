@@ -19,8 +19,9 @@ def _aspect_drop(lexicons=None) -> frozenset:
 
 
 def _keeper(lexicons):
-    """``keep(token)``: not an opinion word, degree adverb, negator or stop word, Chinese or English (English
-    ones by :func:`~textmine.text.english_kind`), and holding a letter, digit or character."""
+    """``keep(token)``: not an opinion word, degree adverb, negator or stop word, and holding a letter, digit or
+    character; an English word only when it names something (:func:`~textmine.text.english_kind` "noun": an
+    English verb or adverb says what happened to the aspect, as an opinion word says how it was judged)."""
     from ._english import english_kind, is_latin
 
     drop = _aspect_drop(lexicons)
@@ -30,7 +31,7 @@ def _keeper(lexicons):
         hit = memo.get(t)
         if hit is None:
             hit = memo[t] = (t not in drop and any(ch.isalnum() for ch in t)
-                             and not (is_latin(t) and english_kind(t) in ("function", "opinion")))
+                             and not (is_latin(t) and english_kind(t) != "noun"))
         return hit
 
     return keep

@@ -28,6 +28,10 @@ EN_MARKERS = {"but": "contrast", "however": "contrast", "although": "concession"
 #: (not preceded by, not followed by) regex parts: uses of a marker that are not a contrast
 EN_GUARDS = {"but": (r"(?<!\bnothing )(?<!\ball )", r"(?!\s+also\b)"), "though": (r"(?<!\beven )(?<!\bas )", "")}
 
+#: nouns in scikit-learn's English stop-word list that name what a customer talks about (its docs warn the list
+#: has such words): a bill, a call, the system are aspects
+_NOT_STOP = frozenset("bill call computer system fire interest detail amount front side top mill name part con "
+                      "bottom".split())
 #: VADER-scale valences (-4..4) for service and product words VADER's lexicon lacks; "no issues" and "never late"
 #: then read as praise through VADER's negation rule
 EXTRA_POLARITY = {
@@ -51,6 +55,8 @@ _DEGREE = frozenset("very really so too quite extremely pretty rather absolutely
 GENERIC_NOUNS = frozenset(
     "time times day days week weeks month months year years hour hours minute minutes today yesterday tomorrow "
     "morning afternoon evening night weekend monday tuesday wednesday thursday friday saturday sunday ago date "
+    "january february march april may june july august september october november december jan feb mar apr jun "
+    "jul aug sep sept oct nov dec "
     "thing things way ways lot lots bit kind sort type part end fact reason case point matter number one ones "
     "people person someone anyone everyone somebody anybody everybody guy guys everything anything something "
     "nothing company firm business experience overall whole rest stuff job far start".split())
@@ -114,7 +120,7 @@ def _vader():
 def _stop_words() -> frozenset:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return frozenset(ENGLISH_STOP_WORDS) - _NEGATORS
+    return frozenset(ENGLISH_STOP_WORDS) - _NEGATORS - _NOT_STOP
 
 
 @lru_cache(maxsize=50_000)
