@@ -24,6 +24,7 @@ def test_demo_report_top_three_complaints_with_impact_intervals_and_quotes(demo)
     from textmine.report._complaints import complaint_quotes
 
     html = render_html(demo)
+    assert '<html lang="zh-CN">' in html and "推荐者" in html  # a Chinese survey's page is tagged Chinese
     # the panel comes right after the headline
     assert html.index('id="headline"') < html.index('id="complaints"') < html.index('id="reasons"')
     cards = re.findall(r'<div class="card complaint" data-theme="([^"]+)">(.*?)</div></div>', html, flags=re.S)

@@ -246,11 +246,11 @@ document.querySelectorAll('input.filter').forEach(function(inp){inp.addEventList
 """
 
 
-def page(title: str, subtitle: str, sections: Sequence[tuple[str, str, str]]) -> str:
-    """The whole document. ``sections`` = (anchor id, heading, inner HTML)."""
+def page(title: str, subtitle: str, sections: Sequence[tuple[str, str, str]], lang: str = "zh-CN") -> str:
+    """The whole document. ``sections`` = (anchor id, heading, inner HTML); ``lang`` its language tag."""
     nav = " · ".join(f'<a href="#{esc(a)}" style="color:#fff">{esc(h)}</a>' for a, h, _ in sections)
     body = "".join(f'<section id="{esc(a)}"><h2>{esc(h)}</h2>{inner}</section>' for a, h, inner in sections)
-    return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+    return (f'<!DOCTYPE html><html lang="{esc(lang)}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<title>{esc(title)}</title><style>{_CSS}</style></head><body>'
             f'<header><h1>{esc(title)}</h1><p>{esc(subtitle)}</p><p style="font-size:13px">{nav}</p></header>'

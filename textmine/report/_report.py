@@ -16,11 +16,12 @@ def _kpis(a) -> str:
     r = a.nps
     level = int(round(100 * (1 - r.alpha)))
     acc = a.accounting
+    zh = (lambda t: t) if _page_language(a) != "en" else (lambda t: "")  # Chinese terms beside the English ones
     items = [
         (f"{r.nps:+.1f}", f"NPS · {level}% CI {r.ci_low:+.1f} to {r.ci_high:+.1f} · n={int(r.n)}"),
-        (fmt_pct(r.pct_promoters / 100), f"promoters 推荐者 (9–10) · n={int(r.promoters)}"),
-        (fmt_pct(r.pct_passives / 100), f"passives 中立者 (7–8) · n={int(r.passives)}"),
-        (fmt_pct(r.pct_detractors / 100), f"detractors 贬损者 (0–6) · n={int(r.detractors)}"),
+        (fmt_pct(r.pct_promoters / 100), f"promoters{zh(' 推荐者')} (9–10) · n={int(r.promoters)}"),
+        (fmt_pct(r.pct_passives / 100), f"passives{zh(' 中立者')} (7–8) · n={int(r.passives)}"),
+        (fmt_pct(r.pct_detractors / 100), f"detractors{zh(' 贬损者')} (0–6) · n={int(r.detractors)}"),
     ]
     html = '<div class="kpis">' + "".join(f'<div class="kpi"><b>{esc(v)}</b><span>{esc(t)}</span></div>'
                                           for v, t in items) + "</div>"
@@ -173,10 +174,14 @@ def _methods(a) -> str:
 adjusted-Wald intervals (¾ of a respondent added to promoters and detractors, 3 to n), which keep their coverage
 for small bases and extreme scores. Bases below {a.settings.get('min_n', 30)} respondents are flagged.</p>
 <p><b>Themes</b> are found in clauses, not whole answers: answers are normalised (full-width → half-width,
-traditional → simplified), split on punctuation and contrast words (但是/不过/…), embedded with the encoder
-<code>{esc(a.settings.get('encoder_id'))}</code>, clustered (HDBSCAN) and named by class-based TF-IDF keywords.
-A clause's polarity comes from a lexicon with negation and degree words. "No content" answers (无, 没有, 还行 …)
-get their own code and are not clustered. Quotes are masked for phone numbers, e-mails and ID numbers.</p>
+traditional → simplified), split on punctuation and contrast words (但是/不过/…; but/however/although in English),
+and each clause's aspect phrase (what it talks about: its nouns) is found; frequent aspect phrases are grouped by
+their meaning in context (vectors of the encoder <code>{esc(a.settings.get('encoder_id'))}</code>, adapted to this
+survey's answers), no theme may exceed 20% of the coded clauses, and themes are named by their most frequent
+phrases. Clauses that only judge (很好, great) form the overall-evaluation theme. A clause's polarity blends a
+lexicon (negation, degree and contrast rules) with a character n-gram model for Chinese, and comes from VADER
+for English. "No content" answers (无, 没有, 还行 …) get their own code and are not clustered. Quotes are masked
+for phone numbers, e-mails and ID numbers.</p>
 <p><b>Drivers.</b> Removal impact = NPS of everyone − NPS of those who did not mention the theme (bootstrap
 interval). Regression impact = average marginal effect on NPS from logistic models of P(promoter) and
 P(detractor) with separate praise and complaint terms. Both are associations in observational data, not
@@ -210,7 +215,13 @@ def render_html(a) -> str:
         ("data", "Data accounting", _accounting(a)),
     ]
     subtitle = f"{a.accounting['respondents']} respondents · source: {a.settings.get('source', '')}"
-    return page("NPS verbatim analysis · textmine", subtitle, sections)
+    return page("NPS verbatim analysis · textmine", subtitle, sections, lang=_page_language(a))
+
+
+def _page_language(a) -> str:
+    """The page's ``lang``: English when most answers with words are English, else Chinese (the default)."""
+    langs = {k: v for k, v in a.accounting.get("languages", {}).items() if k}
+    return "en" if langs and langs.get("en", 0) > sum(langs.values()) / 2 else "zh-CN"
 
 
 def _fmt_share_pct(v) -> str:
