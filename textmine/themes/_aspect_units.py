@@ -158,13 +158,25 @@ def phrases_by_row(n: int, fit_idx, phrases) -> list[str] | None:
     return full
 
 
-def head_phrases(phrases: Sequence[str], labels, k: int, n: int = 4) -> list[list[str]]:
-    """Per theme, its ``n`` most frequent aspect phrases used at least twice (ties by the phrase)."""
+#: a theme's name holds a further phrase only when it is used at least this share as often as its first one: a
+#: phrase a few clauses bring along ("bill · life", "包裹 · 压坏") says nothing of the theme
+NAME_PHRASE_SHARE = 0.25
+
+
+def head_phrases(phrases: Sequence[str], labels, k: int, n: int = 4,
+                 min_share: float = NAME_PHRASE_SHARE) -> list[list[str]]:
+    """Per theme, its ``n`` most frequent aspect phrases used at least twice and at least ``min_share`` times as
+    often as its most frequent one (ties by the phrase)."""
     counts = [Counter() for _ in range(k)]
     for p, t in zip(phrases, np.asarray(labels).tolist()):
         if p and t >= 0:
             counts[t][p] += 1
-    return [[p for p, c in sorted(cnt.items(), key=lambda kv: (-kv[1], kv[0]))[:n] if c >= 2] for cnt in counts]
+    out = []
+    for cnt in counts:
+        ranked = sorted(cnt.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+        floor = max(2, min_share * ranked[0][1]) if ranked else 2
+        out.append([p for p, c in ranked if c >= floor])
+    return out
 
 
 def _unit_vectors(X, phrases, units):

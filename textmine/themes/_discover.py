@@ -313,9 +313,9 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
             self.keywords_ = []
         namer = default_namer()
         heads = [[] for _ in range(k)]
-        if k and phrases is not None:  # a theme is named by its most frequent aspect phrases first
+        if k and phrases is not None:  # a theme is named by its frequent aspect phrases; else by its keywords
             heads = head_phrases(phrases, self.labels_, k)
-        self.labels_text_ = [make_label(h + kw, namer=namer) for h, kw in zip(heads, self.keywords_)]
+        self.labels_text_ = [make_label(h or kw, namer=namer) for h, kw in zip(heads, self.keywords_)]
         self.quotes_ = []
         for t in range(k):
             members = np.flatnonzero(self.labels_ == t)

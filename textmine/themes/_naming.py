@@ -123,7 +123,6 @@ _NOUN_FLAGS = ("n", "nz", "nt", "ns", "nl", "ng", "vn", "eng")
 #: opinion words that only evaluate; other opinion words (掉色, 起球, 漏水, 闪退) name a problem and may name a theme
 _EVALUATIVE = frozenset("喜欢 满意 失望 垃圾 划算 好评 差评 推荐 值得 实惠 不错 一般 给力 失败 后悔 坑 靠谱 满分 完美 "
                         "无语 生气 讨厌 舒服 开心 放心 方便 麻烦 差劲 糟糕 优秀 厉害 好用 难用 好吃 难吃".split())
-#: English evaluations (answers in a Chinese survey are sometimes English)
 #: nouns too generic to name what a customer talks about (结果, 个人, 东西, 地方)
 _GENERIC_NOUNS = frozenset(
     "结果 个人 东西 地方 感觉 样子 事情 情况 原因 意思 时候 机会 基本 全部 大家 人家 别人 自己 方面 部分 "
