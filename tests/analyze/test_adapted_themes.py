@@ -73,3 +73,38 @@ def test_adaptation_fits_on_a_bounded_sample_of_the_clauses(small_survey, monkey
     a = tm.analyze(small_survey, **OPTS)
     assert a.settings["adapted_encoder"] is True
     assert seen == [250]  # more content clauses than that: a sample of 250
+
+
+class Anisotropic:
+    """The shipped encoder's vectors pushed into a narrow cone (as contextual encoders such as e5 put every text:
+    cosines of 0.9 and more between unrelated clauses)."""
+
+    def __init__(self):
+        self.base = get_encoder()
+        self.id, self.dim = "anisotropic-test", self.base.dim
+        self.offset = np.random.default_rng(0).normal(size=self.dim).astype(np.float32)
+        self.offset *= 3 / np.linalg.norm(self.offset)
+
+    def encode(self, texts, *, batch_size=None, show_progress=None):
+        X = self.base.encode(texts)
+        Y = np.where(np.abs(X).sum(axis=1, keepdims=True) > 0, X + self.offset, 0.0).astype(np.float32)
+        norms = np.linalg.norm(Y, axis=1, keepdims=True)
+        return np.divide(Y, norms, out=np.zeros_like(Y), where=norms > 0)
+
+
+def first_themes(a) -> np.ndarray:
+    m = a.mentions.drop_duplicates("clause_id").set_index("clause_id")["theme"]
+    return a.clauses["clause_id"].map(m).fillna("none").to_numpy()
+
+
+def test_another_encoders_vectors_are_centred_so_themes_stay_apart(small_survey):
+    from sklearn.metrics import adjusted_rand_score
+
+    plain = tm.analyze(small_survey, adapt=False, **OPTS)  # the shipped encoder's own space
+    coned = tm.analyze(small_survey, encoder=Anisotropic(), **OPTS)
+    assert coned.settings["centred_vectors"] and not coned.settings["adapted_encoder"]
+    flat = tm.analyze(small_survey, encoder=Anisotropic(), adapt=False, **OPTS)
+    assert not flat.settings["centred_vectors"]
+    # centred, the cone gives back the themes of the space it was pushed out of; uncentred it does not
+    truth = first_themes(plain)
+    assert adjusted_rand_score(truth, first_themes(coned)) > adjusted_rand_score(truth, first_themes(flat)) + 0.1
