@@ -163,10 +163,11 @@ def phrases_by_row(n: int, fit_idx, phrases) -> list[str] | None:
 NAME_PHRASE_SHARE = 0.25
 
 
-def head_phrases(phrases: Sequence[str], labels, k: int, n: int = 4,
-                 min_share: float = NAME_PHRASE_SHARE) -> list[list[str]]:
+def head_phrases(phrases: Sequence[str], labels, k: int, n: int = 4, min_share: float = NAME_PHRASE_SHARE,
+                 is_noun=None) -> list[list[str]]:
     """Per theme, its ``n`` most frequent aspect phrases used at least twice and at least ``min_share`` times as
-    often as its most frequent one (ties by the phrase)."""
+    often as its most frequent one (ties by the phrase). With ``is_noun``, a theme whose first phrase is not a
+    noun (停车, an activity) keeps every phrase used twice, so that a noun may join its name."""
     counts = [Counter() for _ in range(k)]
     for p, t in zip(phrases, np.asarray(labels).tolist()):
         if p and t >= 0:
@@ -175,6 +176,8 @@ def head_phrases(phrases: Sequence[str], labels, k: int, n: int = 4,
     for cnt in counts:
         ranked = sorted(cnt.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
         floor = max(2, min_share * ranked[0][1]) if ranked else 2
+        if ranked and is_noun is not None and not is_noun(ranked[0][0]):
+            floor = 2
         out.append([p for p, c in ranked if c >= floor])
     return out
 

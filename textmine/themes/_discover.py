@@ -303,19 +303,18 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         k = self.n_themes_
         if tokens is None:
             tokens = [list(t) for t in texts] if texts is not None else [[] for _ in range(X.shape[0])]
-        stop = self.stop_words
-        if stop is None:
-            stop = default_stop_words()
+        stop = default_stop_words() if self.stop_words is None else self.stop_words
         if k:
             M, vocab = class_tfidf(tokens, self.labels_, k, stop_words=stop)
             self.keywords_ = [top_keywords(M[t], vocab, n=self.n_keywords) for t in range(k)]
         else:
             self.keywords_ = []
-        namer = default_namer()
-        heads = [[] for _ in range(k)]
-        if k and phrases is not None:  # a theme is named by its frequent aspect phrases; else by its keywords
-            heads = head_phrases(phrases, self.labels_, k)
-        self.labels_text_ = [make_label(h or kw, namer=namer) for h, kw in zip(heads, self.keywords_)]
+        namer, heads = default_namer(), [[] for _ in range(k)]
+        noun = lambda p: namer.aspect_kind(p) == 2  # noqa: E731
+        if k and phrases is not None:  # named by its frequent aspect phrases; keywords join when none is a noun
+            heads = head_phrases(phrases, self.labels_, k, is_noun=noun)
+        self.labels_text_ = [make_label(h if h and noun(h[0]) else h + kw, namer=namer)
+                             for h, kw in zip(heads, self.keywords_)]
         self.quotes_ = []
         for t in range(k):
             members = np.flatnonzero(self.labels_ == t)
