@@ -111,16 +111,32 @@ def answer_language(clause_languages, text: str = "") -> str:
 
 def answer_languages(clauses):
     """Each respondent's :func:`answer_language` from a clause table with a ``language`` column (``""`` for
-    every respondent when the table has none): a Series indexed by respondent id, in order of first appearance."""
+    every respondent when the table has none): a Series indexed by respondent id, in order of first appearance.
+    Vectorised over the table; only answers wholly in English are read again (to tell other Latin languages)."""
+    import numpy as np
     import pandas as pd
 
     if not len(clauses):
         return pd.Series([], dtype=object, name="language")
     ids = clauses["respondent_id"]
+    order = pd.unique(ids)
     if "language" not in clauses.columns:
-        return pd.Series("", index=pd.unique(ids), name="language")
-    text = clauses["original"] if "original" in clauses.columns else clauses["text"]
-    parts = pd.DataFrame({"id": ids.to_numpy(), "lang": clauses["language"].to_numpy(), "text": text.to_numpy()})
-    out = {rid: answer_language(g["lang"].tolist(), " ".join(map(str, g["text"])))
-           for rid, g in parts.groupby("id", sort=False)}
-    return pd.Series(out, name="language", dtype=object)
+        return pd.Series("", index=order, name="language")
+    codes, langs = pd.factorize(clauses["language"].astype(str).to_numpy())
+    rows = pd.Index(order).get_indexer(ids.to_numpy())
+    flags = np.zeros((len(order), len(langs)), dtype=bool)
+    flags[rows, codes] = True
+    has = pd.DataFrame(flags, columns=list(langs))
+    col = lambda lang: has[lang].to_numpy() if lang in has.columns else np.zeros(len(has), dtype=bool)  # noqa: E731
+    zh, en, mixed, other = col("zh"), col("en"), col("mixed"), col("other")
+    out = np.select([other, mixed | (zh & en), zh, en], ["other", "mixed", "zh", "en"], default="").astype(object)
+    english = np.flatnonzero(out == "en")
+    if len(english):
+        text = (clauses["original"] if "original" in clauses.columns else clauses["text"]).to_numpy()
+        pieces: dict = {}
+        wanted = np.isin(rows, english)
+        for r, t in zip(rows[wanted].tolist(), text[wanted].tolist()):
+            pieces.setdefault(r, []).append(str(t))
+        for i in english.tolist():
+            out[i] = answer_language(["en"], " ".join(pieces.get(i, ())))
+    return pd.Series(out, index=pd.Index(order, name=None), name="language", dtype=object)
