@@ -49,7 +49,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from bench_theme_quality import bertopic_available, data_root  # noqa: E402
+from bench_theme_quality import bertopic_available, data_root, holds_noun  # noqa: E402
 OUT = REPO / "benchmarks" / "results" / "english.json"
 MIXED_HALF = 1200
 
@@ -70,18 +70,12 @@ def load_mixed() -> pd.DataFrame:
 
 
 def name_has_noun(name: str) -> bool:
-    import jieba.posseg
-
+    """bench_theme_quality's test for Chinese words (jieba.posseg), and textmine.text.english_kind for English
+    ones (which jieba only tags "eng")."""
     from textmine.text import english_kind
 
-    for part in name.split(" · "):
-        for word in part.split():
-            if word.isascii():
-                if english_kind(word) == "noun":
-                    return True
-            elif any(p.flag[:1] == "n" or p.flag in ("vn", "an") for p in jieba.posseg.lcut(word)):
-                return True
-    return False
+    english = [w for part in name.split(" · ") for w in part.split() if w.isascii()]
+    return any(english_kind(w) == "noun" for w in english) or holds_noun(name)
 
 
 def bad_name(name: str) -> bool:

@@ -128,7 +128,7 @@ class DiscoverThemes:
         from .embed import StaticEncoder, adapt_encoder
         from .text import aspect_texts
 
-        if not self.adapt or vectors is None and self.fit_encoder is None and self.center_ is None:
+        if not self.adapt:
             return None
         if self.fit_encoder is None and self.center_ is None:
             texts = adaptation_texts(clauses)

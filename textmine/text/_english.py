@@ -84,7 +84,7 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _ADJ_ENDINGS = ("ful", "less", "ous", "ive", "able", "ible", "ic", "al")
 _ACRONYM = re.compile(r"[A-Z0-9]{2,}s?")
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
-_CJK_END = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def is_latin(token: str) -> bool:
@@ -94,7 +94,7 @@ def is_latin(token: str) -> bool:
 
 def join_terms(a: str, b: str) -> str:
     """Join two tokens into a phrase: no space between Chinese tokens, a space between Latin ones."""
-    if _CJK_END.search(a[-1:]) or _CJK_END.search(b[:1]):
+    if _CJK.search(a[-1:]) or _CJK.search(b[:1]):
         return a + b
     return f"{a} {b}"
 

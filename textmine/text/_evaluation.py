@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._english import english_kind, is_latin
+
 __all__ = ["evaluation_only", "is_evaluation"]
 
 _PARTICLES = "的了啊吧呀哦啦吗呢嘛哈哟喔嗯呵噢额唉！!~～。."
@@ -45,8 +47,6 @@ def is_evaluation(tokens, lexicons=None) -> bool:
     """True when the clause's tokens only evaluate: a judge word of the ``evaluation`` lexicon (in English, an
     opinion word: great, excellent, poor), and nothing but judge or object words (东西, 体验, 整体, experience),
     degree adverbs, negators and stop words besides."""
-    from ._english import english_kind, is_latin
-
     judge, filler, degree = _tables(lexicons)
     seen = False
     for tok in tokens:

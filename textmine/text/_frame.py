@@ -156,10 +156,14 @@ def to_clauses(
                 tokens = tok(text)
                 nc = _no_content_normalised(text, empty_entries) or _emoji_only(original)
                 lang = clause_language(original)  # not ``text``: emoji became Chinese words there
-                pol = score(tokens) if tokens else 0.0
+                if lang == "en":
+                    pol = english_polarity(text)
+                else:
+                    pol = score(tokens) if tokens else 0.0
+                    if lang == "mixed":
+                        pol = mixed_polarity(text, pol)
                 if lang in ("en", "mixed"):
                     tokens = [english_token(t) if _LATIN.fullmatch(t) else t for t in tokens]
-                    pol = english_polarity(text) if lang == "en" else mixed_polarity(text, pol)
                 hit = (text, original, tokens, pol, nc, lang)
             clause_cache[original] = hit
         return hit

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 
+from ._english import _CJK, _pos, _stop_words
+
 __all__ = ["LANGUAGES", "answer_language", "answer_languages", "clause_language", "english_words"]
 
 #: the values of the ``language`` columns, in the order the run summary lists them
 LANGUAGES = ("zh", "en", "mixed", "other", "")
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af\u1100-\u11ff]")
 _LATIN_WORD = re.compile(r"(?<![A-Za-z0-9@#/._-])[A-Za-z][a-z]*(?:'[a-z]+)?(?![A-Za-z0-9])")
 _ANY_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9@#/._-])[A-Za-z]+(?:'[A-Za-z]+)?(?![A-Za-z0-9])")
@@ -75,15 +76,7 @@ class _Detector:
 
 
 def _dictionary_word(word: str) -> bool:
-    from ._english import _stop_words
-
-    return word in _stop_words() or _known(word)
-
-
-def _known(word: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    return bool(getAllLemmas(word))
+    return word in _stop_words() or bool(_pos(word))
 
 
 _DETECTOR = _Detector()

@@ -141,15 +141,9 @@ def _latin_reason(core: str) -> str | None:
 
 def _english_word(word: str) -> bool:
     """True when lemminflect knows ``word`` as an English word form (engineer, change, were; not henhao, asdf)."""
-    hit = _ENGLISH_MEMO.get(word)
-    if hit is None:
-        from lemminflect import getAllLemmas
+    from textmine.text._english import _pos
 
-        hit = _ENGLISH_MEMO[word] = bool(getAllLemmas(word)) or word in _LATIN_WORDS
-    return hit
-
-
-_ENGLISH_MEMO: dict[str, bool] = {}
+    return bool(_pos(word)) or word in _LATIN_WORDS
 
 
 def _pinyin_syllables(word: str) -> int:
