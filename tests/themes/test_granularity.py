@@ -81,3 +81,18 @@ def test_discovered_parents_are_names_or_none(planted):
     res = discover_themes(clauses, X, resp, discoverer=ThemeDiscoverer(min_cluster_size=15))
     assert all(t.parent is None or isinstance(t.parent, str) for t in res.codebook)
     assert all(t.parent is None for t in res.codebook)  # three unrelated planted topics: no parent at all
+
+
+def test_a_parents_name_does_not_depend_on_the_hash_seed():
+    """Two children sharing two words equally often: the tie goes the same way in every process (it followed
+    Python's string hashing, so a parent's name changed between two runs of one survey)."""
+    import subprocess
+    import sys
+
+    code = ("import numpy as np; from textmine.themes._granularity import parent_groups; "
+            "C = np.array([[1, 0], [1, 0.01]], dtype=np.float32); "
+            "print(parent_groups(C, [['router', 'home', 'wifi'], ['home', 'router', 'speed']], ['a', 'b'])[1][0])")
+    names = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout.strip()
+             for seed in range(6)}
+    assert names == {"router"}  # the first of the tied words in the first child's keywords

@@ -88,7 +88,8 @@ def parent_groups(centroids, keywords, labels_text, min_similarity: float = 0.3,
             continue
         counts = Counter()
         for t in members:
-            words = {namer.head(w) for w in keywords[t]} if namer is not None else set(keywords[t])
+            # in keyword order, not a set's: ties in most_common then fall the same way in every process
+            words = dict.fromkeys(namer.head(w) if namer is not None else w for w in keywords[t])
             counts.update(w for w in words if w)
         shared = [w for w, c in counts.most_common() if c >= 2]
         parents[members] = len(labels)
