@@ -48,6 +48,7 @@ def report_html(analysis) -> str:
 
 
 HOSTILE_NAME = "<img src=x onerror=alert('n')>售后"
+HOSTILE_ANSWER = "=HYPERLINK(\"http://x\")<b onmouseover=alert(1)>售后</b><script>alert('a')</script>"
 
 
 def make_hostile(analysis):
@@ -68,6 +69,10 @@ def make_hostile(analysis):
     m.loc[first.index, "clause"] = XSS
     first_theme = next(iter(th.codebook))
     first_theme.name = HOSTILE_NAME
+    # the whole answer of a respondent who mentions the first theme: the drill-down shows it
+    rid = m.loc[m["theme"] == first_theme.id, "respondent_id"].iloc[0]
+    f = a.survey.frame
+    f.loc[f["respondent_id"] == rid, "text"] = HOSTILE_ANSWER
     return a
 
 

@@ -2,7 +2,8 @@
 
 Needs Debian's ``chromium`` and a CJK font (``fonts-noto-cjk``); skipped with a reason when Chromium is absent,
 unless ``TEXTMINE_REQUIRE_BROWSER=1`` (set it in CI), which turns the skip into a failure.
-Leaves a full-page screenshot in ``tests/_artifacts/report.png``.
+Leaves a full-page screenshot in ``tests/_artifacts/report.png`` and one per section at desktop and laptop widths
+(``tests/_artifacts/sections/<width>/<section>.png``).
 """
 
 import os
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from _cdp import Browser, find_chromium
+from conftest import HOSTILE_ANSWER, HOSTILE_NAME, XSS
 
 pytestmark = pytest.mark.browser
 
@@ -54,34 +56,47 @@ def column(b, table_id: str, index: int) -> list[float | None]:
                   f"r => r.cells[{index}].dataset.v === undefined ? null : parseFloat(r.cells[{index}].dataset.v))")
 
 
+OWN_SCRIPTS = ["tm-echarts", "tm-data", "tm-report"]
+
+
 def test_no_console_errors(page):
     assert page.errors() == []
-    assert page.eval("document.scripts.length") == 1  # the report's own script only
+    assert page.eval("Array.from(document.scripts).map(s => s.id)") == OWN_SCRIPTS  # the report's own only
 
 
 def test_no_script_from_answers(hostile_page):
-    # hostile text sits in quotes, complaint clauses and a theme name (conftest.make_hostile)
-    assert hostile_page.errors() == []
-    dialogs = [e for e in hostile_page.events if e["method"] == "Page.javascriptDialogOpening"]
+    # hostile text sits in quotes, complaint clauses, a theme name and a whole answer (conftest.make_hostile)
+    b = hostile_page
+    # show every chart's first tooltip, and open the drill-down on the hostile theme (its name is in the charts)
+    b.eval("window.tmCharts.forEach(function(c){c.dispatchAction({type:'showTip',seriesIndex:0,dataIndex:0})})")
+    b.eval("var s=document.querySelector('#drill [name=theme]');s.value='0';s.dispatchEvent(new Event('change'))")
+    assert b.errors() == []
+    dialogs = [e for e in b.events if e["method"] == "Page.javascriptDialogOpening"]
     assert dialogs == []  # "<script>alert('x')</script>…" and "<img onerror=…>" are shown as text, never run
-    assert hostile_page.eval("document.scripts.length") == 1  # the report's own script only
-    assert hostile_page.eval("document.images.length") == 0
-    text = hostile_page.eval("document.body.innerText")
-    assert "<script>alert('x')</script>" in text and "<img src=x onerror=alert('n')>售后" in text
+    assert b.eval("Array.from(document.scripts).map(s => s.id)") == OWN_SCRIPTS
+    assert b.eval("document.images.length") == 0 and b.eval("document.querySelectorAll('b[onmouseover]').length") == 0
+    text = b.eval("document.body.innerText")
+    assert XSS in text and HOSTILE_NAME in text  # a quote and the theme name, as text
+    answers = b.eval("Array.from(document.querySelectorAll('#drill p.answer')).map(p => p.textContent)")
+    assert HOSTILE_ANSWER in answers  # the whole answer, as text, formula and markup included
+    tips = b.eval("Array.from(document.querySelectorAll('div')).filter(d => d.style.position === 'absolute' && "
+                  "d.innerHTML.indexOf('售后') >= 0).map(d => d.innerHTML).join('')")
+    assert "<img" not in tips and "<script" not in tips
 
 
 def test_charts_are_drawn(page):
-    assert page.eval("document.querySelectorAll('svg.chart').length") >= 4
-    n_bars = page.eval("document.querySelectorAll('rect.bar').length")
-    assert n_bars > 0
-    # bars have a real on-screen size (the SVG was laid out, not just parsed)
-    widths = page.eval("Array.from(document.querySelectorAll('rect.bar')).map(r => r.getBoundingClientRect().width)")
-    assert len(widths) == n_bars and max(widths) > 20
+    n = page.eval("document.querySelectorAll('[data-chart]').length")
+    assert n >= 10
+    assert page.eval("document.querySelectorAll('[data-chart][data-rendered]').length") == n
+    # every chart was laid out as SVG with axes: tick labels and shapes on screen
+    sizes = page.eval("Array.from(document.querySelectorAll('[data-chart] svg')).map(s => "
+                      "[s.getBoundingClientRect().width, s.querySelectorAll('text').length, s.querySelectorAll('path').length])")
+    assert len(sizes) == n and all(w > 300 and texts >= 4 and paths >= 3 for w, texts, paths in sizes)
 
 
 def test_chinese_text_present(page):
     text = page.eval("document.body.innerText")
-    assert "推荐者" in text and "贬损者" in text
+    assert "推荐者" in text and "贬损者" in text and "执行摘要" in text
     assert "售后" in text  # a theme name from the survey
     assert page.eval("document.documentElement.lang") == "zh-CN"
     assert page.eval("document.characterSet") == "UTF-8"
@@ -96,8 +111,8 @@ def test_top_complaints_panel(page, analysis):
 
 
 def test_click_header_sorts_table(page):
-    n_col = 4  # "respondents" column of the themes table
-    assert page.eval(f"document.querySelector('#t-themes th[data-col=\"{n_col}\"]').textContent") == "respondents"
+    n_col = 3  # "respondents" column of the themes table
+    assert page.eval(f"document.querySelector('#t-themes th[data-col=\"{n_col}\"]').textContent") == "受访者"
     before = column(page, "t-themes", n_col)
     page.click(f'#t-themes th[data-col="{n_col}"]')
     asc = column(page, "t-themes", n_col)
@@ -120,6 +135,52 @@ def test_filter_hides_rows(page):
               "i.dispatchEvent(new Event('input'))")
 
 
+def _drill(b):
+    return b.eval("({n: +document.getElementById('drill').dataset.matches, "
+                  "shown: Array.from(document.querySelectorAll('#drill p.answer')).map(p => p.textContent), "
+                  "meta: Array.from(document.querySelectorAll('#drill p.meta')).map(p => p.textContent), "
+                  "marks: document.querySelectorAll('#drill mark').length, "
+                  "info: document.querySelector('#drill .pageinfo').textContent})")
+
+
+def _set(b, name, value):
+    b.eval(f"var e=document.querySelector('#drill [name={name}]');e.value={value!r};"
+           f"e.dispatchEvent(new Event(e.tagName === 'INPUT' ? 'input' : 'change'))")
+
+
+def test_drill_down_pages_searches_and_filters(page, analysis):
+    from textmine.themes import NO_CONTENT_ID
+
+    m = analysis.themes.mentions
+    m = m[m["theme"] != NO_CONTENT_ID]
+    first = next(iter(analysis.themes.codebook)).id
+    _set(page, "theme", "0")
+    d = _drill(page)
+    assert d["n"] == m.loc[m["theme"] == first, "respondent_id"].nunique()  # every answer of the theme
+    assert 0 < len(d["shown"]) <= 20 and d["marks"] == len(d["shown"])  # the clause is highlighted in each
+    if d["n"] > 20:  # paging
+        page.click("#drill .next")
+        assert _drill(page)["shown"] != d["shown"] and "2" in _drill(page)["info"]
+    word = "售后"
+    _set(page, "q", word)
+    s = _drill(page)
+    assert s["n"] <= d["n"] and all(word in t for t in s["shown"])
+    _set(page, "q", "")
+    _set(page, "group", "detractor")
+    g = _drill(page)
+    assert g["n"] < d["n"] and all("贬损者" in t for t in g["meta"])
+    _set(page, "group", "")
+    _set(page, "polarity", "negative")
+    assert _drill(page)["n"] < d["n"]
+    _set(page, "polarity", "")
+    page.eval("var e=document.querySelector('#drill [name=segment]');e.selectedIndex=1;e.dispatchEvent(new Event('change'))")
+    seg = _drill(page)
+    level = page.eval("document.querySelector('#drill [name=segment]').value").split(":", 1)[1]
+    assert 0 < seg["n"] < d["n"] and all(level in t for t in seg["meta"])
+    page.eval("var e=document.querySelector('#drill [name=segment]');e.selectedIndex=0;e.dispatchEvent(new Event('change'))")
+    assert _drill(page)["n"] == d["n"]
+
+
 def test_screenshot_artefact(page):
     out = page.screenshot(ARTIFACTS / "report.png", full_page=True)
     data = out.read_bytes()
@@ -128,6 +189,26 @@ def test_screenshot_artefact(page):
     if fc:  # without a CJK font the screenshot shows empty boxes instead of Chinese
         fonts = subprocess.run([fc, ":lang=zh", "family"], capture_output=True, text=True).stdout
         assert fonts.strip(), "no CJK font installed: apt-get install fonts-noto-cjk"
+
+
+@pytest.mark.parametrize("width", [1920, 1366])
+def test_section_screenshots_at_desktop_and_laptop_widths(chromium, report_html, tmp_path, width):
+    from textmine.report._report import SECTIONS
+
+    path = tmp_path / "report.html"
+    path.write_text(report_html, encoding="utf-8")
+    with Browser(chromium, width=width, height=900) as b:
+        b.open(path.as_uri())
+        assert b.errors() == []
+        # nothing overflows the page sideways at this width
+        assert b.eval("document.documentElement.scrollWidth") <= width
+        for sid in SECTIONS:
+            x, y, w, h = b.eval(f"(function(){{var r=document.getElementById('{sid}').getBoundingClientRect();"
+                                f"return [r.x, r.y + window.scrollY, r.width, r.height]}})()")
+            assert w > 0.5 * min(width, 1180) and h > 40, sid
+            out = b.screenshot(ARTIFACTS / "sections" / str(width) / f"{sid}.png",
+                               clip={"x": x, "y": y, "width": w, "height": min(h, 4000)})
+            assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_missing_values_sort_last(page):

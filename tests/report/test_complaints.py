@@ -1,6 +1,6 @@
 import numpy as np
 
-from textmine.report._complaints import complaint_quotes, complaint_table, top_complaints_html
+from textmine.report._complaints import complaint_panel, complaint_quotes, complaint_table, reason_text
 
 
 def test_complaint_table_follows_detractor_complaints(analysis):
@@ -49,29 +49,34 @@ def test_quotes_skip_near_repeats():
 
 
 def test_panel_has_three_cards_with_intervals_and_quotes(analysis):
-    html = top_complaints_html(analysis)
-    assert html.count('class="card complaint"') == 3
-    assert html.count("If every complaint on it were resolved") == 3
-    assert html.count("95% CI") >= 6
-    assert html.count('class="quote"') >= 3
-    assert "<script" not in html
+    from textmine.report._i18n import strings
+
+    panel = complaint_panel(analysis, strings("en"))
+    cards = panel["cards"]
+    assert len(cards) == 3
+    assert all(c["ci"].startswith("95% CI") and c["resolved_ci"].startswith("95% CI") for c in cards)
+    assert all(c["quotes"] for c in cards) and panel["table"]["id"] == "t-complaints"
+    assert "95%" in panel["note"] and "{" not in panel["note"]
 
 
 def test_without_drivers_the_panel_says_not_estimated(analysis):
     from dataclasses import replace
 
     from textmine.report import render_html
+    from textmine.report._i18n import strings
 
     bare = replace(analysis, drivers=None, drivers_note="no themes")
     tab = complaint_table(bare)
     assert tab["resolved_change"].isna().all() and tab["penalty_nps"].isna().all()
-    html = top_complaints_html(bare)
-    assert html.count('class="card complaint"') == 3 and html.count("not estimated") == 6
-    assert "no themes" in render_html(bare)
+    cards = complaint_panel(bare, strings("en"))["cards"]
+    assert len(cards) == 3 and not any(c["resolved"] or c["penalty"] for c in cards)
+    html = render_html(bare, lang="en")
+    assert html.count("not estimated") >= 6 and "no themes" in html
 
 
 def test_a_negative_gain_if_resolved_is_explained(analysis, monkeypatch):
     import textmine.report._complaints as mod
+    from textmine.report._i18n import strings
 
     real = mod.complaint_table
 
@@ -80,7 +85,16 @@ def test_a_negative_gain_if_resolved_is_explained(analysis, monkeypatch):
         tab.loc[tab.index[0], ["resolved_change", "resolved_ci_low", "resolved_ci_high"]] = [-2.0, -3.5, -0.5]
         return tab
 
-    assert "already score above" not in top_complaints_html(analysis)
+    assert not any(c["negative_gain"] for c in complaint_panel(analysis, strings("en"))["cards"])
     monkeypatch.setattr(mod, "complaint_table", flipped)
-    html = top_complaints_html(analysis)
-    assert html.count("already score above those who do not mention the theme") == 1
+    flags = [c["negative_gain"] for c in complaint_panel(analysis, strings("en"))["cards"]]
+    assert flags == [True, False, False]
+
+
+def test_dropped_reasons_read_without_parameter_names():
+    from textmine.report._i18n import strings
+
+    t = strings("en")
+    assert reason_text("too rare: 0 mentions < min_mentions=10", t) == "too few mentions"
+    assert reason_text("separation: all of its 12 mentioners are promoters", t) == "no variation in one group"
+    assert reason_text("collinear: identical to 'T3'", t) == t["why_collinear"]

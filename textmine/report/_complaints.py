@@ -13,9 +13,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from ._html import esc, fmt_num, fmt_p, fmt_pct, table
+from ._html import fmt_int, fmt_num, fmt_p, fmt_pct, table
 
-__all__ = ["clean_quote", "complaint_table", "complaint_quotes", "top_complaints_html"]
+__all__ = ["clean_quote", "complaint_panel", "complaint_table", "complaint_quotes", "reason_text"]
 
 _PUNCT = " \t，,。.!！?？;；:：~～、"
 # a clause split off after a contrast word often starts with a connective: show the complaint without it
@@ -86,62 +86,59 @@ def complaint_table(a, top: int | None = 10) -> pd.DataFrame:
     return dc.reset_index(drop=True)
 
 
-def _interval(v, lo, hi, unit="", signed=True, level=95, why="") -> str:
-    if v is None or not np.isfinite(v):
-        return f'<span class="muted">not estimated{f" ({esc(why)})" if why else ""}</span>'
-    ci = (f" <span class='ci-text'>({level}% CI {fmt_num(lo, signed=signed)} to {fmt_num(hi, signed=signed)})</span>"
-          if lo is not None and np.isfinite(lo) and np.isfinite(hi) else "")
-    return f"<b>{fmt_num(v, signed=signed)}{unit}</b>{ci}"
+def _ci(lo, hi, level: int, t: dict, signed=True) -> str:
+    return t["ci"].format(level=level) + f" {fmt_num(lo, signed=signed)} – {fmt_num(hi, signed=signed)}"
 
 
-def top_complaints_html(a, n_cards: int = 3, n_quotes: int = 3) -> str:
-    """Cards for the ``n_cards`` most frequent detractor complaints, then a table of the top ten."""
+def complaint_panel(a, t: dict, n_cards: int = 3, n_quotes: int = 3) -> dict:
+    """The panel's data: cards for the ``n_cards`` most frequent detractor complaints, a note and a table of the
+    top ten; ``t`` is the report's word table (``_i18n.strings``). Empty cards when no detractor complains."""
     tab = complaint_table(a, top=10)
     if not len(tab):
-        return '<p class="muted">No detractor wrote a complaint that was assigned to a theme.</p>'
+        return {"cards": [], "note": "", "table": None}
     level = int(round(100 * (1 - a.nps.alpha)))
     min_n = a.settings.get("min_n", 30)
     base = int(tab["base"].iloc[0])
     dropped = (a.drivers.dropped or {}) if a.drivers is not None else {}
-
-    def why(theme):
-        return dropped.get(f"{theme}- (polarity)") or dropped.get(f"{theme} (mention)") or ""
-
+    pts = f" {t['pts']}"
     cards = []
-    for rank, r in enumerate(tab.head(n_cards).itertuples(), start=1):
-        quotes = complaint_quotes(a, r.theme, n=n_quotes)
-        q = "".join(f'<p class="quote">{esc(x)}</p>' for x in quotes) or '<p class="muted">no quotes</p>'
-        small = (f' <span class="warn" title="fewer than {min_n} detractors">⚠ small base</span>'
-                 if base < min_n else "")
-        cards.append(
-            f'<div class="card complaint" data-theme="{esc(r.theme)}"><div class="rank">{rank}</div>'
-            f'<h3>{esc(r.label or r.name)} <span class="muted">({esc(r.name if r.label else r.theme)})</span></h3>'
-            f'<p class="stat"><b>{fmt_pct(r.share)}</b> of detractors complain about it '
-            f'<span class="ci-text">({int(r.n)} of {base}; {level}% CI {fmt_pct(r.ci_low)} to '
-            f'{fmt_pct(r.ci_high)})</span>{small}</p>'
-            f'<p class="stat">If every complaint on it were resolved: NPS '
-            f'{_interval(r.resolved_change, r.resolved_ci_low, r.resolved_ci_high, " pts", level=level)}'
-            f' <span class="muted">({int(r.n_complainers)} respondents complain, all groups)</span>'
-            + (' <span class="warn">⚠ its complainers already score above those who do not mention the theme, so '
-               'this measure shows no gain: read the penalty below</span>'
-               if np.isfinite(r.resolved_change) and r.resolved_change < 0 else "") + '</p>'
-            f'<p class="stat">Penalty on a complainer\'s NPS: '
-            f'{_interval(r.penalty_nps, r.penalty_ci_low, r.penalty_ci_high, " pts", level=level, why=why(r.theme))}'
-            + (f' <span class="muted">p (BH) {esc(fmt_p(r.penalty_pval_adj))}</span>'
-               if np.isfinite(r.penalty_pval_adj) else "") + '</p>'
-            f'<div class="quotes"><span class="muted">In their words (detractors):</span>{q}</div></div>')
-    cols = [("name", "complaint", None), ("n", "detractors", lambda v: f"{int(v)}"),
-            ("share", "share of detractors", fmt_pct), ("ci_low", "CI low", fmt_pct), ("ci_high", "CI high", fmt_pct),
-            ("n_complainers", "complainers (all)", lambda v: f"{int(v)}"),
-            ("resolved_change", "NPS gain if resolved", lambda v: fmt_num(v, signed=True)),
-            ("resolved_ci_low", "CI low", lambda v: fmt_num(v, signed=True)),
-            ("resolved_ci_high", "CI high", lambda v: fmt_num(v, signed=True)),
-            ("penalty_nps", "penalty", lambda v: fmt_num(v, signed=True)),
-            ("penalty_pval_adj", "p (BH)", fmt_p)]
-    note = (f"Ranked by the share of the {base} detractors with at least one negative clause on the theme "
-            f"({level}% Wilson intervals). <b>NPS gain if resolved</b>: the NPS if every respondent who complains "
-            f"about the theme scored like those who do not mention it, minus today's NPS (bootstrap interval). "
-            f"<b>Penalty</b>: average marginal effect of a complaint on a respondent's NPS contribution, from the "
-            f"logistic models of P(promoter) and P(detractor). Both are associations, not proven causes.")
-    return (f'<div class="cards">{"".join(cards)}</div><p class="note">{note}</p>'
-            + table(tab, cols, table_id="t-complaints", caption="The most frequent detractor complaints (up to ten)"))
+    for r in tab.head(n_cards).itertuples():
+        resolved = np.isfinite(r.resolved_change)
+        penalty = np.isfinite(r.penalty_nps)
+        why = dropped.get(f"{r.theme}- (polarity)") or dropped.get(f"{r.theme} (mention)") or ""
+        cards.append({
+            "theme": r.theme, "title": r.label or r.name, "subtitle": r.name if r.label and r.label != r.name else "",
+            "share": fmt_pct(r.share), "of": t["c_of"].format(k=int(r.n), base=base),
+            "ci": t["ci"].format(level=level) + f" {fmt_pct(r.ci_low)} – {fmt_pct(r.ci_high)}",
+            "small": base < min_n,
+            "resolved": fmt_num(r.resolved_change, signed=True) + pts if resolved else "",
+            "resolved_ci": _ci(r.resolved_ci_low, r.resolved_ci_high, level, t) if resolved else "",
+            "negative_gain": bool(resolved and r.resolved_change < 0),
+            "complainers": t["c_complainers"].format(n=int(r.n_complainers)),
+            "penalty": fmt_num(r.penalty_nps, signed=True) + pts if penalty else "",
+            "penalty_ci": _ci(r.penalty_ci_low, r.penalty_ci_high, level, t) if penalty else "",
+            "penalty_p": fmt_p(r.penalty_pval_adj) if np.isfinite(r.penalty_pval_adj) else "",
+            "why": reason_text(why, t) if why else "",
+            "quotes": complaint_quotes(a, r.theme, n=n_quotes)})
+    signed = (lambda v: fmt_num(v, signed=True))
+    cols = [("name", t["theme"], None), ("n", t["c_detractors"], fmt_int), ("share", t["c_share_det"], fmt_pct),
+            ("ci_low", t["ci_low"], fmt_pct), ("ci_high", t["ci_high"], fmt_pct),
+            ("n_complainers", t["c_all"], fmt_int), ("resolved_change", t["c_gain"], signed),
+            ("resolved_ci_low", t["ci_low"], signed), ("resolved_ci_high", t["ci_high"], signed),
+            ("penalty_nps", t["penalty"], signed), ("penalty_pval_adj", t["p_bh"], fmt_p)]
+    return {"cards": cards, "note": t["c_note"].format(base=base, level=level),
+            "table": table(tab, cols, table_id="t-complaints", caption=t["c_table"])}
+
+
+def reason_text(reason: str, t: dict) -> str:
+    """Why a regression term was not modelled, in the reader's words (no parameter names)."""
+    r = str(reason).lower()
+    if "rare" in r or "min_mentions" in r or "few" in r:
+        return t["why_rare"]
+    if "separ" in r or "variation" in r or "constant" in r:
+        return t["why_separation"]
+    if "universal" in r:
+        return t["why_universal"]
+    if "collinear" in r:
+        return t["why_collinear"]
+    return t["why_other"]

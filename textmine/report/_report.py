@@ -1,227 +1,199 @@
-"""The HTML report of an analysis: one self-contained page a researcher can hand over."""
+"""The HTML report of an analysis: one self-contained page a researcher can hand over.
+
+``render_html`` gathers the figures into template data (this module and ``_sections``), renders
+``templates/report.html.j2`` with Jinja2 (autoescaping) and inlines the styles, the script, the bundled Apache
+ECharts and the charts' data, so the page opens offline. Its words come from ``_i18n`` in Chinese or English.
+"""
 
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from ..schemas import DRIVERS, THEMES
-from ._complaints import clean_quote, complaint_quotes, top_complaints_html
-from ._html import esc, fmt_num, fmt_p, fmt_pct, interval_chart, page, scatter_chart, table
+from ._charts import ChartSet, to_json
+from ._complaints import clean_quote, complaint_panel, complaint_quotes, reason_text
+from ._drill import drill_data
+from ._html import assets, environment, fmt_int, fmt_num, fmt_p, fmt_pct, table
+from ._i18n import html_lang, report_language, strings
+from ._sections import change_section, periods_section, segments_section, sentiment_section, trends_section
 
-__all__ = ["render_html"]
+__all__ = ["render_html", "SECTIONS"]
+
+SECTIONS = ("summary", "headline", "complaints", "reasons", "trends", "change", "drivers", "sentiment", "segments",
+            "periods", "themes", "drill", "methods", "data")
 
 
-def _kpis(a) -> str:
+def _level(a) -> int:
+    return int(round(100 * (1 - a.nps.alpha)))
+
+
+def _kpis(a, t) -> dict:
     r = a.nps
-    level = int(round(100 * (1 - r.alpha)))
+    level = _level(a)
     acc = a.accounting
-    zh = (lambda t: t) if _page_language(a) != "en" else (lambda t: "")  # Chinese terms beside the English ones
-    items = [
-        (f"{r.nps:+.1f}", f"NPS · {level}% CI {r.ci_low:+.1f} to {r.ci_high:+.1f} · n={int(r.n)}"),
-        (fmt_pct(r.pct_promoters / 100), f"promoters{zh(' 推荐者')} (9–10) · n={int(r.promoters)}"),
-        (fmt_pct(r.pct_passives / 100), f"passives{zh(' 中立者')} (7–8) · n={int(r.passives)}"),
-        (fmt_pct(r.pct_detractors / 100), f"detractors{zh(' 贬损者')} (0–6) · n={int(r.detractors)}"),
-    ]
-    html = '<div class="kpis">' + "".join(f'<div class="kpi"><b>{esc(v)}</b><span>{esc(t)}</span></div>'
-                                          for v, t in items) + "</div>"
-    html += (f'<p>{acc["rows_read"]} rows read · {acc["respondents"]} respondents analysed · '
-             f'{acc["rejected"]} rejected (see rejects.csv) · {acc["empty_answers"]} empty answers · '
-             f'{acc["no_content"]} "no content" answers · {acc["clauses"]} clauses, '
-             f'{fmt_pct(acc["unassigned_share"])} of content clauses not assigned to a theme.</p>')
-    if r.small_base:
-        html += '<p class="warn">⚠ Small base: fewer respondents than the minimum; read every figure with care.</p>'
-    return html
+    n_label = fmt_int(r.n)
+    neff = getattr(r, "n_eff", None)
+    if a.settings.get("weight") and neff is not None and np.isfinite(neff):
+        n_label += " · " + t["neff"].format(neff=fmt_num(neff, 0))
+    kpis = [{"value": fmt_num(r.nps, signed=True), "label": t["nps_kpi"].format(
+                level=level, lo=fmt_num(r.ci_low, signed=True), hi=fmt_num(r.ci_high, signed=True), n=n_label)},
+            {"value": fmt_pct(r.pct_promoters / 100), "label": f"{t['promoters']} · n={fmt_int(r.promoters)}"},
+            {"value": fmt_pct(r.pct_passives / 100), "label": f"{t['passives']} · n={fmt_int(r.passives)}"},
+            {"value": fmt_pct(r.pct_detractors / 100), "label": f"{t['detractors']} · n={fmt_int(r.detractors)}"}]
+    line = t["accounting_line"].format(read=fmt_int(acc["rows_read"]), resp=fmt_int(acc["respondents"]),
+                                       rej=fmt_int(acc["rejected"]), empty=fmt_int(acc["empty_answers"]),
+                                       nc=fmt_int(acc["no_content"]), clauses=fmt_int(acc["clauses"]),
+                                       unassigned=fmt_pct(acc["unassigned_share"]))
+    small = t["small_base"].format(min_n=a.settings.get("min_n", 30)) if r.small_base else ""
+    return {"kpis": kpis, "accounting_line": line, "small_base": small}
 
 
-def _segments(a) -> str:
-    if a.segments is None or not len(a.segments):
-        return '<p class="muted">No segment columns were given (CLI: --segment COL).</p>'
-    f = a.segments.to_frame()
-    out = []
-    for seg, sub in f.groupby("segment", sort=False):
-        rows = [{"label": f"{lv}", "value": v, "lo": lo, "hi": hi, "n": n, "small": s}
-                for lv, v, lo, hi, n, s in zip(sub["level"], sub["nps"], sub["ci_low"], sub["ci_high"], sub["n"],
-                                               sub["small_base"])]
-        out.append(interval_chart(rows, title=f"NPS by {seg}", color_by_sign=True))
-    cols = [("segment", "segment", None), ("level", "level", None), ("n", "n", lambda v: f"{int(v)}"),
-            ("nps", "NPS", lambda v: fmt_num(v, signed=True)), ("ci_low", "CI low", fmt_num),
-            ("ci_high", "CI high", fmt_num), ("diff", "vs rest", lambda v: fmt_num(v, signed=True)),
-            ("pval_adj", "p (BH)", fmt_p)]
-    out.append(table(f, cols, table_id="t-seg", caption="Difference from the rest of the sample: z-test, "
-                     "p-values adjusted by Benjamini–Hochberg within each segment column. Grey rows: small base.",
-                     row_class=lambda r: "small" if r["small_base"] else ""))
-    return "".join(out)
-
-
-def _periods(a) -> str:
-    if a.periods is None or not len(a.periods):
-        return '<p class="muted">No date column was given (CLI: --date COL).</p>'
-    f = a.periods.to_frame()
-    f = f[f["n"] > 0]
-    rows = [{"label": p, "value": v, "lo": lo, "hi": hi, "n": n, "small": s}
-            for p, v, lo, hi, n, s in zip(f["period"], f["nps"], f["ci_low"], f["ci_high"], f["n"], f["small_base"])]
-    cols = [("period", "period", None), ("n", "n", lambda v: f"{int(v)}"),
-            ("nps", "NPS", lambda v: fmt_num(v, signed=True)), ("ci_low", "CI low", fmt_num),
-            ("ci_high", "CI high", fmt_num), ("change", "change", lambda v: fmt_num(v, signed=True)),
-            ("pval_adj", "p (BH)", fmt_p)]
-    return interval_chart(rows, title="NPS by period") + table(
-        f, cols, table_id="t-per", caption="Change from the previous period, z-test, Benjamini–Hochberg adjusted.",
-        row_class=lambda r: "small" if r["small_base"] else "")
-
-
-def _reasons(a) -> str:
+def _reasons(a, t, charts: ChartSet) -> dict:
     th = a.themes
     pr, dc = th.promoter_reasons().head(12), th.detractor_complaints().head(12)
+    level = _level(a)
 
     def chart(f, title):
         # the theme's praise or complaint label in the customers' words (上菜慢), after the theme's name
         names = [f"{nm}: {lb}" if lb and lb != nm else nm for nm, lb in zip(f["name"], f["label"])]
         rows = [{"label": nm, "value": s, "lo": lo, "hi": hi, "n": n}
                 for nm, s, lo, hi, n in zip(names, f["share"], f["ci_low"], f["ci_high"], f["n"])]
-        return interval_chart(rows, title=title, percent=True, unit="%", color_by_sign=False, width=540)
+        return charts.bars(rows, title=title, percent=True, signed=False, xname=t["share"])
 
     base_p = int(pr["base"].iloc[0]) if len(pr) else 0
     base_d = int(dc["base"].iloc[0]) if len(dc) else 0
-    return ('<div class="two"><div>' + chart(pr, f"What promoters praise (share of promoters, n={base_p})")
-            + '</div><div>' + chart(dc, f"What detractors complain about (share of detractors, n={base_d})")
-            + '</div></div><p class="muted">Share of the group with at least one positive (praise) or negative '
-            '(complaint) clause on the theme; bars show 95% Wilson intervals.</p>')
+    return {"promoters": chart(pr, t["r_promoters"].format(n=fmt_int(base_p))),
+            "detractors": chart(dc, t["r_detractors"].format(n=fmt_int(base_d))),
+            "note": t["r_note"].format(level=level)}
 
 
-def _drivers(a) -> str:
+def _drivers(a, t, charts: ChartSet):
     d = a.drivers
     if d is None:
-        return f'<p class="muted">{esc(a.drivers_note or "Driver analysis was not run.")}</p>'
-    t = d.to_frame()
+        return None
+    level = _level(a)
+    tab = d.to_frame()
     names = a.themes.codebook.names()
-    t["name"] = t["theme"].map(lambda x: names.get(x, x))
-    t = t.reindex(t["removal_impact"].abs().sort_values(ascending=False).index)
-    rows = [{"label": nm, "value": v, "lo": lo, "hi": hi, "n": n}
-            for nm, v, lo, hi, n in zip(t["name"], t["removal_impact"], t["removal_ci_low"], t["removal_ci_high"],
-                                         t["n"])]
-    html = ('<p class="note">Each theme\'s association with NPS. <b>Removal impact</b> = NPS of everyone − NPS '
-            'without the respondents who mention the theme (praise or complaint): green, the theme\'s mentioners '
-            'lift the overall NPS; red, they pull it down. Whiskers: 95% bootstrap intervals; a whisker crossing '
-            'the dashed zero line means the sign is not established.</p>')
-    html += interval_chart(rows[:15], title="Removal impact on NPS (points), largest 15", unit=" pts")
-    if {"reward_nps", "penalty_nps"} <= set(t.columns):
-        pts = [{"label": nm, "x": pen, "y": rew, "size": n}
-               for nm, pen, rew, n in zip(t["name"], t["penalty_nps"], t["reward_nps"], t["n"])
-               if np.isfinite(pen) and np.isfinite(rew)]
-        html += scatter_chart(pts, title="Penalty / reward map (regression, NPS points; dot size = respondents)",
-                              xlabel="penalty: effect of a complaint on a respondent's NPS (points; left = worse)",
-                              ylabel="reward: effect of praise (points)",
-                              corner_notes=("performance: complaints hurt, praise helps",
-                                            "delighter: praise helps, complaints barely hurt",
-                                            "must-be: complaints hurt, praise adds little", "indifferent"))
-    cols = [("name", "theme", None), ("n", "n", lambda v: f"{int(v)}"), ("share", "share", fmt_pct),
-            ("removal_impact", "removal impact", lambda v: fmt_num(v, signed=True)),
-            ("removal_ci_low", "CI low", fmt_num), ("removal_ci_high", "CI high", fmt_num)]
+    tab["name"] = tab["theme"].map(lambda x: names.get(x, x))
+    tab = tab.reindex(tab["removal_impact"].abs().sort_values(ascending=False).index)
+    rows = [{"label": nm, "value": v, "lo": lo, "hi": hi, "n": n, "small": s}
+            for nm, v, lo, hi, n, s in zip(tab["name"], tab["removal_impact"], tab["removal_ci_low"],
+                                           tab["removal_ci_high"], tab["n"], tab["small_base"])]
+    removal = charts.bars(rows[:15], title=t["d_removal"], unit=f" {t['pts']}", xname=t["points"])
+    kano_names = {k: t[f"kano_{k}"] for k in ("must-be", "delighter", "performance", "indifferent", "n/a")}
+    tab["kano_label"] = tab["kano"].map(lambda k: kano_names.get(k, k)) if "kano" in tab.columns else ""
+    ratio = float(getattr(d, "kano_ratio", 2.0) or 2.0)
+    kmap, rule = None, ""
+    if {"reward_nps", "penalty_nps", "kano"} <= set(tab.columns):
+        # an effect that was not estimated counts as none, as in the class rule (drivers' _kano)
+        pts = [{"label": nm, "x": pen if np.isfinite(pen) else 0.0, "y": rew if np.isfinite(rew) else 0.0, "n": n,
+                "cls": k}
+               for nm, pen, rew, n, k in zip(tab["name"], tab["penalty_nps"], tab["reward_nps"], tab["n"], tab["kano"])]
+        kmap = charts.kano(pts, title=t["d_map"], xname=t["d_map_x"], yname=t["d_map_y"], k=ratio,
+                           classes=kano_names)
+        rule = t["d_kano_rule"].format(alpha=a.nps.alpha, k=f"{ratio:g}")
+    signed = (lambda v: fmt_num(v, signed=True))
+    cols = [("name", t["theme"], None), ("n", t["n"], fmt_int), ("share", t["share"], fmt_pct),
+            ("removal_impact", t["d_removal_col"], signed), ("removal_ci_low", t["ci_low"], fmt_num),
+            ("removal_ci_high", t["ci_high"], fmt_num)]
     optional = dict(zip(DRIVERS.declared("impact_nps", "impact_pval_adj", "reward_nps", "penalty_nps",
-                                         "rel_weight_pct", "kano"),
-                        ("regression impact", "p (BH)", "reward", "penalty", "relative weight (% of explained)",
-                         "Kano")))
+                                         "rel_weight_pct"),
+                        (t["d_impact"], t["p_bh"], t["reward"], t["penalty"], t["d_relw"])))
     for c, h in optional.items():
-        if c in t.columns:  # reward/penalty need signed mentions, relative weights two themes
-            fmt = fmt_p if "pval" in c else (_fmt_share_pct if c == "rel_weight_pct" else
-                                             (None if c == "kano" else (lambda v: fmt_num(v, signed=True))))
+        if c in tab.columns:  # reward/penalty need signed mentions, relative weights two themes
+            fmt = fmt_p if "pval" in c else (_fmt_share_pct if c == "rel_weight_pct" else signed)
             cols.append((c, h, fmt))
-    html += table(t, cols, table_id="t-drv", filterable=True,
-                  caption="Removal impact with a bootstrap interval; regression impact = average marginal effect "
-                          "on NPS from logistic models of P(promoter) and P(detractor); p-values adjusted by "
-                          "Benjamini–Hochberg.")
-    dropped = d.dropped or {}
-    if dropped:
-        items = "".join(f"<li>{esc(names.get(k.split(' ')[0].rstrip('+-'), k))} <span class='muted'>({esc(k)}: {esc(v)})</span>"
-                        f"</li>" for k, v in dropped.items())
-        html += (f"<details class='warn'><summary>{len(dropped)} regression terms were not modelled (too few "
-                 f"mentions, or no variation in one group) — their removal impact is still shown</summary>"
-                 f"<ul class='muted'>{items}</ul></details>")
-    return html
+    if "kano" in tab.columns:
+        cols.append(("kano_label", t["d_kano"], None))
+    dropped = [(names.get(k.split(" ")[0].rstrip("+-"), k.split(" ")[0]), reason_text(v, t))
+               for k, v in (d.dropped or {}).items()]
+    return {"note": t["d_note"].format(level=level), "removal": removal, "map": kmap, "rule": rule,
+            "table": table(tab, cols, table_id="t-drv", filterable=True, caption=t["d_table"]),
+            "dropped": dropped, "dropped_title": t["d_dropped"].format(n=len(dropped))}
 
 
-def _themes(a) -> str:
+def _themes(a, t) -> dict:
     th = a.themes
     f = th.to_frame()
-    parts = []
-    cols = [("theme", "id", None), ("name", "theme", None), ("parent", "category", None),
-            ("keywords", "keywords", None), ("n", "respondents", lambda v: f"{int(v)}"),
-            ("share", "share", fmt_pct), ("share_promoters", "of promoters", fmt_pct),
-            ("share_detractors", "of detractors", fmt_pct), ("n_positive", "praise", lambda v: f"{int(v)}"),
-            ("n_negative", "complaint", lambda v: f"{int(v)}"), ("mean_score", "mean score", fmt_num)]
+    cols = [("name", t["th_name"], None), ("parent", t["th_parent"], None), ("keywords", t["th_keywords"], None),
+            ("n", t["respondents"], fmt_int), ("share", t["share"], fmt_pct),
+            ("share_promoters", t["th_prom"], fmt_pct), ("share_detractors", t["th_det"], fmt_pct),
+            ("n_positive", t["praise"], fmt_int), ("n_negative", t["complaint"], fmt_int),
+            ("mean_score", t["th_mean"], fmt_num)]
     THEMES.declared(*(c for c, _, _ in cols))
-    parts.append(table(f, cols, table_id="t-themes", filterable=True,
-                       caption="A respondent has a theme when any clause of the answer has it."))
+    names = th.codebook.names()
+    f = f.assign(parent=f["parent"].map(lambda p: names.get(p, p) if isinstance(p, str) else p))
+    blocks = []
     for r in f.sort_values("n", ascending=False).itertuples():
         quotes = list(dict.fromkeys(clean_quote(x) for x in th.quotes.get(r.theme, [])))[:5]
-        q = ('<p class="qlab">typical clauses:</p>' + "".join(f'<p class="quote">{esc(x)}</p>' for x in quotes)
-             if quotes else '<p class="muted">no quotes</p>')
         neg = complaint_quotes(a, r.theme, n=3, group=None) if r.n_negative else []
-        if neg:
-            q += '<p class="qlab">complaints:</p>' + "".join(f'<p class="quote">{esc(x)}</p>' for x in neg)
-        parts.append(f'<div class="theme"><h3>{esc(r.name)} <span class="muted">({esc(r.theme)}, '
-                     f'n={int(r.n)}, {fmt_pct(r.share)})</span></h3><p class="muted">keywords: {esc(r.keywords)}</p>'
-                     f'{q}</div>')
-    return "".join(parts)
+        blocks.append({"theme": r.theme, "name": r.name, "n": fmt_int(r.n), "share": fmt_pct(r.share),
+                       "keywords": r.keywords, "quotes": quotes, "complaints": neg})
+    return {"table": table(f, cols, table_id="t-themes", filterable=True, caption=t["th_caption"]),
+            "blocks": blocks}
 
 
-def _methods(a) -> str:
-    r = a.nps
-    level = int(round(100 * (1 - r.alpha)))
-    return f"""
-<p><b>NPS</b> = % promoters (9–10) − % detractors (0–6), in points from −100 to +100. Intervals are {level}%
-adjusted-Wald intervals (¾ of a respondent added to promoters and detractors, 3 to n), which keep their coverage
-for small bases and extreme scores. Bases below {a.settings.get('min_n', 30)} respondents are flagged.</p>
-<p><b>Themes</b> are found in clauses, not whole answers: answers are normalised (full-width → half-width,
-traditional → simplified), split on punctuation and contrast words (但是/不过/…; but/however/although in English),
-and each clause's aspect phrase (what it talks about: its nouns) is found; frequent aspect phrases are grouped by
-their meaning in context (vectors of the encoder <code>{esc(a.settings.get('encoder_id'))}</code>, adapted to this
-survey's answers), no theme may exceed 20% of the coded clauses, and themes are named by their most frequent
-phrases. Clauses that only judge (很好, great) form the overall-evaluation theme. A clause's polarity blends a
-lexicon (negation, degree and contrast rules) with a character n-gram model for Chinese, and comes from VADER
-for English. "No content" answers (无, 没有, 还行 …) get their own code and are not clustered. Quotes are masked
-for phone numbers, e-mails and ID numbers.</p>
-<p><b>Drivers.</b> Removal impact = NPS of everyone − NPS of those who did not mention the theme (bootstrap
-interval). Regression impact = average marginal effect on NPS from logistic models of P(promoter) and
-P(detractor) with separate praise and complaint terms. Both are associations in observational data, not
-causal effects: a theme that detractors mention may be a symptom of dissatisfaction as much as its cause.</p>
-<p><b>What NPS is not.</b> NPS measures stated likelihood to recommend, not satisfaction or behaviour; it
-discards the difference between a 0 and a 6. Shares of mentions depend on what respondents chose to write:
-silence on a theme is not satisfaction with it. Compare periods and segments only where intervals and bases allow.</p>
-"""
-
-
-def _accounting(a) -> str:
+def _data(a, t) -> dict:
     acc = a.accounting
-    reasons = acc.get("reject_reasons", {})
-    rr = "".join(f"<li>{esc(k)}: {v}</li>" for k, v in reasons.items()) or "<li>none</li>"
-    return (f"<p>Every input row is accounted for: {acc['rows_read']} read = {acc['respondents']} analysed + "
-            f"{acc['rejected']} rejected.</p><ul>{rr}</ul>"
-            f"<p class='muted'>Settings: {esc(', '.join(f'{k}={v}' for k, v in a.settings.items()))}</p>")
+    s = a.settings
+    line = t["acc_line"].format(read=fmt_int(acc["rows_read"]), resp=fmt_int(acc["respondents"]),
+                                rej=fmt_int(acc["rejected"]))
+    shown = [("set_source", s.get("source")), ("set_encoder", s.get("encoder_id")), ("set_period", s.get("period")),
+             ("set_level", f"{_level(a)}%"), ("set_min_n", s.get("min_n")), ("set_boot", s.get("n_boot")),
+             ("set_seed", s.get("random_state")), ("set_themes", s.get("themes_method")),
+             ("set_max_themes", s.get("max_themes")), ("set_segments", ", ".join(s.get("segments") or []) or None),
+             ("set_codebook", s.get("codebook")), ("set_model", s.get("model")), ("set_weight", s.get("weight")),
+             ("set_chunks", s.get("chunks"))]
+    return {"line": line, "reasons": list(acc.get("reject_reasons", {}).items()),
+            "settings": [(t[k], v) for k, v in shown if v not in (None, "")]}
 
 
-def render_html(a) -> str:
-    """Render an :class:`~textmine.Analysis` as one self-contained HTML page."""
-    sections = [
-        ("headline", "Headline NPS", _kpis(a)),
-        ("complaints", "Top detractor complaints", top_complaints_html(a)),
-        ("reasons", "Promoter reasons and detractor complaints", _reasons(a)),
-        ("drivers", "What moves NPS", _drivers(a)),
-        ("segments", "NPS by segment", _segments(a)),
-        ("periods", "NPS over time", _periods(a)),
-        ("themes", "Themes, keywords and quotes", _themes(a)),
-        ("methods", "Methods and caveats", _methods(a)),
-        ("data", "Data accounting", _accounting(a)),
-    ]
-    subtitle = f"{a.accounting['respondents']} respondents · source: {a.settings.get('source', '')}"
-    return page("NPS verbatim analysis · textmine", subtitle, sections, lang=_page_language(a))
+def _methods(a) -> dict:
+    s = a.settings
+    return {"level": _level(a), "min_n": s.get("min_n", 30), "encoder": s.get("encoder_id") or "",
+            "max_share": fmt_pct(s.get("max_share") or 0.2, 0), "alpha": a.nps.alpha,
+            "n_boot": s.get("n_boot", 1000), "weight": s.get("weight") or ""}
 
 
-def _page_language(a) -> str:
-    """The page's ``lang``: English when most answers with words are English, else Chinese (the default)."""
-    langs = {k: v for k, v in a.accounting.get("languages", {}).items() if k}
-    return "en" if langs and langs.get("en", 0) > sum(langs.values()) / 2 else "zh-CN"
+def render_html(a, lang: str | None = None) -> str:
+    """Render an :class:`~textmine.Analysis` as one self-contained HTML page, in ``lang`` (``zh`` or ``en``;
+    default ``a.settings["lang"]``, else the answers' language)."""
+    from ._summary import executive_summary
+
+    lang = lang or report_language(a)
+    t = strings(lang)
+    level = _level(a)
+    charts = ChartSet()
+    drill = drill_data(a)
+    ctx = {
+        "t": t, "lang": lang, "html_lang": html_lang(lang), "sections": SECTIONS,
+        "subtitle": t["subtitle"].format(n=fmt_int(a.accounting["respondents"]), source=a.settings.get("source", "")),
+        "summary": executive_summary(a, lang=lang),
+        **_kpis(a, t),
+        "complaints": complaint_panel(a, t),
+        "reasons": _reasons(a, t, charts),
+        "trends": trends_section(a, t, charts),
+        "change": change_section(a, t, charts),
+        "has_dates": a.periods is not None,
+        "drivers": _drivers(a, t, charts), "drivers_note": a.drivers_note or t["d_none"],
+        "sentiment": sentiment_section(a, t, charts),
+        "segments": segments_section(a, t, charts),
+        "periods": periods_section(a, t, charts),
+        "themes": _themes(a, t),
+        "drill_themes": drill["themes"], "drill_segments": drill["segments"],
+        "drill_capped": t["dr_capped"].format(n=fmt_int(drill["n_answers"]), top=drill["top"])
+        if drill["capped"] else "",
+        "m": _methods(a), "acc": _data(a, t), "assets": assets(),
+    }
+    js_strings = {"ci_label": t["ci"].format(level=level), "score_label": t["score"], "net_label": t["net"],
+                  "penalty_label": t["penalty"], "reward_label": t["reward"], "share_k": "k",
+                  "trend_rise": t["trend_rise"], "trend_fall": t["trend_fall"],
+                  **{k: t[k] for k in ("small", "sig_rise", "sig_fall", "partial", "vs_rest", "p_bh", "dr_none",
+                                       "dr_page", "promoter", "passive", "detractor")}}
+    ctx["data_json"] = to_json({"strings": js_strings, "charts": charts.specs,
+                                "drill": {"answers": drill["answers"], "mentions": drill["mentions"],
+                                          "segments": [s["name"] for s in drill["segments"]]}})
+    return environment().get_template("report.html.j2").render(**ctx)
 
 
 def _fmt_share_pct(v) -> str:
