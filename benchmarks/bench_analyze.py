@@ -23,8 +23,9 @@ Survey construction (nothing is copied into the repo; the CSV is written to benc
 
 Each size runs ``textmine analyze --no-cache`` (default encoder, default settings) as a child process under
 ``nice`` with 2 BLAS/torch threads; a monitor samples the RSS of the whole process tree every 0.2 s and records
-the peak and the stage that was running ("[textmine] <stage> …" lines on stderr). A run is stopped when it
-exceeds ``--mem-limit-gb`` or ``--timeout`` (the machine is shared); the stage it was in is then reported.
+the peak and the stage that was running ("[textmine] <stage> …" lines on stderr; "write" is writing the output
+files), and each stage's wall seconds from those lines. A run is stopped when it exceeds ``--mem-limit-gb`` or
+``--timeout`` (the machine is shared); the stage it was in is then reported.
 """
 
 from __future__ import annotations
@@ -117,7 +118,8 @@ def run_analyze(csv: Path, out: Path, *, mem_limit_gb: float, timeout: float, th
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
                             errors="replace")
-    state = {"stage": "start", "peak_rss": 0, "peak_stage": "start", "stage_peaks": {}, "stderr_tail": []}
+    state = {"stage": "start", "peak_rss": 0, "peak_stage": "start", "stage_peaks": {}, "stderr_tail": [],
+             "starts": [("start", 0.0)]}
 
     def read_stderr():
         for line in proc.stderr:
@@ -125,6 +127,7 @@ def run_analyze(csv: Path, out: Path, *, mem_limit_gb: float, timeout: float, th
                 m = re.match(r"\[textmine\] (\S+) …", piece.strip())
                 if m:
                     state["stage"] = m.group(1)
+                    state["starts"].append((m.group(1), time.perf_counter() - t0))
             state["stderr_tail"] = (state["stderr_tail"] + [line.strip()[-300:]])[-8:]
 
     stdout_lines: list[str] = []
@@ -139,7 +142,7 @@ def run_analyze(csv: Path, out: Path, *, mem_limit_gb: float, timeout: float, th
             rss = sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
         except psutil.Error:
             rss = 0
-        stage = state["stage"] if state["stage"] != "drivers" or not os.path.exists(out / "report.html") else "save"
+        stage = state["stage"]
         state["stage_peaks"][stage] = max(state["stage_peaks"].get(stage, 0), rss)
         if rss > state["peak_rss"]:
             state["peak_rss"], state["peak_stage"] = rss, stage
@@ -166,7 +169,10 @@ def run_analyze(csv: Path, out: Path, *, mem_limit_gb: float, timeout: float, th
            "peak_rss_mb_by_stage": {k: round(v / 2**20, 1) for k, v in state["stage_peaks"].items()},
            # CPU seconds of the child (user + system): less sensitive than wall time to other jobs on the machine
            "cpu_seconds": round((ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime), 1),
-           "load_average_1min": [round(load0, 2), round(load1, 2)]}
+           "load_average_1min": [round(load0, 2), round(load1, 2)],
+           # wall seconds from one "[textmine] <stage> …" line to the next: "start" is interpreter start-up and
+           # imports up to the first stage, "write" runs to the end of the process (writing the output files)
+           "stage_wall_seconds": _stage_walls(state["starts"], wall)}
     if killed:
         res["stopped"] = killed
     if proc.returncode != 0:
@@ -188,6 +194,13 @@ def run_analyze(csv: Path, out: Path, *, mem_limit_gb: float, timeout: float, th
                                 if re.match(r"\s*- id: ", line))
         res["output_mb"] = {p.name: round(p.stat().st_size / 2**20, 1) for p in sorted(out.iterdir())}
     return res
+
+
+def _stage_walls(starts: list, wall: float) -> dict:
+    out: dict = {}
+    for (name, t), (_, t_next) in zip(starts, starts[1:] + [("end", wall)]):
+        out[name] = round(out.get(name, 0.0) + t_next - t, 1)
+    return out
 
 
 def measured_at() -> dict:
@@ -258,7 +271,8 @@ def main(argv=None) -> int:
                                 "ram_gb": round(__import__("psutil").virtual_memory().total / 2**30, 1)},
                     "versions": versions(), "threads": 2,
                     "command": f"textmine analyze --no-cache --chunk-size {args.chunk_size} (other settings default)",
-                    "targets": {"100k": "<= 300 s and <= 4096 MB", "1M": "completes in bounded memory"},
+                    "targets": {"100k": "<= 55 s in all, <= 15 s writing the outputs, <= 2048 MB (issue 18; "
+                                        "on a quiet machine)", "1M": "completes in bounded memory"},
                     "dataset": "online_shopping_10_cats resampled with replacement; synthetic scores from the "
                                "sentiment label (see the docstring)"})
     runs = results.setdefault("runs", {})
@@ -287,7 +301,8 @@ def main(argv=None) -> int:
             res["measured"]["changed_during_run"] = {k: at_end[k] for k in ("date", "commit",
                                                                             "textmine_uncommitted_changes")}
         if n == 100_000 and res["completed"]:
-            res["meets_target"] = res["wall_seconds"] <= 300 and res["peak_rss_mb"] <= 4096
+            res["meets_target"] = (res["wall_seconds"] <= 55 and res["peak_rss_mb"] <= 2048
+                                   and res["stage_wall_seconds"].get("write", 0.0) <= 15)
         runs[str(n)] = res
         print(json.dumps(res, ensure_ascii=False, indent=1), flush=True)
         RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -41,8 +41,8 @@ def test_import_is_light_and_fast():
 
 #: every subpackage's public names, sorted: a name added or removed is a conscious change to this table
 SUBPACKAGES = {
-    "schemas": ["CLAUSES", "CODED_CLAUSES", "DRIVERS", "MENTIONS", "REJECTS", "RESPONDENTS", "SURVEY", "THEMES",
-                "TableSchema"],
+    "schemas": ["CLAUSES", "CODED_CLAUSES", "DRIVERS", "DRIVERS_FULL", "DRIVERS_SHORT", "KINDS", "MENTIONS", "NPS",
+                "PERIODS", "REASONS", "REJECTS", "RESPONDENTS", "SEGMENTS", "SURVEY", "THEMES", "TableSchema"],
     "io": ["FRAME_COLUMNS", "REJECT_COLUMNS", "SUPPORTED_FORMATS", "Survey", "TABLE_FORMATS", "atomic_dir",
         "atomic_write_bytes", "atomic_write_text", "guess_text_column", "parse_score", "read_survey", "read_table",
         "resolve_column", "safe_cell", "sanitize_frame", "show_columns", "write_csv", "write_excel", "write_table"],

@@ -136,3 +136,82 @@ def test_embedding_takes_aspect_texts_from_the_text_layer():
                    if isinstance(node, ast.ImportFrom) for alias in node.names}
         assert sources.get("aspect_texts", "text").endswith("text")
         assert sources.get("aspect_tokens", "text").endswith("text")
+
+
+# -- Progress: lines off a terminal, bars on one, nothing when quiet ----------------------------------------------
+class FakeTerminal(__import__("io").StringIO):
+    def isatty(self):
+        return True
+
+
+def _write_three(p):
+    with p("write"):
+        with p.bar("write", total=3) as bar:
+            for _ in range(3):
+                bar.update()
+
+
+def test_progress_off_a_terminal_prints_one_line_per_stage_and_no_bar():
+    import io
+
+    out = io.StringIO()
+    p = Progress(quiet=False, stream=out)
+    with p("read"):
+        pass
+    _write_three(p)
+    assert out.getvalue() == "[textmine] read …\n[textmine] write …\n"
+    assert not p.live and p.show_progress is False
+    assert list(p.timings) == ["read", "write"] and all(v >= 0 for v in p.timings.values())
+
+
+def test_progress_quiet_prints_nothing_even_on_a_terminal_but_still_times():
+    out = FakeTerminal()
+    p = Progress(quiet=True, stream=out)
+    _write_three(p)
+    p.announce("chunks", "10 chunks")
+    assert out.getvalue() == "" and not p.live and list(p.timings) == ["write"]
+
+
+def test_progress_on_a_terminal_draws_a_live_bar_with_its_count():
+    out = FakeTerminal()
+    p = Progress(quiet=False, stream=out)
+    _write_three(p)
+    text = out.getvalue()
+    assert text.startswith("[textmine] write …\n")
+    bar = text.split("\n", 1)[1]
+    assert bar.startswith("\rwrite:") and "0/3" in bar and "3/3" in bar  # tqdm redraws one line in place
+    assert p.live and p.show_progress is None
+
+
+def test_progress_times_a_stage_run_twice_as_the_sum():
+    p = Progress(quiet=True)
+    for _ in range(2):
+        with p("embed"):
+            pass
+    assert list(p.timings) == ["embed"]
+
+
+def test_a_chunked_run_draws_its_answers_bar_only_on_a_terminal(answered):
+    out = FakeTerminal()
+    run_stages(answered, answered, FirstWord(), encoder=HashEncoder(), cache=False, chunk_size=100,
+               progress=Progress(quiet=False, stream=out))
+    assert "240/240" in out.getvalue() and out.getvalue().startswith("[textmine] chunks …")
+    plain = __import__("io").StringIO()
+    run_stages(answered, answered, FirstWord(), encoder=HashEncoder(), cache=False, chunk_size=100,
+               progress=Progress(quiet=False, stream=plain))
+    assert plain.getvalue().count("\n") == 1 and "\r" not in plain.getvalue()  # the chunks line alone
+
+
+def test_discover_themes_gives_the_same_themes_from_unique_vectors_and_their_inverse():
+    from textmine._stages import encode_unique
+    from textmine.text import aspect_texts, to_clauses
+    from textmine.themes import discover_themes, survey_discoverer
+
+    frame = pd.DataFrame({"respondent_id": [f"r{i:03d}" for i in range(len(ANSWERS))], "text": ANSWERS})
+    clauses = to_clauses(frame, text_col="text", id_col="respondent_id", progress=False)
+    U, inv = encode_unique(HashEncoder(), aspect_texts(clauses))
+    full = discover_themes(clauses, U[inv], frame, discoverer=survey_discoverer(min_cluster_size=5))
+    pairs = discover_themes(clauses, (U, inv), frame, discoverer=survey_discoverer(min_cluster_size=5),
+                            fit_vectors=(U, inv))
+    pd.testing.assert_frame_equal(pairs.mentions, full.mentions)
+    assert [t.name for t in pairs.codebook] == [t.name for t in full.codebook]

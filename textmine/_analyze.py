@@ -19,7 +19,8 @@ __all__ = ["analyze", "Analysis"]
 DEFAULT_CHUNK_SIZE = 100_000
 MIN_CHUNK_SIZE = 100
 OUTPUT_FILES = ("report.html", "results.xlsx", "respondents.csv", "clauses.csv", "mentions.csv", "themes.csv",
-                "drivers.csv", "nps.json", "rejects.csv", "codebook.yaml", "run.json")
+                "drivers.csv", "drivers_full.csv", "nps.json", "rejects.csv", "codebook.yaml", "columns.md",
+                "run.json")
 
 
 @dataclass
@@ -72,7 +73,8 @@ class Analysis:
         return coded_clauses(self.clauses, self.mentions)
 
     def respondents(self) -> pd.DataFrame:
-        """One row per respondent: survey columns, masked answer, sentiment, themes praised and criticised."""
+        """One row per respondent: survey columns, masked answer, sentiment, themes mentioned, praised and
+        criticised (``;``-joined ids in order of mention, their names beside them)."""
         from .schemas import RESPONDENTS
         from .text import mask_pii
         from .themes import NO_CONTENT_ID
@@ -80,14 +82,13 @@ class Analysis:
         f = self.survey.frame.copy()
         f["text"] = [mask_pii(t) if t else t for t in f["text"]]
         m = self.mentions[["respondent_id", "theme", "polarity"]]
-
-        def joined(sub):  # each respondent's distinct themes in mention order, ";"-joined
-            sub = sub.drop_duplicates(["respondent_id", "theme"])
-            return sub.groupby("respondent_id", sort=False)["theme"].agg(";".join)
-
-        f["themes"] = f["respondent_id"].map(joined(m[m["theme"] != NO_CONTENT_ID])).fillna("")
-        f["praised"] = f["respondent_id"].map(joined(m[m["polarity"] == "positive"])).fillna("")
-        f["criticised"] = f["respondent_id"].map(joined(m[m["polarity"] == "negative"])).fillna("")
+        names = {t.id: t.name for t in self.themes.codebook}
+        ids = f["respondent_id"].tolist()
+        coded = m[m["theme"] != NO_CONTENT_ID]
+        for col, named, sub in (("themes", "theme_names", coded),
+                                ("praised", "praised_names", coded[coded["polarity"] == "positive"]),
+                                ("criticised", "criticised_names", coded[coded["polarity"] == "negative"])):
+            f[col], f[named] = _joined(sub, ids, names)
         if len(self.clauses):
             f["n_clauses"] = f["respondent_id"].map(self.clauses.groupby("respondent_id").size()).fillna(0).astype(int)
             f["sentiment"] = f["respondent_id"].map(self.clauses.groupby("respondent_id")["sentiment"].mean())
@@ -111,56 +112,61 @@ class Analysis:
         return html
 
     def _tables(self) -> dict:
-        from .schemas import DRIVERS
+        """Every table written, by key (the workbook's sheets, ``drivers_full``); not the clauses (CSV only)."""
+        from .schemas import DRIVERS, DRIVERS_SHORT
 
         drivers = self.drivers.to_frame() if self.drivers is not None else pd.DataFrame(columns=list(DRIVERS.names))
-        tabs = {
+        themes = self.themes.to_frame()
+        drivers.insert(1, "name", drivers["theme"].map(dict(zip(themes["theme"], themes["name"]))).fillna(""))
+        return {
+            "promoter_reasons": self.themes.promoter_reasons(),
+            "detractor_complaints": self.themes.detractor_complaints(),
+            "themes": themes,
+            "drivers": drivers[[c for c in DRIVERS_SHORT.names if c in drivers.columns]],
+            "drivers_full": drivers,
             "nps": self.nps.to_frame(),
             "segments": self.segments.to_frame() if self.segments is not None else pd.DataFrame(),
             "periods": self.periods.to_frame() if self.periods is not None else pd.DataFrame(),
-            "themes": self.themes.to_frame(),
-            "promoter_reasons": self.themes.promoter_reasons(),
-            "detractor_complaints": self.themes.detractor_complaints(),
-            "drivers": drivers,
             "mentions": self.mentions,
             "respondents": self.respondents(),
             "rejects": self.survey.rejects,
         }
-        for k, v in tabs.items():
-            for col in v.columns:
-                if pd.api.types.is_datetime64_any_dtype(v[col]):
-                    v[col] = v[col].dt.strftime("%Y-%m-%d")
-                    tabs[k] = v
-        return tabs
 
     def to_excel(self, path, tables: dict | None = None) -> Path:
-        """The workbook: one sheet per table. A table over Excel's row limit keeps its first 1,048,575 rows and a
-        ``notes`` sheet says so; ``save`` writes the full tables as CSV."""
+        """The workbook (:mod:`textmine._outfiles`): reasons and complaints first, with charts; every number
+        formatted; the mentions and respondents sheets hold their first 10,000 rows (the full tables are the CSV
+        files ``save`` writes), as a ``notes`` sheet says; a ``columns`` sheet explains every column."""
+        from ._outfiles import (ROW_SHEET_ROWS, SHEETS, columns_frame, workbook_charts, workbook_kinds,
+                                workbook_notes)
         from .io import write_excel
 
-        return write_excel(self._tables() if tables is None else tables, path,
-                           overflow_note="The full tables are in the CSV files written beside this workbook "
-                                         "(textmine analyze / Analysis.save): mentions.csv, respondents.csv.")
+        tables = self._tables() if tables is None else tables
+        sheets = {s: tables[s].head(ROW_SHEET_ROWS) if s in ("mentions", "respondents") else tables[s]
+                  for s in SHEETS}
+        sheets["notes"] = workbook_notes({s: len(tables[s]) for s in ("mentions", "respondents")})
+        sheets["columns"] = columns_frame(sheets)
+        return write_excel(sheets, path, kinds=workbook_kinds(sheets), charts=workbook_charts(sheets))
 
-    def save(self, out_dir) -> dict:
+    def save(self, out_dir, progress=None) -> dict:
         """Write every output file to ``out_dir``, all or nothing; returns ``{name: path}``.
 
         The files are written into a staging folder inside ``out_dir`` and moved into place at the end, with
         ``run.json`` (``"complete": true``) last; what an interrupted or killed run left there is removed first.
+        ``progress`` (a :class:`textmine._stages.Progress`): the writing is its stage ``write``, with a bar over
+        the files. The writing time is ``timings["write"]``, in ``run.json`` too.
         """
-        from ._output import staged_output
-        from .io import atomic_write_text, write_csv
+        import time
+        from contextlib import nullcontext
 
-        tabs = self._tables()
+        from ._output import staged_output
+
+        t0 = time.perf_counter()
         with staged_output(out_dir, owned=OUTPUT_FILES + ("codebook.centroids.npz",)) as stage:
-            d = stage.path
-            self.to_html(d / "report.html")
-            self.to_excel(d / "results.xlsx", tabs)
-            for name in ("respondents", "mentions", "themes", "drivers", "rejects"):
-                write_csv(tabs[name], d / f"{name}.csv")
-            write_csv(self.coded_clauses(), d / "clauses.csv")  # CSV only: one row per clause is too long a sheet
-            atomic_write_text(d / "nps.json", json.dumps(self.nps_dict(), ensure_ascii=False, indent=2, default=str))
-            self.themes.codebook.save(d / "codebook.yaml")
+            with progress("write") if progress is not None else nullcontext():
+                n = len(OUTPUT_FILES) - 1
+                with progress.bar("write", total=n) if progress is not None else nullcontext() as bar:
+                    _write_files(self, stage.path, bar)
+            self.timings["write"] = round(time.perf_counter() - t0, 3)
             run = {"settings": self.settings, "timings_s": self.timings, "accounting": self.accounting,
                    "versions": _versions()}
             paths = stage.commit(run)
@@ -171,6 +177,39 @@ class Analysis:
         if self.drivers is not None:
             lines.append(self.drivers.summary())
         return "\n\n".join(lines)
+
+
+def _joined(mentions: pd.DataFrame, ids: list, names: dict) -> tuple[list, list]:
+    """Each respondent's distinct themes in ``mentions`` in mention order, ``;``-joined: (ids, names)."""
+    m = mentions.drop_duplicates(["respondent_id", "theme"])
+    by: dict = {}
+    for r, t in zip(m["respondent_id"].tolist(), m["theme"].tolist()):
+        by.setdefault(r, []).append(t)
+    got = [by.get(r, ()) for r in ids]
+    return [";".join(t) for t in got], [";".join(names.get(x, x) for x in t) for t in got]
+
+
+def _write_files(a: Analysis, d: Path, bar=None) -> None:
+    """Every output file but run.json into folder ``d``; ``bar.update()`` after each."""
+    from ._outfiles import CSV_FILES, columns_markdown, csv_kinds
+    from .io import atomic_write_text, write_csv
+
+    tick = bar.update if bar is not None else (lambda n=1: None)
+    tabs = a._tables()
+    a.to_html(d / "report.html")
+    tick()
+    a.to_excel(d / "results.xlsx", tabs)
+    tick()
+    tabs["clauses"] = a.coded_clauses()  # CSV only: one row per clause is too long a sheet
+    for name, (key, _) in CSV_FILES.items():
+        write_csv(tabs[key], d / name, kinds=csv_kinds(key, tabs[key]))
+        tick()
+    atomic_write_text(d / "nps.json", json.dumps(a.nps_dict(), ensure_ascii=False, indent=2, default=str))
+    tick()
+    a.themes.codebook.save(d / "codebook.yaml")
+    tick()
+    atomic_write_text(d / "columns.md", columns_markdown(tabs, clauses=tabs["clauses"]))
+    tick()
 
 
 def _versions() -> dict:
@@ -224,7 +263,7 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
             min_cluster_size: int | None = None, merge_threshold: float | None = 0.55,
             max_themes: int | None = 30, alpha: float = 0.05, min_n: int = 30, n_boot: int = 1000,
             random_state: int = 0, chunk_size: int | None = DEFAULT_CHUNK_SIZE, quiet: bool = False,
-            adapt: bool = True) -> Analysis:
+            adapt: bool = True, weight: str | None = None, lang: str | None = None, progress=None) -> Analysis:
     """Run read → NPS → text → embed → themes (or a given codebook / model) → drivers.
 
     Parameters mirror ``textmine analyze``: ``data`` is a path (CSV/TSV, XLSX, SPSS, Parquet) or a DataFrame;
@@ -238,7 +277,16 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
     codebook keeps the encoder's own space); False clusters the encoder's vectors as they are. Up to ``chunk_size``
     answers the result is the same as with ``chunk_size=None`` (one piece). The stages run through
     :func:`textmine._stages.run_stages`.
+
+    ``weight``: a survey weight column (finite, >= 0; a row without a usable weight is a reject with its reason):
+    the overall, segment and period NPS and the drivers are weighted, with Kish's effective n (``nps.n_eff``).
+    ``lang``: the language of the report and workbook labels, ``"zh"`` or ``"en"`` (None: the answers'
+    language), kept in ``settings["lang"]``. ``progress``: a :class:`textmine._stages.Progress` to report to and
+    time in (None: one on stderr, silent when ``quiet``); pass the same one to ``Analysis.save``.
     """
+    if lang is not None and lang not in ("zh", "en"):
+        raise ConfigError(f"lang={lang!r} is not a report language; choose one of zh, en, or None for the answers' "
+                          "language")
     if chunk_size is not None and (isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer))
                                    or chunk_size < MIN_CHUNK_SIZE):
         raise ConfigError(f"chunk_size={chunk_size!r} must be an integer >= {MIN_CHUNK_SIZE} (answers per chunk), "
@@ -249,18 +297,21 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
 
     from ._stages import ADAPT_OPTIONS, ApplyCodebook, ApplyModel, DiscoverThemes, Progress, run_stages
 
-    stages = Progress(quiet)
+    stages = progress if progress is not None else Progress(quiet)
     show = None if not quiet else False
     with stages("read"):
         survey = read_survey(data, text=text, score=score, id=id, date=date, segments=segments, sheet=sheet,
-                             encoding=encoding)
+                             encoding=encoding, weight=weight)
         if survey.columns.get("text") is None:
             raise SchemaError("analyze needs an open-answer column: pass text=... (CLI: --text COL)")
         disambiguate_ids(survey)
     with stages("nps"):
-        overall = nps_score(survey.frame["score"].to_numpy(), alpha=alpha, min_n=min_n)
-        seg = segment_nps(survey.frame, survey.segments, alpha=alpha, min_n=min_n) if survey.segments else None
-        per = period_nps(survey.frame, period=period, alpha=alpha, min_n=min_n) \
+        w = "weight" if weight is not None else None  # read_survey keeps the weight column as "weight"
+        overall = nps_score(survey.frame["score"].to_numpy(), alpha=alpha, min_n=min_n,
+                            weights=survey.frame["weight"].to_numpy() if w else None)
+        seg = segment_nps(survey.frame, survey.segments, weight=w, alpha=alpha, min_n=min_n) \
+            if survey.segments else None
+        per = period_nps(survey.frame, period=period, weight=w, alpha=alpha, min_n=min_n) \
             if survey.columns.get("date") else None
     from .themes import Codebook, survey_discoverer
 
@@ -291,10 +342,11 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
             note = "no themes were found, so there is nothing to relate to the score"
         else:
             theme_ids = sorted(m["theme"].unique())
-            matrix = mentions_to_matrix(m, survey.frame[["respondent_id", "score"]], signed=True)
+            matrix = mentions_to_matrix(m, survey.frame[["respondent_id", "score"] + ([w] if w else [])],
+                                        signed=True)
             del m
             drivers = DriverAnalysis(n_boot=n_boot, alpha=alpha, min_n=min_n, random_state=random_state).fit(
-                matrix, themes=theme_ids, score="score").result_
+                matrix, themes=theme_ids, score="score", weight=w).result_
     settings = {"source": survey.source, "input_fingerprint": _fingerprint(data), "columns": survey.columns,
                 "segments": survey.segments, "period": period, "encoder_id": enc.id,
                 "codebook": str(codebook) if codebook is not None and not hasattr(codebook, "themes") else None,
@@ -304,6 +356,6 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
                 "themes_method": SURVEY_SETTINGS["method"], "max_share": SURVEY_SETTINGS["max_share"],
                 "adapted_encoder": getattr(coder, "fit_encoder", None) is not None, "adapt_options": dict(ADAPT_OPTIONS),
                 "centred_vectors": getattr(coder, "center_", None) is not None,
-                "chunks": n_chunks}
+                "chunks": n_chunks, "weight": survey.columns.get("weight"), "lang": lang}
     return Analysis(survey=survey, nps=overall, segments=seg, periods=per, clauses=clauses, themes=themes,
                     drivers=drivers, settings=settings, timings=stages.timings, drivers_note=note)

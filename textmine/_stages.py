@@ -39,29 +39,73 @@ _KEY = 2**20  # provisional clause key of a chunked run: answer position * _KEY 
 
 
 class Progress:
-    """Progress lines and timings per stage (``[textmine] name …`` on stderr unless quiet)."""
+    """What a run says while it works, and each stage's seconds (``timings``).
 
-    def __init__(self, quiet: bool):
-        self.quiet, self.timings, self._t = quiet, {}, None
+    Every stage prints one line ``[textmine] name …`` on ``stream`` (stderr by default; benchmarks/bench_analyze.py
+    reads these lines to attribute memory to stages). On a terminal, work with a count (answers → clauses, texts →
+    vectors, chunks, files written) also draws a live tqdm bar with its ETA (``with progress("write"), progress.bar(
+    "write", total=k) as bar: ... bar.update()``); elsewhere (a log, a pipe) there are only the lines. ``quiet``
+    prints nothing; the timings are kept either way.
+    """
 
-    def __call__(self, name: str):
-        self._name = name
-        return self
+    def __init__(self, quiet: bool = False, stream=None):
+        self.quiet, self.stream, self.timings = quiet, stream, {}
 
-    def __enter__(self):
+    def _out(self):
+        return self.stream if self.stream is not None else sys.stderr  # looked up late: pytest swaps sys.stderr
+
+    @property
+    def live(self) -> bool:
+        """True when bars are drawn: not quiet, and the stream is a terminal."""
+        if self.quiet:
+            return False
+        try:
+            return bool(self._out().isatty())
+        except (AttributeError, ValueError):  # no stream, or a closed one
+            return False
+
+    @property
+    def show_progress(self) -> bool | None:
+        """What to pass as ``show_progress`` / ``progress`` to the encoders and ``to_clauses``: None (their own bar,
+        above their size threshold) when :attr:`live`, else False."""
+        return None if self.live else False
+
+    def _say(self, line: str) -> None:
         if not self.quiet:
-            print(f"[textmine] {self._name} …", file=sys.stderr, flush=True)
-        self._t = time.perf_counter()
-        return self
+            print(line, file=self._out(), flush=True)
 
-    def __exit__(self, *exc):
-        self.timings[self._name] = round(time.perf_counter() - self._t, 3)
-        return False
+    @contextmanager
+    def __call__(self, name: str):
+        """Time the stage ``name`` (``timings[name]``, added to when the stage runs again) and announce it."""
+        self._say(f"[textmine] {name} …")
+        t0 = time.perf_counter()
+        try:
+            yield self
+        finally:
+            self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - t0, 3)
 
     def announce(self, name: str, detail: str = "") -> None:
         """Say that ``name`` starts without timing it (its parts time themselves)."""
-        if not self.quiet:
-            print(f"[textmine] {name} … {detail}".rstrip(), file=sys.stderr, flush=True)
+        self._say(f"[textmine] {name} … {detail}".rstrip())
+
+    @contextmanager
+    def bar(self, name: str, total: int, unit: str = "file"):
+        """A bar of ``total`` steps: yields an object with ``update(n=1)``. Drawn (tqdm, with its ETA) only when
+        :attr:`live`; otherwise silent: the stage's line has already been printed."""
+        if not self.live or not total:
+            yield _NoBar()
+            return
+        from tqdm import tqdm
+
+        with tqdm(total=int(total), desc=name, unit=unit, file=self._out(), dynamic_ncols=True) as b:
+            yield b
+
+
+class _NoBar:
+    """The bar of a run that draws none."""
+
+    def update(self, n: int = 1) -> None:
+        pass
 
 
 def encode_unique(encoder, texts, *, show_progress=None) -> tuple[np.ndarray, np.ndarray]:
@@ -79,7 +123,8 @@ def encode_unique(encoder, texts, *, show_progress=None) -> tuple[np.ndarray, np
 @runtime_checkable
 class Coder(Protocol):
     """How clauses become mentions. ``code`` is called once per chunk, the discovery sample first; ``encoder``
-    is the loaded (uncached) encoder, or None when the run embeds nothing."""
+    is the loaded (uncached) encoder, or None when the run embeds nothing. ``vectors`` is one vector per clause,
+    or :func:`encode_unique`'s ``(U, inverse)`` in a chunked run and for a coder whose ``takes_pairs`` is True."""
 
     def code(self, clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *, encoder=None):
         ...
@@ -110,6 +155,8 @@ class DiscoverThemes:
     (``ThemeDiscoverer.assign``). ``min_content_clauses``: fewer content clauses to discover on is an error.
     ``adapt``: cluster vectors of the static encoder adapted to the first chunk (``fit_encoder``, None when not
     adapted); later chunks are assigned in that space too."""
+
+    takes_pairs = True  # vectors may come as encode_unique's (U, inverse): no copy of one vector per clause
 
     def __init__(self, discoverer=None, *, previous=None, alpha: float = 0.05, min_content_clauses: int = 0,
                  adapt: bool = False):
@@ -159,10 +206,9 @@ class DiscoverThemes:
             if self.discoverer is None:
                 self.discoverer = ThemeDiscoverer()
             fit = self._fit_vectors(clauses, encoder, vectors) if vectors is not None else None
-            self._first = discover_themes(clauses, _full(vectors), respondents, discoverer=self.discoverer,
+            self._first = discover_themes(clauses, vectors, respondents, discoverer=self.discoverer,
                                           encoder_id=encoder.id if encoder is not None else None,
-                                          previous=self.previous, alpha=self.alpha,
-                                          fit_vectors=None if fit is None else _full(fit))
+                                          previous=self.previous, alpha=self.alpha, fit_vectors=fit)
             self._ids = np.array([t.id for t in self._first.codebook] + [None], dtype=object)  # label -1 -> None
             return self._first
         if self.fit_encoder is not None or self.center_ is not None:  # the discoverer's centroids: adapted space
@@ -266,12 +312,17 @@ def run_stages(answered: pd.DataFrame, respondents: pd.DataFrame, coder: Coder, 
 
     ``encoder``: as ``textmine.embed.get_encoder`` takes it; ``embed=False`` computes no vectors (``coder`` gets
     None). ``cache``: an embedding-cache directory (None: the default one) or False for none. ``progress``
-    collects the ``text``, ``embed`` and ``themes`` timings (summed over chunks); ``show_progress`` is passed to
-    the progress bars (None: automatic, False: none).
+    collects the ``text``, ``embed`` and ``themes`` timings (summed over chunks) and says what runs; its bars
+    (answers → clauses, texts → vectors, chunks) are drawn when it is :attr:`Progress.live`. Without ``progress``,
+    ``show_progress`` is passed to the bars of ``to_clauses`` and the encoder (None: automatic, False: none);
+    with it, False still turns them off.
     """
     from .text import aspect_texts
 
-    progress = progress if progress is not None else Progress(quiet=True)
+    if progress is None:
+        progress = Progress(quiet=True)
+    elif show_progress is not False:
+        show_progress = progress.show_progress
     parts = _parts(len(answered), chunk_size, random_state)
     chunked = len(parts) > 1
     clock = {"text": 0.0, "embed": 0.0, "themes": 0.0}
@@ -296,38 +347,32 @@ def run_stages(answered: pd.DataFrame, respondents: pd.DataFrame, coder: Coder, 
             enc, cached = _load_encoder(encoder, cache)
         progress.timings["text"] = 0.0
         progress.timings["embed"] = round(time.perf_counter() - t0, 3)  # loading the encoder
-    bar = None
-    if chunked and show_progress is not False:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=len(answered), desc="answers (text → vectors → themes)", unit="answer")
     tables, results, vectors = [], [], None
-    for pos in parts:
-        with stage("text"):
-            c = _clauses(answered, pos, chunked, show_progress)
-        vec = None
-        if embed:
-            with stage("embed"):
-                if enc is None:
-                    enc, cached = _load_encoder(encoder, cache)
-                # themes are aspects: cluster what a clause is about, not how it is judged
-                if len(c) or chunked:
-                    vec = encode_unique(cached, aspect_texts(c), show_progress=False if chunked else show_progress)
-                    if not chunked:
-                        vec = vec[0][vec[1]]
-                else:
-                    vec = np.zeros((0, 1), dtype=np.float32)
-        with stage("themes"):
-            res = coder.code(c, vec, respondents, encoder=enc)
-        if keep_vectors and not chunked:
-            vectors = vec
-        tables.append(c)
-        results.append(res)
-        del c, vec, res
-        if bar is not None:
+    with progress.bar("answers (text → vectors → themes)", total=len(answered) if chunked else 0,
+                      unit="answer") as bar:
+        for pos in parts:
+            with stage("text"):
+                c = _clauses(answered, pos, chunked, show_progress)
+            vec = None
+            if embed:
+                with stage("embed"):
+                    if enc is None:
+                        enc, cached = _load_encoder(encoder, cache)
+                    # themes are aspects: cluster what a clause is about, not how it is judged
+                    if len(c) or chunked:  # (U, inverse); one vector per clause only for a coder that needs it
+                        vec = encode_unique(cached, aspect_texts(c), show_progress=False if chunked else show_progress)
+                        if not chunked and not getattr(coder, "takes_pairs", False):
+                            vec = _full(vec)
+                    else:
+                        vec = np.zeros((0, 1), dtype=np.float32)
+            with stage("themes"):
+                res = coder.code(c, vec, respondents, encoder=enc)
+            if keep_vectors and not chunked:
+                vectors = _full(vec)
+            tables.append(c)
+            results.append(res)
+            del c, vec, res
             bar.update(len(pos))
-    if bar is not None:
-        bar.close()
     t0 = time.perf_counter()
     clauses, themes = _combine(tables, results) if chunked else (tables[0], results[0])
     finish = getattr(coder, "finish", None)

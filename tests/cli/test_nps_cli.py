@@ -75,3 +75,31 @@ def test_console_script_exit_code(survey_csv):
     assert proc.returncode == 1
     assert proc.stderr.startswith("error: missing column 'nope'")
     assert "Traceback" not in proc.stderr
+
+
+def test_weighted_nps_shows_kish_effective_n_and_rejects_unusable_weights(tmp_path, capsys):
+    from textmine.nps import nps_score
+
+    path = tmp_path / "w.csv"
+    pd.DataFrame({"score": ["10", "9", "0", "7", "6", "8"], "w": ["3", "1", "1", "0.5", "", "2"],
+                  "渠道": ["APP", "APP", "网页", "网页", "APP", "网页"]}).to_csv(path, index=False)
+    rejects = tmp_path / "rejects.csv"
+    assert main(["nps", str(path), "--score", "score", "--weight", "w", "--segment", "渠道", "--json",
+                 "--rejects", str(rejects)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    want = nps_score([10, 9, 0, 7, 8], weights=[3, 1, 1, 0.5, 2])
+    assert (out["nps"], out["n"], out["n_eff"]) == pytest.approx((want.nps, 7.5, 7.5 ** 2 / 15.25))
+    assert out["weight"] == "w" and out["rejected"] == 1
+    assert [s["n"] for s in out["segments"]] == pytest.approx([4.0, 3.5])
+    assert pd.read_csv(rejects)[["row", "reason"]].values.tolist() == [[5, "missing weight"]]
+    assert main(["nps", str(path), "--score", "score", "--weight", "w"]) == 0
+    text = capsys.readouterr().out
+    assert f"n=7.5 weighted, effective n={7.5 ** 2 / 15.25:.1f} (Kish)" in text and "columns: score='score', " \
+        "weight='w'" in text
+
+
+def test_a_weight_column_of_text_is_one_line_naming_it(survey_csv, capsys):
+    assert main(["nps", str(survey_csv), "--score", "推荐意愿", "--weight", "渠道"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: no usable survey weight in column '渠道': 5 of 5 rows have an unusable weight")
+    assert len(err.strip().splitlines()) == 1

@@ -65,3 +65,20 @@ def test_only_static_unigram_models_can_be_adapted(st_dir, fake_encoder):
         adapt_encoder(str(st_dir), SURVEY, lsa_dim=4)
     with pytest.raises(ConfigError, match="needs a static model .* got FakeEncoder"):
         adapt_encoder(fake_encoder, SURVEY, lsa_dim=4)
+
+
+def test_new_words_count_every_occurrence_of_a_repeated_text():
+    """Each distinct text is cut once and counted as often as it occurs: the counts (and their order, which
+    breaks ties at max_new_words) are those of cutting every text."""
+    from collections import Counter
+
+    import jieba
+
+    from textmine.embed._adapt import _new_words
+
+    texts = ["安装师傅很专业", "延保太贵了", "安装师傅很专业", "物流很快", "延保太贵了", "安装师傅很专业"]
+    tk = jieba.Tokenizer()
+    every = Counter(w.lower() for t in texts for w in tk.cut(t, HMM=False) if len(w.strip()) > 1)
+    got = _new_words(texts, known=set(), min_count=1, max_new_words=100, hmm=False)
+    assert list(got.items()) == [(w, n) for w, n in every.most_common(100)]
+    assert got["安装"] == 3 and got["物流"] == 1

@@ -50,3 +50,28 @@ def test_the_namer_reads_the_lexicons_it_is_given():
     assert plain.head("小哥") == "小哥"
     custom = TermNamer(Lexicons(extra={"stopwords": ["小哥"]}))
     assert custom.head("小哥") == ""
+
+
+def test_class_tfidf_counts_as_count_vectorizer_does():
+    """Counting each distinct clause once, times its frequency, gives CountVectorizer's matrix and vocabulary."""
+    import numpy as np
+    from scipy import sparse
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from textmine.themes import class_tfidf
+    from textmine.themes._naming import _terms
+
+    tokens = [["物流", "很", "快"], ["客服", "态度"], ["物流", "很", "快"], ["价格", "便宜"], ["客服", "态度"],
+              ["的"], ["物流", "慢"], ["价格", "贵", "的"]] * 3
+    labels = np.array([0, 1, 0, 2, 1, -1, 0, 2] * 3)
+    M, vocab = class_tfidf(tokens, labels, 4, stop_words={"的", "很"})
+    docs = [[t for t, lab in zip(tokens, labels) if lab == c] for c in range(4)]
+    cv = CountVectorizer(analyzer=lambda g: [w for toks in g for w in _terms(toks, {"的", "很"}, True)])
+    counts = cv.fit_transform(docs).astype(float)
+    assert vocab == cv.get_feature_names_out().tolist()  # every term occurs at least twice here
+    row_sums = np.asarray(counts.sum(axis=1)).ravel()
+    row_sums[row_sums == 0] = 1
+    freq = np.asarray(counts.sum(axis=0)).ravel()
+    want = sparse.diags(1 / row_sums) @ counts @ sparse.diags(np.log(1 + counts.sum() / 4 / freq))
+    assert np.array_equal(M.toarray(), want.toarray())
+    assert class_tfidf([["的"]], np.array([0]), 1, stop_words={"的"})[1] == []

@@ -10,6 +10,14 @@ import typer
 from ._app import app
 
 
+def check_lang(value: Optional[str]) -> Optional[str]:
+    """--lang is zh or en (omitted: the answers' language)."""
+    if value is not None and value not in ("zh", "en"):
+        raise typer.BadParameter(f"{value!r} is not a report language; choose zh or en (or omit --lang for the "
+                                 "answers' language)")
+    return value
+
+
 def check_chunk_size(value: int) -> int:
     """--chunk-size is 0 (one piece) or at least MIN_CHUNK_SIZE answers."""
     from .._analyze import MIN_CHUNK_SIZE
@@ -28,6 +36,11 @@ def analyze_command(
     id: Optional[str] = typer.Option(None, "--id", help="Respondent id column."),
     date: Optional[str] = typer.Option(None, "--date", help="Date column, for NPS by period."),
     segment: List[str] = typer.Option([], "--segment", help="Segment column; repeat for several."),
+    weight: Optional[str] = typer.Option(None, "--weight", help="Survey weight column (numbers >= 0): NPS, "
+                                         "segments, periods and drivers are weighted (Kish effective n shown); "
+                                         "rows without a usable weight go to rejects.csv."),
+    lang: Optional[str] = typer.Option(None, "--lang", callback=check_lang, help="Language of the report and "
+                                       "workbook labels: zh or en; default: the answers' language"),
     period: str = typer.Option("month", "--period", help="month, quarter, week or year."),
     sheet: Optional[str] = typer.Option(None, "--sheet", help="Excel sheet name or 0-based index."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the text encoding of a CSV."),
@@ -43,18 +56,21 @@ def analyze_command(
                                    "once: a larger survey is chunked (themes from a sample of this many answers), "
                                    "so memory stays bounded; 0 analyses the survey in one piece."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the vector cache."),
-    quiet: bool = typer.Option(False, "--quiet", help="No progress output."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress output (on a terminal: live bars with ETA; "
+                               "otherwise one line per stage)."),
 ):
     """Read → NPS → clauses → vectors → themes → drivers → report.html, results.xlsx and tables in OUT."""
     from .._analyze import analyze
     from .._output import check_out_dir
+    from .._stages import Progress
 
     check_out_dir(out, "--out")
+    progress = Progress(quiet=quiet)
     a = analyze(input, text=text, score=score, id=id, date=date, segments=segment, period=period, sheet=sheet,
                 encoding=encoding, encoder=encoder, codebook=codebook, model=model, max_themes=max_themes,
                 min_n=min_n, n_boot=n_boot, random_state=seed, cache_dir=False if no_cache else None,
-                chunk_size=chunk_size or None, quiet=quiet)
-    paths = a.save(out)
+                chunk_size=chunk_size or None, quiet=quiet, weight=weight, lang=lang, progress=progress)
+    paths = a.save(out, progress=progress)
     if quiet:
         return
     acc = a.accounting

@@ -35,8 +35,12 @@ def _new_words(texts: list[str], known: set[str], min_count: int, max_new_words:
     jieba.setLogLevel(60)
     tk = jieba.Tokenizer()  # own instance: no global jieba state
     counts: Counter = Counter()
-    for text in texts:
-        counts.update(w.lower() for w in tk.cut(text, HMM=hmm) if len(w.strip()) > 1)
+    # each distinct text cut once, its words counted as often as it occurs; in order of first occurrence, so the
+    # words enter ``counts`` in the same order as when every text is cut (ties in most_common fall the same way)
+    for text, n in Counter(texts).items():
+        for w in tk.cut(text, HMM=hmm):
+            if len(w.strip()) > 1:
+                counts[w.lower()] += n
     new = Counter({w: n for w, n in counts.items()
                    if n >= min_count and w not in known and _is_content(w) and " " not in w})
     return Counter(dict(new.most_common(max_new_words)))

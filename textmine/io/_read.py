@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError, ScoreError
+from ..errors import InputError, SchemaError, ScoreError
 from ._columns import (ID_HINTS, guess_column, guess_score_column, guess_text_column, resolve_column,
                        score_candidates, show_column)
 from ._formats import SUPPORTED_FORMATS, header_names, read_table
@@ -18,7 +18,8 @@ __all__ = ["read_survey", "read_table", "SUPPORTED_FORMATS"]
 
 
 def read_survey(path_or_frame, *, text=None, score=None, id=None, date=None,
-                segments: Sequence[str] = (), sheet=None, encoding=None, score_required: bool = True) -> Survey:
+                segments: Sequence[str] = (), sheet=None, encoding=None, score_required: bool = True,
+                weight=None) -> Survey:
     """Read a survey export into a :class:`Survey`.
 
     Parameters
@@ -40,6 +41,10 @@ def read_survey(path_or_frame, *, text=None, score=None, id=None, date=None,
         header names a score column, every row is read as a respondent with ``score`` NaN and ``nps_group``
         None, ``columns["score"]`` is None and a note says so. A score column that is named or found is used as
         usual (its unusable cells are rejects).
+    weight : str, optional
+        Survey weight column: kept as ``frame["weight"]`` (float, finite, >= 0) and named in
+        ``columns["weight"]``. A row whose weight is missing, not a number, negative or infinite is a reject
+        with its reason, as a row with an unusable score is.
 
     Every input row ends in ``frame`` or in ``rejects`` with its reason. Empty answers stay in ``frame``
     (they count for NPS) with ``empty_text=True``.
@@ -63,12 +68,21 @@ def read_survey(path_or_frame, *, text=None, score=None, id=None, date=None,
     if isinstance(segments, str):
         segments = [segments]
     seg_cols = [resolve_column(raw, s, "segment") for s in segments]
+    weight_col = None
+    if weight is not None:
+        weight_col = cols["weight"] = resolve_column(raw, weight, "weight")
+        if "weight" in seg_cols:
+            raise SchemaError("a segment column is named 'weight', the name the weight column takes in the "
+                              "survey: rename that segment column or weigh by it under another name")
 
     labels = facts["value_labels"]
     n_read = len(raw)
     rows = np.arange(1, n_read + 1)
     ids = _respondent_ids(raw, id_col, rows)
     scores, good, rejects = _usable_scores(raw, score_col, labels.get(score_col), rows, ids)
+    if weight_col is not None:
+        weights, good, rejects = _usable_weights(raw, weight_col, good, rejects, rows, ids)
+        scores = scores[weights[1]]
 
     frame = pd.DataFrame({"row": rows[good], "respondent_id": np.asarray(ids, dtype=object)[good], "score": scores})
     if score_col is None:
@@ -86,6 +100,8 @@ def read_survey(path_or_frame, *, text=None, score=None, id=None, date=None,
     n_empty = int(frame["empty_text"].sum())
     if text_col is not None and n_empty:
         notes.append(f"{n_empty} respondents left the answer empty: they count for NPS, not for text mining")
+    if weight_col is not None:
+        frame["weight"] = weights[0]
     frame["date"] = _parse_dates(raw[date_col], good, notes, rows) if date_col is not None else pd.NaT
     dup = frame["respondent_id"].duplicated(keep=False).to_numpy()
     frame["duplicate_id"] = dup
@@ -100,7 +116,8 @@ def read_survey(path_or_frame, *, text=None, score=None, id=None, date=None,
         if vl:
             values = np.array([_label(vl, v) for v in values], dtype=object)
         frame[col] = pd.Series([_segment_value(v) for v in values], dtype=object)
-    frame = frame[list(FRAME_COLUMNS) + seg_cols].reset_index(drop=True)
+    frame = frame[list(FRAME_COLUMNS) + (["weight"] if weight_col is not None else []) + seg_cols]
+    frame = frame.reset_index(drop=True)
 
     return Survey(frame=frame, rejects=rejects, source=source, encoding=facts["encoding"], columns=cols,
                   segments=seg_cols, notes=notes, n_read=n_read)
@@ -155,6 +172,42 @@ def _usable_scores(raw: pd.DataFrame, score_col, value_labels, rows, ids):
         )
     scores = np.array([s for s, _ in parsed], dtype=object)[good].astype(np.int64)
     return scores, good, rejects
+
+
+#: why a row's weight cannot be used (``rejects.reason``)
+WEIGHT_REASONS = {"missing": "missing weight", "text": "weight is not a number", "negative": "negative weight",
+                  "infinite": "weight is not finite"}
+
+
+def _usable_weights(raw: pd.DataFrame, weight_col, good, rejects, rows, ids):
+    """``((weights of the usable rows, which of the rows usable by score stay), mask of usable rows, rejects)``:
+    a row usable by its score whose weight is missing, not a number, negative or infinite becomes a reject with
+    that reason; no usable weight at all is an error naming the column and the reasons."""
+    cells = raw[weight_col]
+    text = None if pd.api.types.is_numeric_dtype(cells) else pd.Series([_text_value(v).strip() for v in cells],
+                                                                        dtype=object)
+    w = pd.to_numeric(text if text is not None else cells, errors="coerce").to_numpy(dtype=float)
+    missing = (text == "").to_numpy() if text is not None else cells.isna().to_numpy()
+    reason = np.full(len(raw), "", dtype=object)
+    reason[np.isnan(w) & ~missing] = WEIGHT_REASONS["text"]
+    reason[missing] = WEIGHT_REASONS["missing"]
+    reason[np.isinf(w)] = WEIGHT_REASONS["infinite"]
+    reason[w < 0] = WEIGHT_REASONS["negative"]
+    bad = good & (reason != "")
+    if bad.any():
+        extra = pd.DataFrame([{"row": int(rows[i]), "respondent_id": ids[i], "column": weight_col,
+                               "value": _safe_value(cells.iloc[i]), "reason": reason[i]} for i in np.flatnonzero(bad)],
+                             columns=list(REJECT_COLUMNS))
+        rejects = extra if not len(rejects) else pd.concat([rejects, extra], ignore_index=True)
+        rejects = rejects.sort_values("row", kind="stable").reset_index(drop=True)
+    keep = good & ~bad
+    if not keep.any() or not w[keep].sum() > 0:
+        found = pd.Series(reason[bad]).value_counts().to_dict() if bad.any() else {}
+        what = f"{int(bad.sum())} of {int(good.sum())} rows have an unusable weight {found}" if bad.any() \
+            else f"every weight of the {int(good.sum())} usable rows is 0"
+        raise InputError(f"no usable survey weight in column {show_column(weight_col, raw.columns)}: {what}; "
+                         "expected numbers >= 0 (not all 0): check the weight column (CLI: --weight)")
+    return (w[keep], keep[good]), keep, rejects
 
 
 def _label(value_labels: dict, v):

@@ -28,7 +28,8 @@ class Survey:
         ``score_required=False`` from a file without a score column), ``nps_group`` (promoter/passive/detractor;
         None without scores),
         ``text`` (the original answer, "" when empty), ``empty_text`` (bool), ``date`` (datetime or NaT),
-        ``duplicate_id`` (bool), then the segment columns under their original names.
+        ``duplicate_id`` (bool), ``weight`` (float >= 0; only when read with ``weight=``), then the segment
+        columns under their original names.
     rejects : DataFrame
         Rows that could not be analysed: ``row, respondent_id, column, value, reason``.
     source : str
@@ -36,8 +37,8 @@ class Survey:
     encoding : str or None
         The text encoding used (CSV/TSV only).
     columns : dict
-        The role → source column mapping actually used (``score``, ``text``, ``id``, ``date``); None for a role
-        without a column.
+        The role → source column mapping actually used (``score``, ``text``, ``id``, ``date``, and ``weight``
+        when weighted); None for a role without a column.
     segments : list of str
         Segment column names present in ``frame``.
     notes : list of str

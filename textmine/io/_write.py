@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import os
-import re
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -13,47 +12,41 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["safe_cell", "sanitize_frame", "write_csv", "write_excel", "write_table", "atomic_write_text",
-           "atomic_write_bytes", "atomic_dir", "EXCEL_MAX_ROWS", "CSV_OPTIONS", "TABLE_FORMATS"]
+from ._safe import safe_cell, sanitize_frame
+from ._safe import temp_beside as _temp_beside
+from ._workbook import EXCEL_MAX_ROWS, write_excel
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# a line break (\r\n as one) followed by a formula character: a spreadsheet may start a new cell there
-_BREAK_THEN_FORMULA = re.compile(r"(\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029])(?=[=+\-@\t\r])")
+__all__ = ["safe_cell", "sanitize_frame", "round_for_csv", "write_csv", "write_excel", "write_table",
+           "atomic_write_text", "atomic_write_bytes", "atomic_dir", "EXCEL_MAX_ROWS", "CSV_OPTIONS", "TABLE_FORMATS"]
 
-
-def safe_cell(value):
-    """Neutralise a text cell that a spreadsheet would run as a formula (OWASP CSV injection).
-
-    Text starting with ``= + - @``, tab or carriage return gets a leading apostrophe, and so does every line of
-    it (after ``\n``, ``\r``, ``\r\n`` or a Unicode line separator) that starts with one: the apostrophe goes
-    right after the break. Nothing else changes; numbers are untouched.
-    """
-    if not isinstance(value, str):
-        return value
-    value = _BREAK_THEN_FORMULA.sub(r"\1'", value)
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def sanitize_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` whose text cells and column names are safe to open in a spreadsheet."""
+def round_for_csv(frame: pd.DataFrame, kinds: dict | None) -> pd.DataFrame:
+    """``frame`` with each column shown as its display kind (:data:`textmine.schemas.KINDS`) says for CSV: shares
+    4 decimals, NPS points 2, other decimals 4, p-values 4 significant digits, counts whole (a weighted count 2
+    decimals), dates ``YYYY-MM-DD``. Ids, text and undeclared columns are left as they are."""
+    if not kinds:
+        return frame
     out = frame.copy()
     for col in out.columns:
-        if isinstance(out[col].dtype, pd.CategoricalDtype):
-            out[col] = out[col].astype(object)
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(safe_cell)
-    out.columns = [safe_cell(c) for c in out.columns]
+        kind, s = kinds.get(col), out[col]
+        if kind == "date":
+            out[col] = _dates(s).dt.strftime("%Y-%m-%d").astype(object).where(_dates(s).notna(), None)
+        elif kind in _DECIMALS and pd.api.types.is_float_dtype(s):
+            out[col] = s.round(_DECIMALS[kind])
+        elif kind == "pvalue" and pd.api.types.is_float_dtype(s):
+            out[col] = [float(f"{x:.4g}") for x in s.to_numpy(dtype=float, na_value=np.nan)]
+        elif kind == "count" and pd.api.types.is_float_dtype(s):
+            v = s.to_numpy(dtype=float, na_value=np.nan)
+            known = v[np.isfinite(v)]
+            out[col] = s.astype("Int64") if np.all(known == np.round(known)) else s.round(2)
     return out
 
 
-def _temp_beside(path: Path, suffix: str) -> tuple[int, str]:
-    """A hidden temporary file next to ``path`` (same filesystem: the final rename is atomic), with the
-    permissions a plain ``open`` would give (``mkstemp`` makes it 0600, which would stay after the rename)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(tmp, 0o666 & ~mask)
-    return fd, tmp
+#: CSV decimals of the float kinds (KINDS in textmine.schemas says the same to a reader)
+_DECIMALS = {"share": 4, "points": 2, "decimal": 4}
+
+
+def _dates(s: pd.Series) -> pd.Series:
+    return s if pd.api.types.is_datetime64_any_dtype(s) else pd.to_datetime(s, errors="coerce")
 
 
 def atomic_write_text(path, text: str, encoding: str = "utf-8") -> Path:
@@ -114,8 +107,12 @@ def atomic_dir(path):
 CSV_OPTIONS = {"index": False, "quoting": csv.QUOTE_NONNUMERIC, "lineterminator": "\n"}
 
 
-def write_csv(frame: pd.DataFrame, path, *, bom: bool = True, chunk_rows: int = 100_000) -> Path:
+def write_csv(frame: pd.DataFrame, path, *, bom: bool = True, chunk_rows: int = 100_000,
+              kinds: dict | None = None) -> Path:
     """Write a table as CSV, UTF-8 with a BOM by default so that Excel shows Chinese correctly.
+
+    ``kinds`` (``{column: display kind}``, :data:`textmine.schemas.KINDS`) rounds floats to the precision a reader
+    needs (:func:`round_for_csv`); without it numbers are written in full.
 
     Text fields are quoted (``"..."``, quotes doubled), so that line breaks, quotes and commas stay inside
     their cell for every reader; numbers and booleans are bare; lines end with ``\n``. Cells are sanitised
@@ -132,67 +129,8 @@ def write_csv(frame: pd.DataFrame, path, *, bom: bool = True, chunk_rows: int = 
             if len(frame) == 0:
                 fh.write(sanitize_frame(frame).to_csv(**CSV_OPTIONS))
             for start in range(0, len(frame), chunk_rows):
-                part = sanitize_frame(frame.iloc[start:start + chunk_rows])
+                part = sanitize_frame(round_for_csv(frame.iloc[start:start + chunk_rows], kinds))
                 fh.write(part.to_csv(header=start == 0, **CSV_OPTIONS))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-#: rows of an Excel worksheet, the header included
-EXCEL_MAX_ROWS = 1_048_576
-
-
-def write_excel(tables: dict, path, *, max_rows: int = EXCEL_MAX_ROWS - 1, overflow_note: str | None = None,
-                chunk_rows: int = 50_000) -> Path:
-    """Write ``{sheet name: DataFrame}`` to one workbook: frozen header, sensible widths, safe text cells.
-
-    Written with xlsxwriter row by row (memory does not grow with the table). Text cells are sanitised as in
-    CSV and always written as text, never as formulas or links. A table longer than ``max_rows`` (Excel holds
-    1,048,575 data rows per sheet) keeps its first ``max_rows`` rows, and a first sheet ``notes`` says which
-    tables were cut and by how much; ``overflow_note`` (e.g. where the full tables are) is added to it.
-    """
-    import xlsxwriter
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _temp_beside(path, ".xlsx")
-    os.close(fd)
-    cut = {str(name)[:31]: len(f) for name, f in tables.items() if len(f) > max_rows}
-    try:
-        wb = xlsxwriter.Workbook(tmp, {"constant_memory": True, "strings_to_formulas": False,
-                                       "strings_to_urls": False, "strings_to_numbers": False})
-        header = wb.add_format({"bold": True, "border": 1, "align": "center", "valign": "top"})
-        if cut:
-            ws = wb.add_worksheet("notes")
-            ws.set_column(0, 0, 110)
-            lines = [f"Sheet '{name}' holds the first {max_rows:,} of {n:,} rows (an Excel sheet holds at most "
-                     f"{EXCEL_MAX_ROWS - 1:,})." for name, n in cut.items()]
-            if overflow_note:
-                lines.append(overflow_note)
-            for i, line in enumerate(lines):
-                ws.write_string(i, 0, safe_cell(line))
-        for name, frame in tables.items():
-            sheet = str(name)[:31]
-            ws = wb.add_worksheet(sheet)
-            ws.freeze_panes(1, 0)
-            for i, col in enumerate(frame.columns):
-                sample = [str(col)] + [str(v) for v in frame[col].head(200).tolist()]
-                width = max(_display_width(s) for s in sample)
-                ws.set_column(i, i, min(max(8, width + 2), 60))
-            for i, col in enumerate(frame.columns):
-                ws.write_string(0, i, safe_cell(str(col)), header)
-            n = min(len(frame), max_rows)
-            for start in range(0, n, chunk_rows):
-                part = sanitize_frame(frame.iloc[start:min(start + chunk_rows, n)])
-                cols = [_cells(part.iloc[:, j]) for j in range(part.shape[1])]
-                for r, row in enumerate(zip(*cols), start=start + 1):
-                    for c, v in enumerate(row):
-                        if v is not None and v != "":  # missing and empty text: an empty cell
-                            _write_cell(ws, r, c, v)
-        wb.close()
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -225,31 +163,3 @@ def write_table(frame: pd.DataFrame, path, *, sheet: str | None = None) -> Path:
     if suffix == ".json":
         return atomic_write_text(path, frame.to_json(orient="records", force_ascii=False, indent=1))
     raise InputError(f"cannot write {path.name!r}: expected a table file ending in {', '.join(TABLE_FORMATS)}")
-
-
-def _cells(col: pd.Series) -> list:
-    """Python values of a column, missing values as None."""
-    values = col.astype(object).tolist()
-    missing = col.isna().to_numpy()
-    if missing.any():
-        values = [None if m else v for v, m in zip(values, missing)]
-    return values
-
-
-def _write_cell(ws, r: int, c: int, v) -> None:
-    if isinstance(v, str):
-        ws.write_string(r, c, v)
-    elif isinstance(v, (bool, np.bool_)):
-        ws.write_boolean(r, c, bool(v))
-    elif isinstance(v, (int, float, np.integer, np.floating)):
-        if np.isfinite(v):
-            ws.write_number(r, c, v)
-        else:
-            ws.write_string(r, c, str(float(v)))
-    else:  # lists, timestamps, …: their text, made safe
-        ws.write_string(r, c, safe_cell(str(v)))
-
-
-def _display_width(s: str) -> int:
-    # CJK characters take two columns
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s[:80])

@@ -133,6 +133,11 @@ class NPSResult:
     small_base: bool = False
 
     @property
+    def weighted(self) -> bool:
+        """True when the counts are weighted sums that differ from a head count (``n_eff`` is not ``n``)."""
+        return bool(np.isfinite(self.n_eff) and not np.isclose(self.n_eff, self.n))
+
+    @property
     def pct_promoters(self) -> float:
         return 100 * self.promoters / self.n if self.n else float("nan")
 
@@ -162,8 +167,11 @@ class NPSResult:
     def summary(self) -> str:
         level = int(round(100 * (1 - self.alpha)))
         flag = "  [small base]" if self.small_base else ""
+        n = _fmt_n(self.n)
+        if self.weighted:
+            n += f" weighted, effective n={self.n_eff:.1f} (Kish)"
         return (f"NPS {self.nps:+.1f} ({level}% CI {self.ci_low:+.1f} to {self.ci_high:+.1f}, {self.method}); "
-                f"n={_fmt_n(self.n)}: promoters {self.pct_promoters:.1f}%, passives {self.pct_passives:.1f}%, "
+                f"n={n}: promoters {self.pct_promoters:.1f}%, passives {self.pct_passives:.1f}%, "
                 f"detractors {self.pct_detractors:.1f}%{flag}")
 
 

@@ -35,19 +35,20 @@ def drill_data(a, *, max_answers: int = MAX_ANSWERS, top: int = TOP_PER_THEME) -
     n_answers = int((~a.survey.frame["empty_text"]).sum())
     capped = n_answers > max_answers
     # one entry per (answer, theme): its clause closest to the theme, and the polarities of all its clauses on it
-    bits = m["polarity"].map({p: 1 << i for i, p in enumerate(POLARITIES)}).fillna(0).astype(int)
-    m = m.assign(_bit=bits)
-    allbits = m.groupby(["respondent_id", "theme"], sort=False)["_bit"].agg(lambda s: int(np.bitwise_or.reduce(s.to_numpy())))
+    flags = pd.DataFrame({f"_b{i}": (m["polarity"] == p).to_numpy() for i, p in enumerate(POLARITIES)})
+    flags[["respondent_id", "theme"]] = m[["respondent_id", "theme"]].to_numpy()
+    anyp = flags.groupby(["respondent_id", "theme"], sort=False).any()
+    anyp = pd.DataFrame({"_bits": sum(anyp[f"_b{i}"].to_numpy(int) << i for i in range(len(POLARITIES)))},
+                        index=anyp.index).reset_index()
     best = m.sort_values(["theme", "similarity", "clause_id"], ascending=[True, False, True], kind="stable")
     best = best.drop_duplicates(["respondent_id", "theme"])
     if capped:
         best = best.groupby("theme", sort=False).head(top)
-    best = best.assign(_bits=[allbits[(r, t)] for r, t in zip(best["respondent_id"], best["theme"])])
+    best = best.merge(anyp, on=["respondent_id", "theme"], how="left", sort=False)
 
     f = a.survey.frame
-    keep = f[f["respondent_id"].isin(set(best["respondent_id"]))]
+    keep = f[f["respondent_id"].isin(best["respondent_id"].unique())]
     segs = list(a.survey.segments or [])
-    answer_index = {rid: i for i, rid in enumerate(keep["respondent_id"])}
     texts = keep["text"].fillna("").astype(str).tolist()
     masked = [mask_pii(t) if t else t for t in texts]
     group = keep["nps_group"].map({g: i for i, g in enumerate(GROUPS)}).fillna(1).astype(int).tolist()
@@ -56,20 +57,32 @@ def drill_data(a, *, max_answers: int = MAX_ANSWERS, top: int = TOP_PER_THEME) -
     answers = [[masked[i], group[i], int(s), dates[i], [v[i] for v in seg_values]]
                for i, s in enumerate(keep["score"].tolist())]
 
+    # positions, not strings: which answer, which theme, which polarity (no per-row Python string work)
+    ai = pd.Index(keep["respondent_id"]).get_indexer(best["respondent_id"])
+    ti = pd.Index(order, dtype=object).get_indexer(best["theme"].astype(object))
+    pi = pd.Index(POLARITIES, dtype=object).get_indexer(best["polarity"].astype(object))
+    pi = np.where(pi < 0, 1, pi)
     cl = a.clauses.set_index("clause_id")[["start", "end"]] if len(a.clauses) else pd.DataFrame(columns=["start", "end"])
     spans = cl.reindex(best["clause_id"].to_numpy())
-    mentions: dict[str, list] = {t: [] for t in order}
-    for rid, theme, pol, b, s, e in zip(best["respondent_id"], best["theme"], best["polarity"], best["_bits"],
-                                        spans["start"].to_numpy(), spans["end"].to_numpy()):
-        ai = answer_index.get(rid)
-        if ai is None or theme not in mentions:
-            continue
-        start, end = _masked_span(texts[ai], masked[ai], s, e)
-        mentions[theme].append([ai, start, end, POLARITIES.index(pol) if pol in POLARITIES else 1, int(b)])
+    starts = spans["start"].to_numpy(float)
+    ends = spans["end"].to_numpy(float)
+    changed = np.array([m_ != t_ for m_, t_ in zip(masked, texts)], dtype=bool)
+    ok = (ai >= 0) & (ti >= 0)
+    bits = best["_bits"].fillna(0).to_numpy(int)
+    mentions: list[list] = [[] for _ in order]
+    for j in np.flatnonzero(ok).tolist():
+        k = int(ai[j])
+        if changed[k]:
+            start, end = _masked_span(texts[k], masked[k], starts[j], ends[j])
+        elif np.isfinite(starts[j]) and np.isfinite(ends[j]):
+            start, end = int(starts[j]), int(ends[j])
+        else:
+            start, end = -1, -1
+        mentions[ti[j]].append([k, start, end, int(pi[j]), int(bits[j])])
     levels = [sorted(set(v) - {""}) for v in seg_values]
-    return {"themes": [{"id": t, "name": names.get(t, t), "n": len(mentions[t])} for t in order],
+    return {"themes": [{"id": t, "name": names.get(t, t), "n": len(ms)} for t, ms in zip(order, mentions)],
             "segments": [{"name": s, "levels": lv} for s, lv in zip(segs, levels)],
-            "answers": answers, "mentions": [mentions[t] for t in order], "capped": capped,
+            "answers": answers, "mentions": mentions, "capped": capped,
             "n_answers": n_answers, "top": top}
 
 

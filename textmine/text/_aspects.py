@@ -37,25 +37,39 @@ def _keeper(lexicons):
     return keep
 
 
-def _kept(clauses: pd.DataFrame, lexicons=None) -> list[list[str]]:
-    """Each clause's aspect tokens (possibly none), with ``""`` where English words stood apart."""
+def _kept(clauses: pd.DataFrame, lexicons=None) -> list[tuple]:
+    """Each clause's aspect tokens as a tuple (possibly empty), with ``""`` where English words stood apart.
+    Worked out once per distinct token sequence (answers repeat short clauses); equal sequences share a tuple."""
     from ._english import VERB_CONTEXT, is_latin
 
     keep = _keeper(lexicons)
-    out = []
-    for toks in clauses["tokens"].tolist():
+    seen: dict[str, tuple] = {}  # token -> (keep, latin, lower)
+
+    def one(toks) -> tuple:
         kept: list[str] = []
         prev = ""
         for t in toks:
-            latin = is_latin(t)
-            if keep(t) and not (latin and prev in VERB_CONTEXT) and not (latin and kept and kept[-1] == t):
+            hit = seen.get(t)
+            if hit is None:
+                hit = seen[t] = (keep(t), is_latin(t), t.lower())
+            kept_t, latin, lower = hit
+            if kept_t and not (latin and prev in VERB_CONTEXT) and not (latin and kept and kept[-1] == t):
                 kept.append(t)  # (an English word after "I", "to", "will" is a verb; "broadband broadband" once)
             elif kept and kept[-1] and latin and is_latin(kept[-1]):
                 kept.append("")  # English words apart stay apart: "throughput ... than virgin" is two phrases
-            prev = t.lower()
+            prev = lower
         while kept and not kept[-1]:
             kept.pop()
-        out.append(kept)
+        return tuple(kept)
+
+    memo: dict[tuple, tuple] = {}
+    out = []
+    for toks in clauses["tokens"].tolist():
+        key = tuple(toks)
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = one(key)
+        out.append(hit)
     return out
 
 
@@ -64,7 +78,8 @@ def aspect_tokens(clauses: pd.DataFrame, lexicons=None) -> list[list[str]]:
     as 性价比, 闪退 are kept); a clause with nothing left keeps all its tokens. Where a dropped word stood between
     two English words an empty token ``""`` marks the break, so that words apart never join into one phrase; an
     English word after a subject or auxiliary (I think, to say) is a verb and is dropped."""
-    return [kept if kept else list(toks) for kept, toks in zip(_kept(clauses, lexicons), clauses["tokens"].tolist())]
+    return [list(kept) if kept else list(toks)
+            for kept, toks in zip(_kept(clauses, lexicons), clauses["tokens"].tolist())]
 
 
 def aspect_texts(clauses: pd.DataFrame, lexicons=None) -> list[str]:
@@ -74,5 +89,12 @@ def aspect_texts(clauses: pd.DataFrame, lexicons=None) -> list[str]:
     """
     from ._english import join_words
 
-    return [join_words([t for t in kept if t]) if kept else text
-            for kept, text in zip(_kept(clauses, lexicons), clauses["text"].tolist())]
+    joined: dict[tuple, str] = {}  # one join per distinct aspect-token tuple
+
+    def join(kept: tuple) -> str:
+        hit = joined.get(kept)
+        if hit is None:
+            hit = joined[kept] = join_words([t for t in kept if t])
+        return hit
+
+    return [join(kept) if kept else text for kept, text in zip(_kept(clauses, lexicons), clauses["text"].tolist())]

@@ -47,25 +47,46 @@ def is_evaluation(tokens, lexicons=None) -> bool:
     """True when the clause's tokens only evaluate: a judge word of the ``evaluation`` lexicon (in English, an
     opinion word: great, excellent, poor), and nothing but judge or object words (东西, 体验, 整体, experience),
     degree adverbs, negators and stop words besides."""
-    judge, filler, degree = _tables(lexicons)
+    return _is_evaluation(tokens, _token_kind(*_tables(lexicons), {}))
+
+
+_JUDGE, _OTHER, _BREAK = 1, 0, -1  # a token judges, may stand beside a judge word, or names something
+
+
+def _token_kind(judge: set, filler: set, degree: tuple, memo: dict):
+    """``kind(token)``: what one token is to :func:`is_evaluation`, remembered in ``memo``."""
+    def kind(tok: str) -> int:
+        hit = memo.get(tok)
+        if hit is None:
+            if _judge_word(tok, judge, degree):
+                hit = _JUDGE
+            elif is_latin(tok):
+                k = english_kind(tok)
+                hit = _JUDGE if k == "opinion" else _OTHER if k == "function" or tok.lower() in _EN_OBJECTS else _BREAK
+            elif tok.lower().rstrip(_PARTICLES) not in filler and tok.strip(_PARTICLES + " "):
+                hit = _BREAK
+            else:
+                hit = _OTHER
+            memo[tok] = hit
+        return hit
+
+    return kind
+
+
+def _is_evaluation(tokens, kind) -> bool:
     seen = False
     for tok in tokens:
-        if _judge_word(tok, judge, degree):
-            seen = True
-        elif is_latin(tok):
-            kind = english_kind(tok)
-            if kind == "opinion":
-                seen = True
-            elif kind != "function" and tok.lower() not in _EN_OBJECTS:
-                return False
-        elif tok.lower().rstrip(_PARTICLES) not in filler and tok.strip(_PARTICLES + " "):
+        k = kind(tok)
+        if k == _BREAK:
             return False
+        seen = seen or k == _JUDGE
     return seen
 
 
 def evaluation_only(clauses, lexicons=None) -> np.ndarray:
     """Which rows of a clause table (:func:`~textmine.text.to_clauses`) are content clauses that only evaluate."""
     content = ~clauses["no_content"].to_numpy(bool)
+    kind = _token_kind(*_tables(lexicons), {})  # each distinct token judged once, each distinct clause once
     memo: dict = {}
     out = np.zeros(len(clauses), dtype=bool)
     for i, (toks, c) in enumerate(zip(clauses["tokens"].tolist(), content)):
@@ -73,6 +94,6 @@ def evaluation_only(clauses, lexicons=None) -> np.ndarray:
             key = tuple(toks)
             hit = memo.get(key)
             if hit is None:
-                hit = memo[key] = is_evaluation(key, lexicons)
+                hit = memo[key] = _is_evaluation(key, kind)
             out[i] = hit
     return out

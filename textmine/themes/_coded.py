@@ -33,12 +33,22 @@ def coded_clauses(clauses: pd.DataFrame, mentions: pd.DataFrame, lexicons=None) 
     sentiment = (clauses["sentiment"].to_numpy(float) if "sentiment" in clauses.columns
                  else np.zeros(len(clauses)))
     coded = mentions[mentions["theme"] != NO_CONTENT_ID]
-    by_clause = coded.groupby("clause_id", sort=False)
-    themes = by_clause["theme"].agg(";".join)
-    names = by_clause["theme_name"].agg(lambda s: ";".join(map(str, s)))
-    first_polarity = by_clause["polarity"].first()
+    # each clause's themes and names in mention order, and its first mention's polarity: one pass over plain
+    # lists (a groupby-join per clause took 18 s at 435k clauses)
+    by: dict = {}
+    for cid, t, nm, p in zip(coded["clause_id"].tolist(), coded["theme"].tolist(),
+                             coded["theme_name"].astype(object).tolist(), coded["polarity"].tolist()):
+        hit = by.get(cid)
+        if hit is None:
+            by[cid] = [[t], [str(nm)], p]
+        else:
+            hit[0].append(t)
+            hit[1].append(str(nm))
     ids = clauses["clause_id"]
-    pol = ids.map(first_polarity).to_numpy(object)
+    got = [by.get(c) for c in ids.tolist()]
+    theme_col = [";".join(g[0]) if g else "" for g in got]
+    name_col = [";".join(g[1]) if g else "" for g in got]
+    pol = np.array([g[2] if g else None for g in got], dtype=object)
     fallback = polarity_label(sentiment)
     pol = np.where(pd.isna(pol), fallback, pol)
     aspects = [mask_pii(a) if a else a for a in aspect_phrases(aspect_tokens(clauses, lexicons))]
@@ -52,8 +62,8 @@ def coded_clauses(clauses: pd.DataFrame, mentions: pd.DataFrame, lexicons=None) 
                        for t, nc in zip(original.tolist(), no_content)],
         "language": clauses["language"].to_numpy() if "language" in clauses.columns else "",
         "aspect": ["" if nc else a for a, nc in zip(aspects, no_content)],
-        "theme": ids.map(themes).fillna("").to_numpy(),
-        "theme_name": ids.map(names).fillna("").to_numpy(),
+        "theme": theme_col,
+        "theme_name": name_col,
         "polarity": pol,
         "sentiment": sentiment,
     })

@@ -11,9 +11,10 @@ from sklearn.utils.validation import validate_data
 
 from ..errors import ConfigError, check_fitted
 from ._aspect_units import aspect_labels, head_phrases, phrases_by_row, secondary_of
+from ._centroids import fit_input, member_floors, theme_centroids
 from ._defaults import auto_min_cluster_size, stable_order
 from ._granularity import cap_share, parent_groups
-from ._linalg import stable_dot, stable_rows, unit_rows, usable_rows
+from ._linalg import row_mean, stable_dot, stable_rows, take_rows, unit_rows, usable_rows
 from ._naming import class_tfidf, default_namer, default_stop_words, make_label, top_keywords
 from ._quotes import representative_quotes
 
@@ -149,10 +150,9 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
 
     # -- fitting ------------------------------------------------------------------------------------
     def fit(self, X, y=None, *, texts: Sequence[str] | None = None, tokens: Sequence[Sequence[str]] | None = None):
-        """Cluster clause vectors ``X`` (n × d) and name the themes from ``tokens`` (or ``texts``)."""
-        if np.ndim(X) != 2 and not hasattr(X, "tocsr"):  # sparse: scikit-learn's message says why not
-            raise ConfigError(f"X must be a 2-D array of clause vectors; found shape {np.shape(X)}")
-        X, usable = usable_rows(self._validate(X, reset=True))
+        """Cluster clause vectors ``X`` (n × d, or ``(U, inverse)`` with ``U[inverse]`` one vector per clause: the
+        same themes from less memory) and name the themes from ``tokens`` (or ``texts``)."""
+        X, usable = fit_input(X, lambda A: self._validate(A, reset=True))
         n = X.shape[0]
         for name, seq in (("texts", texts), ("tokens", tokens)):
             if seq is not None and len(seq) != n:
@@ -168,7 +168,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         mcs = self.min_cluster_size or auto_min_cluster_size(len(fit_idx))
         if by_aspect:
             self.reducer_, (sample_labels, joined, phrases) = None, aspect_labels(
-                X if len(fit_idx) == n else X[fit_idx],  # no copy when every clause is fitted
+                X if len(fit_idx) == n else take_rows(X, fit_idx),  # no copy when every clause is fitted
                 [tokens[i] for i in fit_idx], similarity=self.unit_similarity, min_size=mcs,
                 merge=lambda Xs, lab: self._merge(Xs, lab, cap=False), join_threshold=self.reassign_threshold,
                 max_share=self.max_share, max_themes=self.max_themes, random_state=self.random_state)
@@ -180,10 +180,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
             sample_labels = self._merge(X[fit_idx], sample_labels)
         k = int(sample_labels.max()) + 1 if (sample_labels >= 0).any() else 0
         # provisional numbering; the final one (a content key, see _renumber) comes once themes are named
-        if k:
-            centroids = unit_rows(np.vstack([X[fit_idx][sample_labels == t].mean(axis=0) for t in range(k)]))
-        else:
-            centroids = np.zeros((0, X.shape[1]), dtype=np.float32)
+        centroids = theme_centroids(X, fit_idx, sample_labels, k)
 
         labels = np.full(n, UNASSIGNED, dtype=int)
         labels[fit_idx] = sample_labels
@@ -193,14 +190,9 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         in_sample = np.zeros(n, dtype=bool)
         in_sample[fit_idx] = True
         outside = ~in_sample
-        if k:
-            # clauses outside the fitted sample join their nearest theme when they are as close to it as the
-            # theme's own members are (5th percentile of the members' similarity), or above reassign_threshold
-            member_sims = sims[fit_idx, np.maximum(sample_labels, 0)]
-            floor = np.array([np.quantile(member_sims[sample_labels == t], 0.05) for t in range(k)])
-        else:
-            floor = np.zeros(0)
-        self.member_floor_ = floor
+        # clauses outside the fitted sample join their nearest theme when they are as close to it as the theme's
+        # own members are (5th percentile of the members' similarity), or above reassign_threshold
+        self.member_floor_ = floor = member_floors(sims, fit_idx, sample_labels, k)
         outside &= usable
         if k and outside.any():
             labels[outside], _ = self._assign_rule(best[outside], nearest[outside])
@@ -259,7 +251,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
             return labels
         from scipy.cluster.hierarchy import fcluster, linkage
 
-        C = unit_rows(np.vstack([Xs[labels == t].mean(axis=0) for t in range(k)])).astype(np.float64)
+        C = unit_rows(np.vstack([row_mean(Xs, labels == t) for t in range(k)])).astype(np.float64)
         Z = linkage(C, method="average", metric="cosine")
         groups = np.arange(1, k + 1)
         if self.merge_threshold is not None:
@@ -321,7 +313,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
             if texts is None:
                 self.quotes_.append([])
                 continue
-            picked = representative_quotes(X[members], [texts[i] for i in members], self.centroids_[t],
+            picked = representative_quotes(take_rows(X, members), [texts[i] for i in members], self.centroids_[t],
                                            n=self.n_quotes)
             self.quotes_.append([int(members[i]) for i in picked])
 

@@ -46,13 +46,13 @@ def cap_share(X, labels, fit_idx, max_share, max_themes, random_state, centroids
     """:func:`split_large` on a fitted discoverer's final labels (after outliers joined their nearest theme),
     with the centroids and member floors (5th percentile of the members' similarity, as fitted) of the new parts.
     Returns ``(labels, centroids, floor)``; unchanged when no theme is too large."""
-    from ._linalg import stable_dot, unit_rows
+    from ._linalg import row_mean, stable_dot, unit_rows
 
     new = split_large(X, labels, max_share, max_themes, random_state)
     k_old, k = len(centroids), int(new.max()) + 1
     if k == k_old and (new == labels).all():
         return labels, centroids, floor
-    centroids = unit_rows(np.vstack([X[new == t].mean(axis=0) for t in range(k)]))
+    centroids = unit_rows(np.vstack([row_mean(X, new == t) for t in range(k)]))
     sample = new[fit_idx]
     member_sims = stable_dot(X[fit_idx], centroids)[np.arange(len(fit_idx)), np.maximum(sample, 0)]
     floor = np.array([np.quantile(member_sims[sample == t], 0.05) if (sample == t).any() else 1.0

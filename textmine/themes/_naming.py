@@ -37,21 +37,33 @@ def class_tfidf(token_lists: Sequence[Sequence[str]], labels: np.ndarray, n_clas
     Stop words are removed here, and only here (never before sentiment or clause splitting).
     Returns ``(matrix (n_classes × V), vocabulary list)``.
     """
-    from sklearn.feature_extraction.text import CountVectorizer
+    from collections import Counter
 
     stop = set(stop_words)
     labels = np.asarray(labels)
-    docs = [[] for _ in range(n_classes)]
-    for toks, lab in zip(token_lists, labels):
-        if lab >= 0:
-            docs[lab].append(toks)
-    analyzer = lambda group: [t for toks in group for t in _terms(toks, stop, bigrams)]  # noqa: E731
-    cv = CountVectorizer(analyzer=analyzer, min_df=1)
-    try:
-        counts = cv.fit_transform(docs).astype(float)
-    except ValueError:  # no usable term at all (no tokens given, or only stop words): nothing to name with
+    # term counts per class, as CountVectorizer counts the classes' documents (the vocabulary sorted): each distinct
+    # (class, token sequence) is analysed once and counted as often as it occurs
+    docs = Counter((lab, tuple(toks)) for toks, lab in zip(token_lists, labels.tolist()) if lab >= 0)
+    per_class = [Counter() for _ in range(n_classes)]
+    memo: dict = {}
+    for (lab, key), n in docs.items():
+        terms = memo.get(key)
+        if terms is None:
+            terms = memo[key] = _terms(key, stop, bigrams)
+        into = per_class[lab]
+        for t in terms:
+            into[t] += n
+    vocab = np.asarray(sorted(set().union(*per_class)), dtype=object)
+    if not len(vocab):  # no usable term at all (no tokens given, or only stop words): nothing to name with
         return sparse.csr_matrix((n_classes, 0)), []
-    vocab = np.asarray(cv.get_feature_names_out())
+    column = {t: j for j, t in enumerate(vocab.tolist())}
+    cols = [np.fromiter(map(column.__getitem__, c), dtype=np.int64, count=len(c)) for c in per_class]
+    data = [np.fromiter(c.values(), dtype=float, count=len(c)) for c in per_class]
+    indptr = np.concatenate([[0], np.cumsum([len(c) for c in cols])])
+    counts = sparse.csr_matrix((np.concatenate(data) if data else np.zeros(0),
+                                np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64), indptr),
+                               shape=(n_classes, len(vocab)))
+    counts.sort_indices()
     # terms used fewer than min_df times over all classes are noise for naming
     freq = np.asarray(counts.sum(axis=0)).ravel()
     keep = freq >= min_df

@@ -30,11 +30,18 @@ def _core_words():
     return frozenset((lx.words("degree") | _PARTICLES) - lx.words("negators") - lx.words("domain"))
 
 
-def _core(tokens, drop) -> tuple[str, int]:
-    """The clause's core phrase and its number of words."""
+def _core(tokens, drop, kept: dict | None = None) -> tuple[str, int]:
+    """The clause's core phrase and its number of words (``kept``: remembers per token whether it stays)."""
     from ._naming import join_words
 
-    words = [t for t in tokens if t not in drop and any(ch.isalnum() for ch in t)]
+    kept = {} if kept is None else kept
+    words = []
+    for t in tokens:
+        hit = kept.get(t)
+        if hit is None:
+            hit = kept[t] = t not in drop and any(ch.isalnum() for ch in t)
+        if hit:
+            words.append(t)
     while words and words[0] in _LEADING:
         words = words[1:]
     return join_words(words), len(words)
@@ -52,15 +59,21 @@ def polarity_labels(mentions: pd.DataFrame, clauses: pd.DataFrame) -> dict:
     tokens = dict(zip(clauses["clause_id"].tolist(), clauses["tokens"].tolist()))
     tally: dict = defaultdict(lambda: defaultdict(lambda: [0, 0.0]))  # (theme, polarity) -> core -> [n, sim sum]
     sims = mentions["similarity"].to_numpy(dtype=float) if "similarity" in mentions else np.zeros(len(mentions))
-    for cid, theme, pol, sim in zip(mentions["clause_id"].tolist(), mentions["theme"].tolist(),
-                                    mentions["polarity"].tolist(), sims):
-        if pol not in ("positive", "negative"):
-            continue
-        core, n_words = _core(tokens.get(cid, ()), drop)
+    judged = np.flatnonzero(mentions["polarity"].isin(("positive", "negative")).to_numpy(bool))  # not neutral
+    memo: dict = {}  # a clause's tokens -> (core, words): worked out once per distinct clause
+    kept: dict = {}
+    m = mentions.iloc[judged]
+    for cid, theme, pol, sim in zip(m["clause_id"].tolist(), m["theme"].tolist(), m["polarity"].tolist(),
+                                    sims[judged].tolist()):
+        key = tuple(tokens.get(cid, ()))
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = _core(key, drop, kept)
+        core, n_words = hit
         if n_words >= 2 and 2 <= len(core) <= _MAX_CHARS:
             slot = tally[(theme, pol)][core]
             slot[0] += 1
-            slot[1] += float(sim) if np.isfinite(sim) else 0.0
+            slot[1] += sim if np.isfinite(sim) else 0.0
     for (theme, pol), cores in tally.items():
         best = min(cores.items(), key=lambda kv: (-kv[1][0], -kv[1][1] / kv[1][0], kv[0]))[0]
         out.setdefault(theme, {"praise": "", "complaint": ""})["praise" if pol == "positive" else "complaint"] = \

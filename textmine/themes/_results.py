@@ -16,7 +16,7 @@ from ._discover import ThemeDiscoverer
 from ._granularity import parent_groups
 from ._naming import default_namer
 from ._praise import polarity_labels
-from ._linalg import unit_rows
+from ._linalg import RowVectors, row_mean, unit_rows
 
 __all__ = ["ThemeResult", "discover_themes", "apply_codebook", "NO_CONTENT_ID", "NO_CONTENT_NAME", "polarity_label",
            "MENTION_COLUMNS", "mention_rows", "build_theme_result", "combine_theme_results"]
@@ -52,40 +52,57 @@ class ThemeResult:
     quotes: dict = field(default_factory=dict)
     labels: dict = field(default_factory=dict)  # theme -> {"praise": 上菜快, "complaint": 上菜慢} (themes._praise)
 
-    def _respondent_flags(self, polarity: str | None):
+    _counts: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # see _theme_counts
+
+    def _theme_counts(self, polarity: str | None) -> dict:
+        """Respondents per theme (``NC`` aside) with a mention of that ``polarity`` (None: any), counted once per
+        (respondent, theme): ``{"n": {theme: n}, "group": {(theme, nps_group): n}, "mean_score": {theme: mean}}``
+        ("mean_score" for None only). Computed once per polarity: the result is not changed after it is built, and
+        the report, the workbook and the CLI each read these tables."""
+        hit = self._counts.get(polarity)
+        if hit is not None:
+            return hit
         m = self.mentions
-        m = m[m["theme"] != NO_CONTENT_ID]
+        keep = (m["theme"] != NO_CONTENT_ID).to_numpy(bool, na_value=False)
         if polarity is not None:
-            m = m[m["polarity"] == polarity]
-        return m.groupby("theme")["respondent_id"].apply(lambda s: set(s)).to_dict()
+            keep = keep & (m["polarity"] == polarity).to_numpy(bool, na_value=False)
+        pairs = m.loc[keep, ["respondent_id", "theme"]].drop_duplicates()
+        groups = self._respondent_groups()
+        by_group = pairs.merge(groups, on="respondent_id").groupby(["theme", "nps_group"], observed=True).size()
+        out = {"n": pairs["theme"].value_counts(sort=False).to_dict(), "group": by_group.to_dict()}
+        if polarity is None:
+            resp = self.respondents
+            score = resp.loc[~resp["respondent_id"].duplicated(), ["respondent_id", "score"]]
+            scored = pairs.merge(score, on="respondent_id", how="left")
+            out["mean_score"] = scored.groupby("theme")["score"].mean().to_dict()
+        self._counts[polarity] = out
+        return out
+
+    def _respondent_groups(self) -> pd.DataFrame:
+        """Distinct ``respondent_id, nps_group`` pairs of the respondents."""
+        return self.respondents[["respondent_id", "nps_group"]].drop_duplicates()
 
     def to_frame(self) -> pd.DataFrame:
         """One row per theme: ``theme, name, praise, complaint`` (its labels in the customers' words, see
         ``themes._praise``), ``parent, keywords, n_clauses, n, share, ci_low, ci_high, share_promoters,
         share_passives, share_detractors, n_positive, n_negative, mean_score``."""
-        resp = self.respondents
-        n_all = len(resp)
-        groups = resp.groupby("nps_group")["respondent_id"].apply(set).to_dict()
-        flags = self._respondent_flags(None)
-        pos = self._respondent_flags("positive")
-        neg = self._respondent_flags("negative")
-        score = resp.set_index("respondent_id")["score"]
-        score = score[~score.index.duplicated()]
+        n_all = len(self.respondents)
+        base = self._respondent_groups()["nps_group"].value_counts().to_dict()  # respondents per NPS group
+        every, pos, neg = (self._theme_counts(p) for p in (None, "positive", "negative"))
+        n_clauses = self.mentions["theme"].value_counts(sort=False).to_dict()
         rows = []
         for t in self.codebook:
-            ids = flags.get(t.id, set())
-            n = len(ids)
+            n = int(every["n"].get(t.id, 0))
             lab = self.labels.get(t.id, {})
             row = {"theme": t.id, "name": t.name, "praise": lab.get("praise", ""),
                    "complaint": lab.get("complaint", ""), "parent": t.parent, "keywords": " ".join(t.keywords),
-                   "n_clauses": int((self.mentions["theme"] == t.id).sum()), "n": n,
-                   "share": n / n_all if n_all else np.nan}
+                   "n_clauses": int(n_clauses.get(t.id, 0)), "n": n, "share": n / n_all if n_all else np.nan}
             for g in ("promoter", "passive", "detractor"):
-                members = groups.get(g, set())
-                row[f"share_{g}s"] = len(ids & members) / len(members) if members else np.nan
-            row["n_positive"] = len(pos.get(t.id, set()))
-            row["n_negative"] = len(neg.get(t.id, set()))
-            row["mean_score"] = float(score.reindex(list(ids)).mean()) if n else np.nan
+                members = int(base.get(g, 0))
+                row[f"share_{g}s"] = int(every["group"].get((t.id, g), 0)) / members if members else np.nan
+            row["n_positive"] = int(pos["n"].get(t.id, 0))
+            row["n_negative"] = int(neg["n"].get(t.id, 0))
+            row["mean_score"] = float(every["mean_score"].get(t.id, np.nan)) if n else np.nan
             rows.append(row)
         out = pd.DataFrame(rows)
         if len(out):
@@ -93,14 +110,13 @@ class ThemeResult:
         return THEMES.conform(out.reindex(columns=list(THEMES.names)))
 
     def _group_table(self, group: str, polarity: str) -> pd.DataFrame:
-        resp = self.respondents
-        members = set(resp.loc[resp["nps_group"] == group, "respondent_id"])
-        flags = self._respondent_flags(polarity)
+        base = int((self._respondent_groups()["nps_group"] == group).sum())
+        counts = self._theme_counts(polarity)["group"]
         rows = []
         for t in self.codebook:
-            k = len(flags.get(t.id, set()) & members)
+            k = int(counts.get((t.id, group), 0))
             label = self.labels.get(t.id, {}).get("praise" if polarity == "positive" else "complaint", "")
-            rows.append({"theme": t.id, "name": t.name, "label": label, "n": k, "base": len(members)})
+            rows.append({"theme": t.id, "name": t.name, "label": label, "n": k, "base": base})
         out = pd.DataFrame(rows, columns=["theme", "name", "label", "n", "base"])
         out["share"] = out["n"] / out["base"].where(out["base"] > 0)
         out["ci_low"], out["ci_high"] = proportion_ci(out["n"], out["base"], alpha=self.alpha)
@@ -132,10 +148,16 @@ class ThemeResult:
         return "\n".join(lines)
 
 
-def _check_clauses(clauses: pd.DataFrame, vectors) -> np.ndarray:
+def _check_clauses(clauses: pd.DataFrame, vectors):
     missing = [c for c in _CLAUSE_COLUMNS if c not in clauses.columns]
     if missing:
         raise SchemaError(f"the clause table lacks columns {missing}; expected the output of textmine.text.to_clauses")
+    if isinstance(vectors, tuple):  # (U, inverse): rows taken as needed
+        U, inv = np.asarray(vectors[0], dtype=np.float32), np.asarray(vectors[1], dtype=np.int64)
+        if U.ndim != 2 or inv.ndim != 1 or len(inv) != len(clauses):
+            raise SchemaError(f"expected one vector per clause ({len(clauses)}); found {len(inv)} rows of an array "
+                              f"of shape {U.shape}")
+        return RowVectors(U, inv)
     X = np.asarray(vectors, dtype=np.float32)
     if X.ndim != 2 or X.shape[0] != len(clauses):
         raise SchemaError(f"expected one vector per clause ({len(clauses)}); found an array of shape {X.shape}")
@@ -147,7 +169,17 @@ def _mask(texts):
         from ..text import mask_pii
     except ImportError:  # pragma: no cover - the text stage is part of the package
         return list(texts)
-    return [mask_pii(t) for t in texts]
+    memo: dict = {}  # each distinct clause masked once
+
+    def mask(t):
+        if t.__class__ is not str:
+            return mask_pii(t)
+        hit = memo.get(t)
+        if hit is None:
+            hit = memo[t] = mask_pii(t)
+        return hit
+
+    return [mask(t) for t in texts]
 
 
 def mention_rows(clauses: pd.DataFrame, themes, similarity, names: dict, source: str, *, rows=None,
@@ -246,8 +278,9 @@ def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *
     ``no_content`` clauses (无, 没有, 还行 …) get the code ``NC`` and are never clustered. With ``previous``
     (last month's codebook), theme ids and names are matched to it so that they stay stable over time.
     ``fit_vectors`` (one per clause, e.g. from an encoder adapted to the survey) are clustered instead of
-    ``vectors``; the codebook's centroids stay in the space of ``vectors`` (the encoder named by ``encoder_id``),
-    so that the codebook can code another survey.
+    ``vectors``; either may be given as ``(U, inverse)`` (``U[inverse]`` is one vector per clause), which saves
+    memory and gives the same themes. The codebook's centroids stay in the space of ``vectors`` (the encoder named
+    by ``encoder_id``), so that the codebook can code another survey.
     """
     X = _check_clauses(clauses, vectors)
     F = X if fit_vectors is None else _check_clauses(clauses, fit_vectors)
@@ -258,7 +291,9 @@ def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *
     texts = clauses["text"].tolist()
     # name themes by what clauses are about (aspect tokens), not by how they are judged
     tokens = aspect_tokens(clauses) if aspect_naming else clauses["tokens"].tolist()
-    disc.fit(F[idx], texts=[texts[i] for i in idx], tokens=[tokens[i] for i in idx])
+    # (U, inverse) when F is: the discoverer normalises each distinct vector once, and copies no clause's vector
+    disc.fit((F.U, F.inverse[idx]) if isinstance(F, RowVectors) else F[idx], texts=[texts[i] for i in idx],
+             tokens=[tokens[i] for i in idx])
     k = disc.n_themes_
     ids = [f"T{t + 1:02d}" for t in range(k)]
     labels = disc.labels_
@@ -267,7 +302,7 @@ def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *
         centroids = {ids[t]: disc.centroids_[t] for t in range(k)}
     else:  # in the space of the encoder the codebook names, where the parents are grouped too: the adapted
         # vectors tell 物流 from 快递 (two themes), the encoder's own knows they belong together (one parent)
-        C = unit_rows(np.vstack([X[idx[labels == t]].mean(axis=0) for t in range(k)])) if k else np.zeros((0, 1))
+        C = unit_rows(np.vstack([row_mean(X, idx[labels == t]) for t in range(k)])) if k else np.zeros((0, 1))
         centroids = {ids[t]: C[t] for t in range(k)}
         if k:
             groups, names = parent_groups(C, disc.keywords_, disc.labels_text_, disc.parent_similarity,
@@ -282,7 +317,7 @@ def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *
                             n=int((labels == t).sum())))
     if overall.any():
         themes.append(_overall_theme(clauses, X, overall))
-        centroids[OVERALL_ID] = unit_rows(X[overall].mean(axis=0, keepdims=True))[0]
+        centroids[OVERALL_ID] = unit_rows(row_mean(X, overall)[None])[0]
     codebook = Codebook(themes, encoder_id=encoder_id, centroids=centroids)
     if previous is not None:
         mapping = codebook.match(previous)
@@ -321,7 +356,7 @@ def _overall_theme(clauses: pd.DataFrame, X: np.ndarray, overall: np.ndarray) ->
     rows = np.flatnonzero(overall)
     texts = clauses["text"].to_numpy(object)[rows]
     common = [w for w, _ in Counter(texts).most_common(8)]
-    centre = unit_rows(X[rows].mean(axis=0, keepdims=True))[0]
+    centre = unit_rows(row_mean(X, rows)[None])[0]
     order = np.argsort(-(unit_rows(X[rows]) @ centre), kind="stable")
     quotes = list(dict.fromkeys(texts[order].tolist()))[:5]
     # named in the language its clauses are written in: "overall evaluation" when most of them are English
