@@ -117,3 +117,11 @@ def test_confidence_level_follows_alpha(analysis):
     a.settings = {**analysis.settings, "alpha": 0.10}
     html = render_html(a)
     assert "90%置信区间" in html and "95%置信区间" not in html
+
+
+def test_reject_reasons_in_the_page_language():
+    from textmine.report._i18n import reject_reason
+
+    assert reject_reason("out of range 0-10", "zh") == "评分超出 0–10 范围"
+    assert reject_reason("out of range 0-10", "en") == "out of range 0-10"
+    assert reject_reason("something new", "zh") == "something new"  # unknown: shown as it is

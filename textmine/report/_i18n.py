@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..errors import ConfigError
 
-__all__ = ["LANGS", "report_language", "strings", "html_lang"]
+__all__ = ["LANGS", "report_language", "strings", "html_lang", "reject_reason"]
 
 LANGS = ("zh", "en")
 
@@ -228,6 +228,17 @@ _ZH = {
 
 _TABLES = {"en": _EN, "zh": _ZH}
 assert set(_EN) == set(_ZH), sorted(set(_EN) ^ set(_ZH))
+
+
+#: why a row was rejected (``read_survey``'s reasons), for a Chinese page; an unknown reason is shown as it is
+_REASONS_ZH = {"missing score": "缺少评分", "out of range 0-10": "评分超出 0–10 范围", "unparseable score": "评分无法识别",
+               "non-integer score": "评分不是整数", "missing weight": "缺少权重", "weight is not a number": "权重不是数字",
+               "negative weight": "权重为负数", "weight is not finite": "权重不是有限数"}
+
+
+def reject_reason(reason: str, lang: str) -> str:
+    """A reject reason in the page's language."""
+    return _REASONS_ZH.get(str(reason), str(reason)) if lang == "zh" else str(reason)
 
 
 def strings(lang: str) -> dict:

@@ -14,7 +14,7 @@ from ._charts import ChartSet, to_json
 from ._complaints import clean_quote, complaint_panel, complaint_quotes, reason_text
 from ._drill import drill_data
 from ._html import assets, environment, fmt_int, fmt_num, fmt_p, fmt_pct, table
-from ._i18n import html_lang, report_language, strings
+from ._i18n import html_lang, reject_reason, report_language, strings
 from ._sections import change_section, periods_section, segments_section, sentiment_section, trends_section
 
 __all__ = ["render_html", "SECTIONS"]
@@ -133,7 +133,7 @@ def _themes(a, t) -> dict:
             "blocks": blocks}
 
 
-def _data(a, t) -> dict:
+def _data(a, t, lang: str) -> dict:
     acc = a.accounting
     s = a.settings
     line = t["acc_line"].format(read=fmt_int(acc["rows_read"]), resp=fmt_int(acc["respondents"]),
@@ -144,7 +144,7 @@ def _data(a, t) -> dict:
              ("set_max_themes", s.get("max_themes")), ("set_segments", ", ".join(s.get("segments") or []) or None),
              ("set_codebook", s.get("codebook")), ("set_model", s.get("model")), ("set_weight", s.get("weight")),
              ("set_chunks", s.get("chunks"))]
-    return {"line": line, "reasons": list(acc.get("reject_reasons", {}).items()),
+    return {"line": line, "reasons": [(reject_reason(k, lang), v) for k, v in acc.get("reject_reasons", {}).items()],
             "settings": [(t[k], v) for k, v in shown if v not in (None, "")]}
 
 
@@ -183,7 +183,7 @@ def render_html(a, lang: str | None = None) -> str:
         "drill_themes": drill["themes"], "drill_segments": drill["segments"],
         "drill_capped": t["dr_capped"].format(n=fmt_int(drill["n_answers"]), top=drill["top"])
         if drill["capped"] else "",
-        "m": _methods(a), "acc": _data(a, t), "assets": assets(),
+        "m": _methods(a), "acc": _data(a, t, lang), "assets": assets(),
     }
     js_strings = {"ci_label": t["ci"].format(level=level), "score_label": t["score"], "net_label": t["net"],
                   "penalty_label": t["penalty"], "reward_label": t["reward"], "share_k": "k",
