@@ -4,9 +4,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from _hostile import HOSTILE_ANSWER, HOSTILE_NAME, XSS
+
 PRAISE = ["包装很结实", "送货上门很方便", "售后处理很及时", "售后小姐姐很耐心", "价格便宜", "折扣力度很大"]
 COMPLAIN = ["包装破损了", "送货太慢了", "售后一直不处理", "售后态度很差", "价格太贵", "没有折扣"]
-XSS = "<script>alert('x')</script>售后态度很差"
 
 
 def make_survey(n: int = 240, seed: int = 11) -> pd.DataFrame:
@@ -47,8 +48,6 @@ def report_html(analysis) -> str:
     return render_html(analysis)
 
 
-HOSTILE_NAME = "<img src=x onerror=alert('n')>售后"
-HOSTILE_ANSWER = "=HYPERLINK(\"http://x\")<b onmouseover=alert(1)>售后</b><script>alert('a')</script>"
 
 
 def make_hostile(analysis):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from _cdp import Browser, find_chromium
-from conftest import HOSTILE_ANSWER, HOSTILE_NAME, XSS
+from _hostile import HOSTILE_ANSWER, HOSTILE_NAME, XSS
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 
 from textmine.report._charts import ChartSet, to_json
-from textmine.report._html import assets, environment, esc, fmt_int, fmt_num, fmt_p, fmt_pct, table
+from textmine.report._html import assets, environment, fmt_int, fmt_num, fmt_p, fmt_pct, table
 
 
 def test_formatters():
@@ -10,11 +10,6 @@ def test_formatters():
     assert fmt_pct(0.1234) == "12.3%" and fmt_pct(None) == "–"
     assert fmt_p(0.0004) == "<0.001" and fmt_p(0.0312) == "0.031" and fmt_p(float("inf")) == "–"
     assert fmt_int(12345) == "12,345" and fmt_int(np.nan) == "–"
-
-
-def test_esc_escapes_markup_and_blanks_missing():
-    assert esc("<b>\"客服\"&</b>") == "&lt;b&gt;&quot;客服&quot;&amp;&lt;/b&gt;"
-    assert esc(None) == "" and esc(float("nan")) == ""
 
 
 def test_table_sort_keys_and_escaping_in_the_template():

@@ -29,7 +29,8 @@ def round_for_csv(frame: pd.DataFrame, kinds: dict | None) -> pd.DataFrame:
     for col in out.columns:
         kind, s = kinds.get(col), out[col]
         if kind == "date":
-            out[col] = _dates(s).dt.strftime("%Y-%m-%d").astype(object).where(_dates(s).notna(), None)
+            d = _dates(s)
+            out[col] = d.dt.strftime("%Y-%m-%d").astype(object).where(d.notna(), None)
         elif kind in _DECIMALS and pd.api.types.is_float_dtype(s):
             out[col] = s.round(_DECIMALS[kind])
         elif kind == "pvalue" and pd.api.types.is_float_dtype(s):

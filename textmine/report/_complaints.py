@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ._html import fmt_int, fmt_num, fmt_p, fmt_pct, table
+from ._html import fmt_int, fmt_num, fmt_p, fmt_pct, level, table
 
 __all__ = ["clean_quote", "complaint_panel", "complaint_table", "complaint_quotes", "reason_text"]
 
@@ -96,7 +96,7 @@ def complaint_panel(a, t: dict, n_cards: int = 3, n_quotes: int = 3) -> dict:
     tab = complaint_table(a, top=10)
     if not len(tab):
         return {"cards": [], "note": "", "table": None}
-    level = int(round(100 * (1 - a.nps.alpha)))
+    lvl = level(a)
     min_n = a.settings.get("min_n", 30)
     base = int(tab["base"].iloc[0])
     dropped = (a.drivers.dropped or {}) if a.drivers is not None else {}
@@ -109,14 +109,14 @@ def complaint_panel(a, t: dict, n_cards: int = 3, n_quotes: int = 3) -> dict:
         cards.append({
             "theme": r.theme, "title": r.label or r.name, "subtitle": r.name if r.label and r.label != r.name else "",
             "share": fmt_pct(r.share), "of": t["c_of"].format(k=int(r.n), base=base),
-            "ci": t["ci"].format(level=level) + f" {fmt_pct(r.ci_low)} – {fmt_pct(r.ci_high)}",
+            "ci": t["ci"].format(level=lvl) + f" {fmt_pct(r.ci_low)} – {fmt_pct(r.ci_high)}",
             "small": base < min_n,
             "resolved": fmt_num(r.resolved_change, signed=True) + pts if resolved else "",
-            "resolved_ci": _ci(r.resolved_ci_low, r.resolved_ci_high, level, t) if resolved else "",
+            "resolved_ci": _ci(r.resolved_ci_low, r.resolved_ci_high, lvl, t) if resolved else "",
             "negative_gain": bool(resolved and r.resolved_change < 0),
             "complainers": t["c_complainers"].format(n=int(r.n_complainers)),
             "penalty": fmt_num(r.penalty_nps, signed=True) + pts if penalty else "",
-            "penalty_ci": _ci(r.penalty_ci_low, r.penalty_ci_high, level, t) if penalty else "",
+            "penalty_ci": _ci(r.penalty_ci_low, r.penalty_ci_high, lvl, t) if penalty else "",
             "penalty_p": fmt_p(r.penalty_pval_adj) if np.isfinite(r.penalty_pval_adj) else "",
             "why": reason_text(why, t) if why else "",
             "quotes": complaint_quotes(a, r.theme, n=n_quotes)})
@@ -126,7 +126,7 @@ def complaint_panel(a, t: dict, n_cards: int = 3, n_quotes: int = 3) -> dict:
             ("n_complainers", t["c_all"], fmt_int), ("resolved_change", t["c_gain"], signed),
             ("resolved_ci_low", t["ci_low"], signed), ("resolved_ci_high", t["ci_high"], signed),
             ("penalty_nps", t["penalty"], signed), ("penalty_pval_adj", t["p_bh"], fmt_p)]
-    return {"cards": cards, "note": t["c_note"].format(base=base, level=level),
+    return {"cards": cards, "note": t["c_note"].format(base=base, level=lvl),
             "table": table(tab, cols, table_id="t-complaints", caption=t["c_table"])}
 
 

@@ -6,8 +6,6 @@ Nothing here writes HTML by string formatting: the templates in ``templates/`` d
 
 from __future__ import annotations
 
-import html
-import math
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -15,14 +13,12 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-__all__ = ["esc", "table", "fmt_num", "fmt_pct", "fmt_p", "fmt_int", "environment", "assets"]
+__all__ = ["table", "fmt_num", "fmt_pct", "fmt_p", "fmt_int", "level", "environment", "assets"]
 
 
-def esc(value) -> str:
-    """HTML-escape any value (verbatims included); for the few texts built outside a template."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return html.escape(str(value), quote=True)
+def level(a) -> int:
+    """The run's confidence level in percent (95 for alpha = 0.05), as every label of the report shows it."""
+    return int(round(100 * (1 - a.nps.alpha)))
 
 
 def _missing(v) -> bool:

@@ -248,13 +248,14 @@ def strings(lang: str) -> dict:
     return _TABLES[lang]
 
 
-def report_language(a) -> str:
+def report_language(a, accounting: dict | None = None) -> str:
     """``a.settings["lang"]`` when given, else English when most answers with words are English, else Chinese."""
     lang = (a.settings or {}).get("lang")
     if lang:
         strings(lang)
         return lang
-    langs = {k: v for k, v in a.accounting.get("languages", {}).items() if k}
+    acc = a.accounting if accounting is None else accounting
+    langs = {k: v for k, v in acc.get("languages", {}).items() if k}
     return "en" if langs and langs.get("en", 0) > sum(langs.values()) / 2 else "zh"
 
 

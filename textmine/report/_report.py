@@ -13,7 +13,7 @@ from ..schemas import DRIVERS, THEMES
 from ._charts import ChartSet, to_json
 from ._complaints import clean_quote, complaint_panel, complaint_quotes, reason_text
 from ._drill import drill_data
-from ._html import assets, environment, fmt_int, fmt_num, fmt_p, fmt_pct, table
+from ._html import assets, environment, fmt_int, fmt_num, fmt_p, fmt_pct, level, table
 from ._i18n import html_lang, reject_reason, report_language, strings
 from ._sections import change_section, periods_section, segments_section, sentiment_section, trends_section
 
@@ -23,20 +23,15 @@ SECTIONS = ("summary", "headline", "complaints", "reasons", "trends", "change", 
             "periods", "themes", "drill", "methods", "data")
 
 
-def _level(a) -> int:
-    return int(round(100 * (1 - a.nps.alpha)))
-
-
-def _kpis(a, t) -> dict:
+def _kpis(a, t, acc: dict) -> dict:
     r = a.nps
-    level = _level(a)
-    acc = a.accounting
+    lvl = level(a)
     n_label = fmt_int(r.n)
     neff = getattr(r, "n_eff", None)
     if a.settings.get("weight") and neff is not None and np.isfinite(neff):
         n_label += " · " + t["neff"].format(neff=fmt_num(neff, 0))
     kpis = [{"value": fmt_num(r.nps, signed=True), "label": t["nps_kpi"].format(
-                level=level, lo=fmt_num(r.ci_low, signed=True), hi=fmt_num(r.ci_high, signed=True), n=n_label)},
+                level=lvl, lo=fmt_num(r.ci_low, signed=True), hi=fmt_num(r.ci_high, signed=True), n=n_label)},
             {"value": fmt_pct(r.pct_promoters / 100), "label": f"{t['promoters']} · n={fmt_int(r.promoters)}"},
             {"value": fmt_pct(r.pct_passives / 100), "label": f"{t['passives']} · n={fmt_int(r.passives)}"},
             {"value": fmt_pct(r.pct_detractors / 100), "label": f"{t['detractors']} · n={fmt_int(r.detractors)}"}]
@@ -51,7 +46,7 @@ def _kpis(a, t) -> dict:
 def _reasons(a, t, charts: ChartSet) -> dict:
     th = a.themes
     pr, dc = th.promoter_reasons().head(12), th.detractor_complaints().head(12)
-    level = _level(a)
+    lvl = level(a)
 
     def chart(f, title):
         # the theme's praise or complaint label in the customers' words (上菜慢), after the theme's name
@@ -64,14 +59,14 @@ def _reasons(a, t, charts: ChartSet) -> dict:
     base_d = int(dc["base"].iloc[0]) if len(dc) else 0
     return {"promoters": chart(pr, t["r_promoters"].format(n=fmt_int(base_p))),
             "detractors": chart(dc, t["r_detractors"].format(n=fmt_int(base_d))),
-            "note": t["r_note"].format(level=level)}
+            "note": t["r_note"].format(level=lvl)}
 
 
 def _drivers(a, t, charts: ChartSet):
     d = a.drivers
     if d is None:
         return None
-    level = _level(a)
+    lvl = level(a)
     tab = d.to_frame()
     names = a.themes.codebook.names()
     tab["name"] = tab["theme"].map(lambda x: names.get(x, x))
@@ -107,7 +102,7 @@ def _drivers(a, t, charts: ChartSet):
         cols.append(("kano_label", t["d_kano"], None))
     dropped = [(names.get(k.split(" ")[0].rstrip("+-"), k.split(" ")[0]), reason_text(v, t))
                for k, v in (d.dropped or {}).items()]
-    return {"note": t["d_note"].format(level=level), "removal": removal, "map": kmap, "rule": rule,
+    return {"note": t["d_note"].format(level=lvl), "removal": removal, "map": kmap, "rule": rule,
             "table": table(tab, cols, table_id="t-drv", filterable=True, caption=t["d_table"]),
             "dropped": dropped, "dropped_title": t["d_dropped"].format(n=len(dropped))}
 
@@ -133,13 +128,12 @@ def _themes(a, t) -> dict:
             "blocks": blocks}
 
 
-def _data(a, t, lang: str) -> dict:
-    acc = a.accounting
+def _data(a, t, lang: str, acc: dict) -> dict:
     s = a.settings
     line = t["acc_line"].format(read=fmt_int(acc["rows_read"]), resp=fmt_int(acc["respondents"]),
                                 rej=fmt_int(acc["rejected"]))
     shown = [("set_source", s.get("source")), ("set_encoder", s.get("encoder_id")), ("set_period", s.get("period")),
-             ("set_level", f"{_level(a)}%"), ("set_min_n", s.get("min_n")), ("set_boot", s.get("n_boot")),
+             ("set_level", f"{level(a)}%"), ("set_min_n", s.get("min_n")), ("set_boot", s.get("n_boot")),
              ("set_seed", s.get("random_state")), ("set_themes", s.get("themes_method")),
              ("set_max_themes", s.get("max_themes")), ("set_segments", ", ".join(s.get("segments") or []) or None),
              ("set_codebook", s.get("codebook")), ("set_model", s.get("model")), ("set_weight", s.get("weight")),
@@ -150,7 +144,7 @@ def _data(a, t, lang: str) -> dict:
 
 def _methods(a) -> dict:
     s = a.settings
-    return {"level": _level(a), "min_n": s.get("min_n", 30), "encoder": s.get("encoder_id") or "",
+    return {"level": level(a), "min_n": s.get("min_n", 30), "encoder": s.get("encoder_id") or "",
             "max_share": fmt_pct(s.get("max_share") or 0.2, 0), "alpha": a.nps.alpha,
             "n_boot": s.get("n_boot", 1000), "weight": s.get("weight") or ""}
 
@@ -160,16 +154,17 @@ def render_html(a, lang: str | None = None) -> str:
     default ``a.settings["lang"]``, else the answers' language)."""
     from ._summary import executive_summary
 
-    lang = lang or report_language(a)
+    acc = a.accounting  # computed once: it counts clauses and languages
+    lang = lang or report_language(a, acc)
     t = strings(lang)
-    level = _level(a)
+    lvl = level(a)
     charts = ChartSet()
     drill = drill_data(a)
     ctx = {
         "t": t, "lang": lang, "html_lang": html_lang(lang), "sections": SECTIONS,
-        "subtitle": t["subtitle"].format(n=fmt_int(a.accounting["respondents"]), source=a.settings.get("source", "")),
+        "subtitle": t["subtitle"].format(n=fmt_int(acc["respondents"]), source=a.settings.get("source", "")),
         "summary": executive_summary(a, lang=lang),
-        **_kpis(a, t),
+        **_kpis(a, t, acc),
         "complaints": complaint_panel(a, t),
         "reasons": _reasons(a, t, charts),
         "trends": trends_section(a, t, charts),
@@ -183,9 +178,9 @@ def render_html(a, lang: str | None = None) -> str:
         "drill_themes": drill["themes"], "drill_segments": drill["segments"],
         "drill_capped": t["dr_capped"].format(n=fmt_int(drill["n_answers"]), top=drill["top"])
         if drill["capped"] else "",
-        "m": _methods(a), "acc": _data(a, t, lang), "assets": assets(),
+        "m": _methods(a), "acc": _data(a, t, lang, acc), "assets": assets(),
     }
-    js_strings = {"ci_label": t["ci"].format(level=level), "score_label": t["score"], "net_label": t["net"],
+    js_strings = {"ci_label": t["ci"].format(level=lvl), "score_label": t["score"], "net_label": t["net"],
                   "penalty_label": t["penalty"], "reward_label": t["reward"], "share_k": "k",
                   "trend_rise": t["trend_rise"], "trend_fall": t["trend_fall"],
                   **{k: t[k] for k in ("small", "sig_rise", "sig_fall", "partial", "vs_rest", "p_bh", "dr_none",

@@ -11,14 +11,10 @@ import numpy as np
 import pandas as pd
 
 from ._charts import ChartSet
-from ._html import fmt_int, fmt_num, fmt_p, fmt_pct, table
+from ._html import fmt_int, fmt_num, fmt_p, fmt_pct, level, table
 from ._views import change_decomposition, nps_trend, theme_segments, theme_sentiment, theme_trends
 
 __all__ = ["trends_section", "change_section", "sentiment_section", "segments_section", "periods_section"]
-
-
-def _level(a) -> int:
-    return int(round(100 * (1 - a.nps.alpha)))
 
 
 def _signed(v) -> str:
@@ -48,7 +44,7 @@ def trends_section(a, t: dict, charts: ChartSet):
     """Complaint and praise shares of the top themes per period, significant changes marked; None without dates."""
     if a.periods is None:
         return None
-    level = _level(a)
+    lvl = level(a)
     comp = theme_trends(a, kind="complaint", top=6)
     praise = theme_trends(a, kind="praise", top=6)
     if not len(comp) and not len(praise):
@@ -79,7 +75,7 @@ def trends_section(a, t: dict, charts: ChartSet):
             ("p", t["p_bh"], fmt_p)]
     return {"complaint": _trend_chart(comp, t["t_complaint"], charts, t),
             "praise": _trend_chart(praise, t["t_praise"], charts, t),
-            "note": t["t_note"].format(level=level),
+            "note": t["t_note"].format(level=lvl),
             "table": table(f, cols, table_id="t-trends", caption=t["t_table"])}
 
 
@@ -91,12 +87,12 @@ def change_section(a, t: dict, charts: ChartSet):
     if d is None or not len(d):
         return None
     at = d.attrs
-    level = _level(a)
+    lvl = level(a)
     names = d["name"].where(d["theme"] != "(no theme)", t["no_theme"])
     rows = [{"label": nm, "value": v, "lo": lo, "hi": hi, "n": nb + na}
             for nm, v, lo, hi, nb, na in zip(names, d["contribution"], d["ci_low"], d["ci_high"], d["n_before"],
                                              d["n_after"])]
-    title = t["ch_title"].format(before=at["before"], after=at["after"], total=_signed(at["total"]), level=level,
+    title = t["ch_title"].format(before=at["before"], after=at["after"], total=_signed(at["total"]), level=lvl,
                                  lo=_signed(at["total_ci_low"]), hi=_signed(at["total_ci_high"]))
     chart = charts.bars(rows[:15], title=title, unit=f" {t['pts']}", xname=t["points"])
     f = d.assign(name=names)
@@ -115,7 +111,7 @@ def sentiment_section(a, t: dict, charts: ChartSet) -> dict:
               for k in ("praise", "neutral", "complaint")]
     chart = charts.stack(s["name"], series, s["n"], s["net"], s["net_ci_low"], s["net_ci_high"],
                          title=t["se_title"])
-    return {"chart": chart, "note": t["se_note"].format(level=_level(a))}
+    return {"chart": chart, "note": t["se_note"].format(level=level(a))}
 
 
 def segments_section(a, t: dict, charts: ChartSet):
@@ -159,12 +155,12 @@ def periods_section(a, t: dict, charts: ChartSet):
     f = f[f["n"] > 0]
     if not len(f):
         return None
-    level = _level(a)
+    lvl = level(a)
     marks = ["rise" if p < a.nps.alpha and c > 0 else "fall" if p < a.nps.alpha and c < 0 else ""
              for p, c in zip(f["pval_adj"].fillna(1), f["change"].fillna(0))]
     chart = charts.line(f["period"].tolist(), [{"name": t["nps"], "values": f["nps"], "lo": f["ci_low"],
                                                 "hi": f["ci_high"], "n": f["n"].to_numpy(float), "marks": marks}],
-                        title=t["p_title"].format(level=level), partial=f["partial"].tolist(), signed=True,
+                        title=t["p_title"].format(level=lvl), partial=f["partial"].tolist(), signed=True,
                         yname=t["points"])
     f = f.assign(flag=[t["partial"] if p else "" for p in f["partial"]])
     cols = [("period", t["period"], None), ("n", t["n"], fmt_int), ("nps", t["nps"], _signed),
