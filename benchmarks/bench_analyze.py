@@ -22,8 +22,10 @@ Survey construction (nothing is copied into the repo; the CSV is written to benc
   dates uniform over six months of 2026; ids unique; 3% empty answers.
 
 Each size runs ``textmine analyze --no-cache`` (default encoder, default settings) as a child process under
-``nice`` with 2 BLAS/torch threads; a monitor samples the RSS of the whole process tree every 0.2 s and records
-the peak and the stage that was running ("[textmine] <stage> …" lines on stderr; "write" is writing the output
+``nice`` with 2 BLAS/torch threads; a monitor samples the memory of the whole process tree every 0.2 s and records
+the peak (``peak_memory_mb``: RSS while there is one process; while a forked writer runs, the sum of PSS, which
+counts each copy-on-write page shared by the two once; ``peak_rss_mb`` is the plain sum of RSS, which counts them
+twice) and the stage that was running ("[textmine] <stage> …" lines on stderr; "write" is writing the output
 files), and each stage's wall seconds from those lines. A run is stopped when it exceeds ``--mem-limit-gb`` or
 ``--timeout`` (the machine is shared); the stage it was in is then reported.
 """
@@ -118,8 +120,8 @@ def run_analyze(csv: Path, out: Path, *, mem_limit_gb: float, timeout: float, th
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
                             errors="replace")
-    state = {"stage": "start", "peak_rss": 0, "peak_stage": "start", "stage_peaks": {}, "stderr_tail": [],
-             "starts": [("start", 0.0)]}
+    state = {"stage": "start", "peak_rss": 0, "peak_pss": 0, "peak_stage": "start", "stage_peaks": {},
+             "stderr_tail": [], "starts": [("start", 0.0)]}
 
     def read_stderr():
         for line in proc.stderr:
@@ -139,11 +141,16 @@ def run_analyze(csv: Path, out: Path, *, mem_limit_gb: float, timeout: float, th
     root = psutil.Process(proc.pid)
     while proc.poll() is None:
         try:
-            rss = sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
+            tree = [root, *root.children(recursive=True)]
+            rss = sum(p.memory_info().rss for p in tree)
+            # PSS: each page shared by k processes counts 1/k in each, so the sum is the memory the tree holds; RSS
+            # counts a forked writer's copy-on-write pages twice (textmine._background)
+            pss = sum(p.memory_full_info().pss for p in tree) if len(tree) > 1 else rss
         except psutil.Error:
-            rss = 0
+            rss = pss = 0
+        state["peak_pss"] = max(state["peak_pss"], pss)
         stage = state["stage"]
-        state["stage_peaks"][stage] = max(state["stage_peaks"].get(stage, 0), rss)
+        state["stage_peaks"][stage] = max(state["stage_peaks"].get(stage, 0), pss)
         if rss > state["peak_rss"]:
             state["peak_rss"], state["peak_stage"] = rss, stage
         if rss > mem_limit_gb * 2**30:
@@ -166,7 +173,9 @@ def run_analyze(csv: Path, out: Path, *, mem_limit_gb: float, timeout: float, th
     t_out.join(5)
     res = {"wall_seconds": round(wall, 1), "exit_code": proc.returncode, "completed": proc.returncode == 0,
            "peak_rss_mb": round(state["peak_rss"] / 2**20, 1), "peak_during_stage": state["peak_stage"],
-           "peak_rss_mb_by_stage": {k: round(v / 2**20, 1) for k, v in state["stage_peaks"].items()},
+           # the memory the process tree held at its peak: the sum of PSS while a forked child runs, else RSS
+           "peak_memory_mb": round(state["peak_pss"] / 2**20, 1),
+           "peak_memory_mb_by_stage": {k: round(v / 2**20, 1) for k, v in state["stage_peaks"].items()},
            # CPU seconds of the child (user + system): less sensitive than wall time to other jobs on the machine
            "cpu_seconds": round((ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime), 1),
            "load_average_1min": [round(load0, 2), round(load1, 2)],
@@ -301,7 +310,7 @@ def main(argv=None) -> int:
             res["measured"]["changed_during_run"] = {k: at_end[k] for k in ("date", "commit",
                                                                             "textmine_uncommitted_changes")}
         if n == 100_000 and res["completed"]:
-            res["meets_target"] = (res["wall_seconds"] <= 55 and res["peak_rss_mb"] <= 2048
+            res["meets_target"] = (res["wall_seconds"] <= 55 and res["peak_memory_mb"] <= 2048
                                    and res["stage_wall_seconds"].get("write", 0.0) <= 15)
         runs[str(n)] = res
         print(json.dumps(res, ensure_ascii=False, indent=1), flush=True)

@@ -66,6 +66,16 @@ class Analysis:
             hit = self.__dict__["_languages"] = answer_languages(self.clauses)
         return hit
 
+    def masked_answers(self) -> list:
+        """Every respondent's answer with personal data masked (``text.mask_pii``), in the order of
+        ``survey.frame``; computed once (respondents.csv and the report's drill-down both show it)."""
+        hit = self.__dict__.get("_masked")
+        if hit is None:
+            from .text import mask_pii
+
+            hit = self.__dict__["_masked"] = [mask_pii(t) if t else t for t in self.survey.frame["text"]]
+        return hit
+
     def coded_clauses(self) -> pd.DataFrame:
         """Every clause with its aspect, themes, polarity, or why it holds no content (``clauses.csv``)."""
         from .themes import coded_clauses
@@ -76,11 +86,10 @@ class Analysis:
         """One row per respondent: survey columns, masked answer, sentiment, themes mentioned, praised and
         criticised (``;``-joined ids in order of mention, their names beside them)."""
         from .schemas import RESPONDENTS
-        from .text import mask_pii
         from .themes import NO_CONTENT_ID
 
         f = self.survey.frame.copy()
-        f["text"] = [mask_pii(t) if t else t for t in f["text"]]
+        f["text"] = self.masked_answers()
         m = self.mentions[["respondent_id", "theme", "polarity"]]
         names = {t.id: t.name for t in self.themes.codebook}
         ids = f["respondent_id"].tolist()
@@ -189,17 +198,26 @@ def _joined(mentions: pd.DataFrame, ids: list, names: dict) -> tuple[list, list]
     return [";".join(t) for t in got], [";".join(names.get(x, x) for x in t) for t in got]
 
 
-def _write_files(a: Analysis, d: Path, bar=None) -> None:
-    """Every output file but run.json into folder ``d``; ``bar.update()`` after each."""
+#: from this many respondents on, the report and workbook are written by a forked child while this process writes
+#: the clause table and the CSV files (``textmine._background``): two cores for the two halves of the writing
+BACKGROUND_MIN_RESPONDENTS = 20_000
+
+
+def _write_files(a: Analysis, d: Path, bar=None, *, background: bool | None = None) -> None:
+    """Every output file but run.json into folder ``d``; ``bar.update()`` after each.
+
+    ``background``: write report.html and results.xlsx in a forked child (None: for surveys of
+    :data:`BACKGROUND_MIN_RESPONDENTS` or more, where the platform forks); the files are the same either way."""
+    from ._background import in_background
     from ._outfiles import CSV_FILES, columns_markdown, csv_kinds
     from .io import atomic_write_text, write_csv
 
     tick = bar.update if bar is not None else (lambda n=1: None)
     tabs = a._tables()
-    a.to_html(d / "report.html")
-    tick()
-    a.to_excel(d / "results.xlsx", tabs)
-    tick()
+    a.languages()  # computed once, before the fork: the report and the CSVs both read it
+    if background is None:
+        background = a.survey.n >= BACKGROUND_MIN_RESPONDENTS
+    front = in_background(_write_front, a, d, tabs, fork=background)
     tabs["clauses"] = a.coded_clauses()  # CSV only: one row per clause is too long a sheet
     for name, (key, _) in CSV_FILES.items():
         write_csv(tabs[key], d / name, kinds=csv_kinds(key, tabs[key]))
@@ -210,6 +228,14 @@ def _write_files(a: Analysis, d: Path, bar=None) -> None:
     tick()
     atomic_write_text(d / "columns.md", columns_markdown(tabs, clauses=tabs["clauses"]))
     tick()
+    front.join()
+    tick(2)
+
+
+def _write_front(a: Analysis, d: Path, tabs: dict) -> None:
+    """The files a researcher opens first: report.html and results.xlsx."""
+    a.to_html(d / "report.html")
+    a.to_excel(d / "results.xlsx", tabs)
 
 
 def _versions() -> dict:
