@@ -229,7 +229,8 @@ def _write_files(a: Analysis, d: Path, bar=None, *, background: bool | None = No
     atomic_write_text(d / "columns.md", columns_markdown(tabs, clauses=tabs["clauses"]))
     tick()
     front.join()
-    tick(2)
+    tick()  # report.html
+    tick()  # results.xlsx
 
 
 def _write_front(a: Analysis, d: Path, tabs: dict) -> None:
