@@ -42,7 +42,7 @@ def test_import_is_light_and_fast():
 #: every subpackage's public names, sorted: a name added or removed is a conscious change to this table
 SUBPACKAGES = {
     "schemas": ["CLAUSES", "CODED_CLAUSES", "DRIVERS", "DRIVERS_FULL", "DRIVERS_SHORT", "KINDS", "MENTIONS", "NPS",
-                "PERIODS", "REASONS", "REJECTS", "RESPONDENTS", "SEGMENTS", "SURVEY", "THEMES", "TableSchema"],
+                "PERIODS", "REASONS", "REJECTS", "RESPONDENTS", "SEGMENTS", "SURVEY", "THEMES", "TRUST", "TableSchema"],
     "io": ["FRAME_COLUMNS", "REJECT_COLUMNS", "SUPPORTED_FORMATS", "Survey", "TABLE_FORMATS", "atomic_dir",
         "atomic_write_bytes", "atomic_write_text", "guess_text_column", "parse_score", "read_survey", "read_table",
         "resolve_column", "safe_cell", "sanitize_frame", "show_columns", "write_csv", "write_excel", "write_table"],
@@ -66,6 +66,9 @@ SUBPACKAGES = {
         "load_classifier", "read_answers", "read_labels", "save_model", "suggest", "train_version", "weak_labels"],
     "drivers": ["ChangeDecomposition", "DriverAnalysis", "DriverResult", "SegmentDrivers", "decompose_change",
         "mentions_to_matrix", "run_drivers", "segment_drivers", "segment_paths"],
+    "trust": ["MISMATCH_KINDS", "TrustResult", "respondent_mismatch", "segment_trust"],
+    "loop": ["CadenceResult", "PanelResult", "ReferralResult", "contact_cadence", "panel_transitions",
+        "referral_rates"],
     "report": ["render_html"],
     "cli": ["app", "main"],
     "errors": ["ConfigError", "DependencyError", "InputError", "IntegrityError", "ModelError", "NotFittedError",

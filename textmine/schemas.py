@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 __all__ = ["CLAUSES", "CODED_CLAUSES", "DRIVERS", "DRIVERS_FULL", "DRIVERS_SHORT", "KINDS", "MENTIONS", "NPS", "PERIODS", "REASONS", "REJECTS",
-           "RESPONDENTS", "SEGMENTS", "SURVEY", "THEMES", "TableSchema"]
+           "RESPONDENTS", "SEGMENTS", "SURVEY", "THEMES", "TRUST", "TableSchema"]
 
 #: types a column may be declared with; "str" and "object" (lists, mixed) columns are left as they are built
 TYPES = ("str", "int64", "float64", "bool", "object")
@@ -379,3 +379,21 @@ sentiment         float64  decimal the answer's mean clause sentiment, -1 (negat
 no_content        bool     flag    the answer says nothing to code (无, 没有, "/")
 language          str      text    the answer's language: zh, en, mixed or other; empty when it has no word
 """, required=SURVEY.required, others=SURVEY.others, base=SURVEY)
+_TESTED = "".join(f"""{r}  float64  share  {w}
+{lo}  float64  share  lower end of {r}'s Wilson {_CI}
+{lo.replace("low", "high")}  float64  share  upper end of {r}'s Wilson {_CI}
+{r}_rest  float64  share  {r} of everyone not in the level
+{p}  float64  pvalue  one-sided Fisher exact test (hypergeometric tail) that {r} is higher than the rest's
+{p}_adj  float64  pvalue  {p} adjusted by Benjamini-Hochberg over every test of every level of every segment\n""" for r, lo, p, w in (
+    ("mismatch_rate", "ci_low", "pval_mismatch", "mismatches / n_judged"),
+    ("share_10", "share_10_ci_low", "pval_10", "share of the level's scores that are exactly 10"),
+    ("heaping", "heaping_ci_low", "pval_heaping", "score heaping: of the scores on 0, 1, 4, 5, 6, 9, 10, the share on 0, 5, 10")))
+#: one row per segment level: can its scores be trusted? (:meth:`textmine.trust.TrustResult.to_frame`, trust.csv)
+TRUST = TableSchema.parse("trust", """n  int64  count  respondents of the level
+n_judged    int64    count   its promoters and detractors whose answer praises or complains: the base of mismatch_rate
+mismatches  int64    count   of them, promoters (9-10) who only complain (as coached scores do) and detractors (0-6) who only praise
+""" + _TESTED + """pval_adj  float64  pvalue  the smallest of the level's three adjusted p-values
+flagged     bool     flag    pval_adj below the false discovery rate (0.05): the level's scores are to be reviewed
+small_base  bool     flag    fewer than min_n respondents: reported, not tested
+note        str      text    which tests flagged the level, or why a test was not run
+""", required=("segment", "level", "n", "mismatch_rate", "share_10", "pval_adj", "flagged"), base=SEGMENTS.pick("trust", "segment", "level"))
