@@ -215,3 +215,28 @@ def test_discover_themes_gives_the_same_themes_from_unique_vectors_and_their_inv
                             fit_vectors=(U, inv))
     pd.testing.assert_frame_equal(pairs.mentions, full.mentions)
     assert [t.name for t in pairs.codebook] == [t.name for t in full.codebook]
+
+
+def test_the_embed_stage_hands_its_aspect_texts_and_tokens_to_a_coder_that_takes_them(answered):
+    from textmine.text import aspect_texts, aspect_tokens
+
+    seen = []
+
+    class Spy(DiscoverThemes):
+        def code(self, clauses, vectors, respondents, *, encoder=None, **kw):
+            seen.append((clauses, kw))
+            return super().code(clauses, vectors, respondents, encoder=encoder, **kw)
+
+    class Own(DiscoverThemes):
+        takes_aspects = False  # works them out itself
+
+    for chunk_size in (None, 100):
+        kw = dict(encoder=HashEncoder(), cache=False, chunk_size=chunk_size, show_progress=False)
+        given = run_stages(answered, answered, Spy(ThemeDiscoverer(min_cluster_size=5)), **kw)
+        own = run_stages(answered, answered, Own(ThemeDiscoverer(min_cluster_size=5)), **kw)
+        pd.testing.assert_frame_equal(given.themes.mentions, own.themes.mentions)
+        assert [t.name for t in given.themes.codebook] == [t.name for t in own.themes.codebook]
+    assert len(seen) == 1 + 3  # one piece, then three chunks
+    for clauses, kw in seen:
+        texts, tokens = kw["aspects"]
+        assert texts == aspect_texts(clauses) and [list(t) for t in tokens] == aspect_tokens(clauses)

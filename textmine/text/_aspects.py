@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # importing textmine.text loads no pandas
@@ -37,15 +38,17 @@ def _keeper(lexicons):
     return keep
 
 
-def _kept(clauses: pd.DataFrame, lexicons=None) -> list[tuple]:
-    """Each clause's aspect tokens as a tuple (possibly empty), with ``""`` where English words stood apart.
-    Worked out once per distinct token sequence (answers repeat short clauses); equal sequences share a tuple."""
-    from ._english import VERB_CONTEXT, is_latin
+def _aspects(clauses: pd.DataFrame, lexicons=None, texts: bool = False) -> tuple[list[tuple], list[str] | None]:
+    """``(tokens, texts)``: each clause's aspect tokens as a tuple, its own tokens when none is left (with ``""``
+    where English words stood apart), and with ``texts`` its aspect text (else None). Worked out once per distinct
+    token sequence (answers repeat short clauses): equal sequences share one tuple and one text."""
+    from ._english import VERB_CONTEXT, is_latin, join_words
 
     keep = _keeper(lexicons)
     seen: dict[str, tuple] = {}  # token -> (keep, latin, lower)
+    joined: dict[tuple, str] = {}  # one join per distinct aspect-token tuple
 
-    def one(toks) -> tuple:
+    def one(toks: tuple) -> tuple:
         kept: list[str] = []
         prev = ""
         for t in toks:
@@ -60,17 +63,26 @@ def _kept(clauses: pd.DataFrame, lexicons=None) -> list[tuple]:
             prev = lower
         while kept and not kept[-1]:
             kept.pop()
-        return tuple(kept)
+        if not kept:
+            return toks, None  # nothing left: the clause keeps its tokens, and its own text
+        kept = tuple(kept)
+        text = joined.get(kept) if texts else None
+        if text is None and texts:
+            text = joined[kept] = join_words([t for t in kept if t])
+        return kept, text
 
     memo: dict[tuple, tuple] = {}
-    out = []
-    for toks in clauses["tokens"].tolist():
+    out_tokens: list[tuple] = []
+    out_texts: list[str] | None = [] if texts else None
+    for toks, own in zip(clauses["tokens"].tolist(), clauses["text"].tolist() if texts else repeat(None)):
         key = tuple(toks)
         hit = memo.get(key)
         if hit is None:
             hit = memo[key] = one(key)
-        out.append(hit)
-    return out
+        out_tokens.append(hit[0])
+        if texts:
+            out_texts.append(own if hit[1] is None else hit[1])
+    return out_tokens, out_texts
 
 
 def aspect_tokens(clauses: pd.DataFrame, lexicons=None) -> list[list[str]]:
@@ -78,23 +90,18 @@ def aspect_tokens(clauses: pd.DataFrame, lexicons=None) -> list[list[str]]:
     as 性价比, 闪退 are kept); a clause with nothing left keeps all its tokens. Where a dropped word stood between
     two English words an empty token ``""`` marks the break, so that words apart never join into one phrase; an
     English word after a subject or auxiliary (I think, to say) is a verb and is dropped."""
-    return [list(kept) if kept else list(toks)
-            for kept, toks in zip(_kept(clauses, lexicons), clauses["tokens"].tolist())]
+    return [list(t) for t in _aspects(clauses, lexicons)[0]]
 
 
-def aspect_texts(clauses: pd.DataFrame, lexicons=None) -> list[str]:
+def aspect_texts(clauses: pd.DataFrame, lexicons=None, *,
+                 with_tokens: bool = False) -> list[str] | tuple[list[str], list[tuple]]:
     """What each clause is about, without how it is judged: "物流很快" and "物流太慢了" both become "物流", so
     a theme is an aspect and polarity stays a separate column. A clause with nothing left ("很好", "总体满意")
     keeps its own text: such evaluations form general-praise or general-complaint themes.
+
+    ``with_tokens=True`` returns ``(texts, tokens)``, ``tokens`` the clauses' :func:`aspect_tokens` from the same
+    pass, as tuples that clauses with the same tokens share (read only: no list per clause; at 100k answers the
+    435k lists took over 100 MB).
     """
-    from ._english import join_words
-
-    joined: dict[tuple, str] = {}  # one join per distinct aspect-token tuple
-
-    def join(kept: tuple) -> str:
-        hit = joined.get(kept)
-        if hit is None:
-            hit = joined[kept] = join_words([t for t in kept if t])
-        return hit
-
-    return [join(kept) if kept else text for kept, text in zip(_kept(clauses, lexicons), clauses["text"].tolist())]
+    tokens, texts = _aspects(clauses, lexicons, texts=True)
+    return (texts, tokens) if with_tokens else texts

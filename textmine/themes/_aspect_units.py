@@ -20,44 +20,51 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..text import join_words
+
 __all__ = ["aspect_labels", "aspect_phrases", "aspect_runs", "closest_within_room", "group_units", "head_phrases",
-           "min_unit_count", "phrases_by_row", "secondary_mentions", "secondary_of", "split_by_units", "unit_themes"]
+           "min_unit_count", "phrases_and_runs", "phrases_by_row", "secondary_mentions", "secondary_of",
+           "split_by_units", "unit_themes"]
 
 _MAX_UNITS = 4000  # agglomerative clustering of at most this many distinct phrases (the most frequent)
 
 
-def _runs(toks: Sequence[str], kind, max_words: int):
+def _runs(toks: Sequence[str], kinds: dict, max_words: int) -> list[tuple[str, bool]]:
     """The aspect runs of one clause, in order: ``(phrase, True)`` for a run of aspect words (its last
-    ``max_words`` words joined), ``(word, False)`` for a lone activity verb such as 停车."""
-    from ._naming import join_words
-
+    ``max_words`` words joined), ``(word, False)`` for a lone activity verb such as 停车. ``kinds``: :func:`_kinds`."""
+    out: list[tuple[str, bool]] = []
     run: list[str] = []
-    for t in (*toks, ""):
-        k = kind(t) if t else 0
+    for t in toks:
+        k = kinds[t]
         if k == 2:
             run.append(t)
             continue
         if run:
-            yield join_words(run[-max_words:]), True
+            out.append((join_words(run[-max_words:]), True))
             run = []
         if k == 1:
-            yield t, False
+            out.append((t, False))
+    if run:
+        out.append((join_words(run[-max_words:]), True))
+    return out
 
 
-def _kinds(namer):
-    """``namer.aspect_kind`` remembered per token for one call."""
-    from ._naming import default_namer
+class _Kinds(dict):
+    """token -> ``namer.aspect_kind(token)`` (0 for ``""``), each worked out on first use (for one call)."""
 
-    namer = namer if namer is not None else default_namer()
-    memo: dict[str, int] = {}
+    def __init__(self, namer):
+        super().__init__()
+        self.namer = namer
 
-    def kind(t: str) -> int:
-        k = memo.get(t)
-        if k is None:
-            k = memo[t] = namer.aspect_kind(t)
+    def __missing__(self, t: str) -> int:
+        k = self[t] = self.namer.aspect_kind(t) if t else 0
         return k
 
-    return kind
+
+def _kinds(namer) -> _Kinds:
+    from ._naming import default_namer
+
+    return _Kinds(namer if namer is not None else default_namer())
 
 
 def _per_distinct(token_lists, one):
@@ -77,17 +84,13 @@ def _per_distinct(token_lists, one):
 def aspect_phrases(token_lists: Sequence[Sequence[str]], namer=None, max_words: int = 2) -> list[str]:
     """The aspect phrase of each clause ("" when it names nothing): its first run of aspect words, its last
     ``max_words`` words joined (a noun run 服务员 态度 -> 服务员态度); else its first activity verb (停车)."""
-    kind = _kinds(namer)
+    kinds = _kinds(namer)
+    return _per_distinct(token_lists, lambda toks: _first(_runs(toks, kinds, max_words)))
 
-    def first(toks) -> str:
-        verb = ""
-        for phrase, noun_run in _runs(toks, kind, max_words):
-            if noun_run:
-                return phrase
-            verb = verb or phrase
-        return verb
 
-    return _per_distinct(token_lists, first)
+def _first(runs: list) -> str:
+    """A clause's aspect phrase from its runs: the first run of aspect words, else the first activity verb."""
+    return next((p for p, noun_run in runs if noun_run), runs[0][0] if runs else "")
 
 
 def aspect_runs(token_lists: Sequence[Sequence[str]], namer=None, max_words: int = 2) -> list[list[str]]:
@@ -98,8 +101,21 @@ def aspect_runs(token_lists: Sequence[Sequence[str]], namer=None, max_words: int
 
 def _distinct_runs(token_lists, namer=None, max_words: int = 2) -> list[tuple]:
     """:func:`aspect_runs` as tuples, one shared tuple per distinct token sequence."""
-    kind = _kinds(namer)
-    return _per_distinct(token_lists, lambda toks: tuple(dict.fromkeys(p for p, _ in _runs(toks, kind, max_words))))
+    kinds = _kinds(namer)
+    return _per_distinct(token_lists, lambda toks: tuple(dict.fromkeys(p for p, _ in _runs(toks, kinds, max_words))))
+
+
+def phrases_and_runs(token_lists, namer=None, max_words: int = 2) -> tuple[list[str], list[tuple]]:
+    """``(aspect_phrases(token_lists), _distinct_runs(token_lists))`` from one pass over each distinct token
+    sequence: its first noun run is its phrase (else its first activity verb), all its runs without repeats."""
+    kinds = _kinds(namer)
+
+    def both(toks) -> tuple:
+        runs = _runs(toks, kinds, max_words)
+        return _first(runs), tuple(dict.fromkeys(p for p, _ in runs))
+
+    pairs = _per_distinct(token_lists, both)
+    return [p for p, _ in pairs], [r for _, r in pairs]
 
 
 def min_unit_count(n: int) -> int:
@@ -119,15 +135,16 @@ def closest_within_room(groups, score, room):
     return keep
 
 
-def secondary_mentions(labels, token_lists, unit_theme: dict):
+def secondary_mentions(labels, token_lists, unit_theme: dict, runs=None):
     """``(rows, themes)``: a clause that names, besides what put it in its theme, a phrase of another theme
-    ("门口可以停车": 门口 and 停车) mentions that theme too. ``unit_theme`` maps a frequent phrase to its theme."""
+    ("门口可以停车": 门口 and 停车) mentions that theme too. ``unit_theme`` maps a frequent phrase to its theme.
+    ``runs``: the clauses' runs (:func:`phrases_and_runs`) when already worked out (then ``token_lists`` is unused)."""
     rows, themes = [], []
     found: dict = {}  # a run tuple -> the themes of its frequent phrases, in order, without repeats
-    for i, runs in enumerate(_distinct_runs(token_lists)):
-        hits = found.get(runs)
+    for i, its in enumerate(_distinct_runs(token_lists) if runs is None else runs):
+        hits = found.get(its)
         if hits is None:
-            hits = found[runs] = tuple(dict.fromkeys(t for t in map(unit_theme.get, runs) if t is not None))
+            hits = found[its] = tuple(dict.fromkeys(t for t in map(unit_theme.get, its) if t is not None))
         if hits:
             own = int(labels[i])
             for t in hits:
@@ -147,17 +164,19 @@ def unit_themes(phrases: Sequence[str], labels, min_count: int) -> dict:
             if sum(c.values()) >= min_count}
 
 
-def secondary_of(X, labels, centroids, fit_idx, tokens, phrases, max_share=None):
+def secondary_of(X, labels, centroids, fit_idx, tokens, phrases, max_share=None, runs=None):
     """A fitted discoverer's ``(unit_themes_, secondary_)``: the theme of each frequent phrase, and the
     ``(rows, themes, similarity)`` of the clauses that also name a phrase of another theme (none without
     ``phrases``, i.e. unless the themes were found aspect first). With ``max_share``, a theme takes only as many
-    extra mentions (the closest first) as keep it within that share of the clauses with a theme."""
+    extra mentions (the closest first) as keep it within that share of the clauses with a theme. ``runs``: every
+    clause's runs (:func:`phrases_and_runs`), when already worked out from ``tokens``."""
     none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=int), np.zeros(0))
     if phrases is None or not len(centroids):
         return {}, none
     full = phrases_by_row(len(labels), fit_idx, phrases)
     units = unit_themes(full, labels, min_unit_count(len(fit_idx)))
-    rows, themes = secondary_mentions(labels[fit_idx], [tokens[i] for i in fit_idx], units)
+    rows, themes = secondary_mentions(labels[fit_idx], None if runs is not None else [tokens[i] for i in fit_idx],
+                                      units, runs=None if runs is None else [runs[i] for i in fit_idx])
     rows = fit_idx[rows]
     sims = np.empty(len(rows))
     for i in range(0, len(rows), 8192):  # a block at a time: no float64 copy of every such clause's vector
@@ -326,7 +345,7 @@ def _renumber_dense(labels):
 
 
 def aspect_labels(X, token_lists, *, similarity: float, min_size: int, merge, join_threshold,
-                  max_share, max_themes, random_state: int = 0):
+                  max_share, max_themes, random_state: int = 0, phrases=None):
     """Theme labels of the clauses ``X`` (their aspect tokens in ``token_lists``), aspect first:
 
     1. :func:`group_units` on the aspect phrases (units used by >= 0.05% of the clauses, at least 3);
@@ -337,11 +356,11 @@ def aspect_labels(X, token_lists, *, similarity: float, min_size: int, merge, jo
     5. beyond ``max_themes``, the smallest themes are dissolved and their clauses rejoin the nearest theme.
 
     Returns ``(labels, joined, phrases)``: labels (-1 unassigned), which clauses joined by similarity (not by
-    phrase), and each clause's aspect phrase.
+    phrase), and each clause's aspect phrase (``phrases`` when given: :func:`aspect_phrases` of ``token_lists``).
     """
     from ._granularity import split_large
 
-    phrases = aspect_phrases(token_lists)
+    phrases = aspect_phrases(token_lists) if phrases is None else phrases
     n = len(phrases)
     labels = group_units(X, phrases, min_count=min_unit_count(n), similarity=similarity, min_size=min_size)
     labels = _renumber_dense(merge(X, labels)) if (labels >= 0).any() else labels

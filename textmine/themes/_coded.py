@@ -16,7 +16,7 @@ from ._results import NO_CONTENT_ID, polarity_label
 __all__ = ["coded_clauses"]
 
 
-def coded_clauses(clauses: pd.DataFrame, mentions: pd.DataFrame, lexicons=None) -> pd.DataFrame:
+def coded_clauses(clauses: pd.DataFrame, mentions: pd.DataFrame, lexicons=None, *, themes=None) -> pd.DataFrame:
     """One row per clause (:data:`textmine.schemas.CODED_CLAUSES`), in clause order.
 
     ``clause`` is the respondent's own words, PII-masked; ``no_content`` the reason a clause was set aside
@@ -24,7 +24,8 @@ def coded_clauses(clauses: pd.DataFrame, mentions: pd.DataFrame, lexicons=None) 
     empty (:func:`textmine.text.clause_language`); ``aspect`` its aspect phrase, what
     grouped it into a theme (服务员态度, 上菜; empty when it names none and joined a theme by similarity, if any); ``theme`` / ``theme_name`` its themes, ``;``-joined in order of similarity, empty
     when unassigned; ``polarity`` the label of its first mention (else of its sentiment) and ``sentiment`` its
-    score."""
+    score. ``themes``: the :class:`~textmine.themes.ThemeResult` the mentions come from; the aspect phrases its
+    discovery worked out are reused when they are of these clauses (same clause ids), else worked out here."""
     missing = [c for c in ("respondent_id", "clause_id", "text", "tokens", "no_content") if c not in clauses.columns]
     if missing:
         raise SchemaError(f"the clause table lacks columns {missing}; expected the output of textmine.text.to_clauses")
@@ -51,7 +52,11 @@ def coded_clauses(clauses: pd.DataFrame, mentions: pd.DataFrame, lexicons=None) 
     pol = np.array([g[2] if g else None for g in got], dtype=object)
     fallback = polarity_label(sentiment)
     pol = np.where(pd.isna(pol), fallback, pol)
-    aspects = [mask_pii(a) if a else a for a in aspect_phrases(aspect_tokens(clauses, lexicons))]
+    aspects = _kept_aspects(themes, ids) if lexicons is None else None
+    if aspects is None:
+        aspects = aspect_phrases(aspect_tokens(clauses, lexicons))
+    masked: dict = {"": ""}  # each distinct phrase masked once
+    aspects = [masked[a] if a in masked else masked.setdefault(a, mask_pii(a)) for a in aspects]
     out = pd.DataFrame({
         "respondent_id": clauses["respondent_id"].to_numpy(),
         "clause_id": ids.to_numpy(),
@@ -68,3 +73,12 @@ def coded_clauses(clauses: pd.DataFrame, mentions: pd.DataFrame, lexicons=None) 
         "sentiment": sentiment,
     })
     return CODED_CLAUSES.conform(out)
+
+
+def _kept_aspects(themes, ids: pd.Series):
+    """The aspect phrases discovery kept on ``themes`` (``ThemeResult._aspects``) when they are of the clauses
+    ``ids`` (the same clause ids in the same order), else None."""
+    kept = getattr(themes, "_aspects", None)
+    if kept is None or len(kept[0]) != len(ids) or not np.array_equal(kept[0], ids.to_numpy()):
+        return None
+    return kept[1]

@@ -10,7 +10,7 @@ from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.utils.validation import validate_data
 
 from ..errors import ConfigError, check_fitted
-from ._aspect_units import aspect_labels, head_phrases, phrases_by_row, secondary_of
+from ._aspect_units import aspect_labels, head_phrases, phrases_and_runs, phrases_by_row, secondary_of
 from ._centroids import fit_input, member_floors, theme_centroids
 from ._defaults import auto_min_cluster_size, stable_order
 from ._granularity import cap_share, parent_groups
@@ -95,6 +95,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
     reassigned_ : ndarray of bool, shape (n,): HDBSCAN's noise that joined a theme by ``reassign_threshold``
     unit_themes_, secondary_ : dict, (rows, themes, similarity): 'aspects' only, each frequent phrase's theme,
         and the clauses that also name another theme's phrase (门口停车方便 -> 停车 too), mentioned there as well
+    phrases_ : list of str, shape (n,), or None: 'aspects' only, each clause's aspect phrase ("" for none)
     member_floor_ : ndarray of float, shape (k,)
         Per theme, the 5th percentile of its clustered members' similarity to the centroid: a clause outside the
         clustered sample joins its nearest theme at this similarity (or ``reassign_threshold``); see ``assign``.
@@ -166,12 +167,15 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         else:
             fit_idx = np.sort(rng.choice(pool, self.max_fit_samples, replace=False))
         mcs = self.min_cluster_size or auto_min_cluster_size(len(fit_idx))
-        if by_aspect:
+        self.phrases_ = runs = None
+        if by_aspect:  # every clause's phrase and runs, worked out once (grouping, naming and secondary_ read them)
+            self.phrases_, runs = phrases_and_runs(tokens)
+            every = len(fit_idx) == n  # then no copy of X or of the phrases
             self.reducer_, (sample_labels, joined, phrases) = None, aspect_labels(
-                X if len(fit_idx) == n else take_rows(X, fit_idx),  # no copy when every clause is fitted
-                [tokens[i] for i in fit_idx], similarity=self.unit_similarity, min_size=mcs,
+                X if every else take_rows(X, fit_idx), None, similarity=self.unit_similarity, min_size=mcs,
                 merge=lambda Xs, lab: self._merge(Xs, lab, cap=False), join_threshold=self.reassign_threshold,
-                max_share=self.max_share, max_themes=self.max_themes, random_state=self.random_state)
+                max_share=self.max_share, max_themes=self.max_themes, random_state=self.random_state,
+                phrases=self.phrases_ if every else [self.phrases_[i] for i in fit_idx])
             self.n_clusters_hdbscan_ = 0  # no HDBSCAN here
         else:
             Z = self._reduce_fit(X[fit_idx])
@@ -225,7 +229,7 @@ class ThemeDiscoverer(ClusterMixin, BaseEstimator):
         self._group_parents()
         # secondary_: (rows, themes, similarity) of clauses that also name a phrase of another theme
         self.unit_themes_, self.secondary_ = secondary_of(X, self.labels_, self.centroids_, fit_idx, tokens,
-                                                          phrases if by_aspect else None, self.max_share)
+                                                          phrases if by_aspect else None, self.max_share, runs)
         return self
 
     def _renumber(self, order: np.ndarray) -> None:

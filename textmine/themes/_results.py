@@ -11,6 +11,7 @@ from ..errors import SchemaError
 from ..nps import proportion_ci
 from ..schemas import MENTIONS, THEMES
 from ..text import aspect_tokens, evaluation_only
+from ._aspect_units import aspect_phrases
 from ._codebook import OVERALL_ID, OVERALL_NAME, OVERALL_NAME_EN, Codebook, Theme
 from ._discover import ThemeDiscoverer
 from ._granularity import parent_groups
@@ -53,6 +54,8 @@ class ThemeResult:
     labels: dict = field(default_factory=dict)  # theme -> {"praise": 上菜快, "complaint": 上菜慢} (themes._praise)
 
     _counts: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # see _theme_counts
+    #: (clause ids, each clause's aspect phrase) as discovery worked them out, for coded_clauses(themes=...)
+    _aspects: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     def _theme_counts(self, polarity: str | None) -> dict:
         """Respondents per theme (``NC`` aside) with a mention of that ``polarity`` (None: any), counted once per
@@ -272,7 +275,7 @@ def combine_theme_results(parts: list, mentions: pd.DataFrame | None = None) -> 
 def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *,
                     discoverer: ThemeDiscoverer | None = None, encoder_id: str | None = None,
                     previous: Codebook | None = None, alpha: float = 0.05,
-                    aspect_naming: bool = True, fit_vectors=None) -> ThemeResult:
+                    aspect_naming: bool = True, fit_vectors=None, tokens=None) -> ThemeResult:
     """Discover themes in the content clauses and code every clause.
 
     ``no_content`` clauses (无, 没有, 还行 …) get the code ``NC`` and are never clustered. With ``previous``
@@ -280,7 +283,9 @@ def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *
     ``fit_vectors`` (one per clause, e.g. from an encoder adapted to the survey) are clustered instead of
     ``vectors``; either may be given as ``(U, inverse)`` (``U[inverse]`` is one vector per clause), which saves
     memory and gives the same themes. The codebook's centroids stay in the space of ``vectors`` (the encoder named
-    by ``encoder_id``), so that the codebook can code another survey.
+    by ``encoder_id``), so that the codebook can code another survey. ``tokens``: the clauses' aspect tokens when
+    already worked out (``textmine.text.aspect_tokens``, lists or tuples); the clauses' aspect phrases are kept
+    for :func:`~textmine.themes.coded_clauses` (``themes=``).
     """
     X = _check_clauses(clauses, vectors)
     F = X if fit_vectors is None else _check_clauses(clauses, fit_vectors)
@@ -290,7 +295,10 @@ def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *
     idx = np.flatnonzero(content & ~overall)
     texts = clauses["text"].tolist()
     # name themes by what clauses are about (aspect tokens), not by how they are judged
-    tokens = aspect_tokens(clauses) if aspect_naming else clauses["tokens"].tolist()
+    if not aspect_naming:
+        tokens = clauses["tokens"].tolist()
+    elif tokens is None:
+        tokens = aspect_tokens(clauses)
     # (U, inverse) when F is: the discoverer normalises each distinct vector once, and copies no clause's vector
     disc.fit((F.U, F.inverse[idx]) if isinstance(F, RowVectors) else F[idx], texts=[texts[i] for i in idx],
              tokens=[tokens[i] for i in idx])
@@ -341,12 +349,21 @@ def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *
         theme_ids[overall] = OVERALL_ID
         hit = np.flatnonzero([t is not None for t in theme_ids])
         rows = np.concatenate([hit, idx[np.asarray(rows2)]])
-        return build_theme_result(codebook, clauses, respondents, np.concatenate([theme_ids[hit],
-                                  np.array([ids[t] for t in themes2], dtype=object)]),
-                                  np.concatenate([sims[hit], sims2]), source="discovered", rows=rows,
-                                  unassigned_share=unassigned, quotes=quotes, alpha=alpha)
-    return build_theme_result(codebook, clauses, respondents, theme_ids, sims, source="discovered",
-                              unassigned_share=unassigned, quotes=quotes, alpha=alpha)
+        res = build_theme_result(codebook, clauses, respondents, np.concatenate([theme_ids[hit],
+                                 np.array([ids[t] for t in themes2], dtype=object)]),
+                                 np.concatenate([sims[hit], sims2]), source="discovered", rows=rows,
+                                 unassigned_share=unassigned, quotes=quotes, alpha=alpha)
+    else:
+        res = build_theme_result(codebook, clauses, respondents, theme_ids, sims, source="discovered",
+                                 unassigned_share=unassigned, quotes=quotes, alpha=alpha)
+    fitted = getattr(disc, "phrases_", None)
+    if aspect_naming and fitted is not None and len(fitted) == len(idx):  # the content clauses' phrases, kept
+        phrases = np.full(len(clauses), "", dtype=object)
+        phrases[idx] = np.asarray(fitted, dtype=object)  # (object arrays: no fixed-width copy of the strings)
+        judge = np.flatnonzero(content & overall)  # (never fitted: worked out here)
+        phrases[judge] = np.asarray(aspect_phrases([tokens[i] for i in judge]), dtype=object)
+        res._aspects = (clauses["clause_id"].to_numpy(), phrases)
+    return res
 
 
 def _overall_theme(clauses: pd.DataFrame, X: np.ndarray, overall: np.ndarray) -> Theme:
