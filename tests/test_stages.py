@@ -131,7 +131,7 @@ def test_embedding_takes_aspect_texts_from_the_text_layer():
 
     assert callable(textmine.text.aspect_texts)
     assert not hasattr(textmine.themes, "aspect_texts")  # one home, no re-export a layer up
-    for path in (PACKAGE / "_stages.py", PACKAGE / "cli" / "_themes.py"):
+    for path in (PACKAGE / "_stages.py", PACKAGE / "_coders.py", PACKAGE / "cli" / "_themes.py"):
         sources = {alias.name: node.module for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
                    if isinstance(node, ast.ImportFrom) for alias in node.names}
         assert sources.get("aspect_texts", "text").endswith("text")

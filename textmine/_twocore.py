@@ -20,12 +20,15 @@ TWO_CORE_MIN_ANSWERS = 20_000
 
 def clauses_on_two_cores(answered: pd.DataFrame, *, text_col: str = "text", id_col: str = "respondent_id",
                          progress=None, fork: bool | None = None) -> pd.DataFrame:
-    """``text.to_clauses(answered, text_col, id_col)``, computed by two processes where the platform forks
-    (``textmine._background.can_fork``; ``fork=False`` computes both halves here). ``progress`` is passed to
-    this process's half (the child draws no bar)."""
-    from ._background import in_background
+    """``text.to_clauses(answered, text_col, id_col)``, computed by two processes. ``fork=None``: two processes
+    for :data:`TWO_CORE_MIN_ANSWERS` answers or more where the platform forks (``textmine._background.can_fork``),
+    else one call here; ``fork=False`` computes both halves here (the same table). ``progress`` is passed to this
+    process's half (the child draws no bar)."""
+    from ._background import can_fork, in_background
     from .text import to_clauses
 
+    if fork is None and (len(answered) < TWO_CORE_MIN_ANSWERS or not can_fork()):
+        return to_clauses(answered, text_col, id_col, progress=progress)
     texts = answered[text_col].astype(object)
     codes = pd.factorize(texts.where(texts.notna(), ""))[0]
     half = codes % 2 == 1  # distinct answers dealt alternately: identical answers share a half

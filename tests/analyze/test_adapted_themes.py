@@ -58,7 +58,7 @@ def test_parents_are_grouped_in_the_shipped_encoders_space(adapted):
 
 
 def test_adaptation_fits_on_a_bounded_sample_of_the_clauses(small_survey, monkeypatch):
-    import textmine._stages as stages
+    import textmine._coders as coders
     import textmine.embed as embed
 
     seen = []
@@ -69,7 +69,7 @@ def test_adaptation_fits_on_a_bounded_sample_of_the_clauses(small_survey, monkey
         return real(encoder, texts=texts, **kw)
 
     monkeypatch.setattr(embed, "adapt_encoder", spy)
-    monkeypatch.setattr(stages, "ADAPT_MAX_TEXTS", 250)
+    monkeypatch.setattr(coders, "ADAPT_MAX_TEXTS", 250)
     a = tm.analyze(small_survey, **OPTS)
     assert a.settings["adapted_encoder"] is True
     assert seen == [250]  # more content clauses than that: a sample of 250
@@ -108,3 +108,25 @@ def test_another_encoders_vectors_are_centred_so_themes_stay_apart(small_survey)
     # centred, the cone gives back the themes of the space it was pushed out of; uncentred it does not
     truth = first_themes(plain)
     assert adjusted_rand_score(truth, first_themes(coned)) > adjusted_rand_score(truth, first_themes(flat)) + 0.1
+
+
+@pytest.mark.skipif(not __import__("textmine._background", fromlist=["can_fork"]).can_fork(), reason="Linux only")
+def test_adapting_on_the_second_core_gives_the_same_themes(small_survey, monkeypatch):
+    import textmine._background as background
+    import textmine._coders as coders
+
+    one = tm.analyze(small_survey, **OPTS)
+    forked = []
+    real = background.in_background
+
+    def spy(fn, *args, fork=None):
+        forked.append(fn.__name__)
+        return real(fn, *args, fork=fork)
+
+    monkeypatch.setattr(background, "in_background", spy)
+    monkeypatch.setattr(coders, "BACKGROUND_MIN_CLAUSES", 1)  # the small survey counts as large
+    two = tm.analyze(small_survey, **OPTS)
+    assert "_adapted_vectors" in forked
+    assert two.settings["adapted_encoder"] is True
+    assert [(t.id, t.name) for t in two.themes.codebook] == [(t.id, t.name) for t in one.themes.codebook]
+    pd.testing.assert_frame_equal(two.mentions, one.mentions)

@@ -118,6 +118,14 @@ def phrases_and_runs(token_lists, namer=None, max_words: int = 2) -> tuple[list[
     return [p for p, _ in pairs], [r for _, r in pairs]
 
 
+def warm_kinds(token_lists, namer=None) -> None:
+    """Tag every distinct token's part of speech now (the namer keeps it: ``TermNamer._words``), so that a later
+    :func:`phrases_and_runs` over these tokens finds it done; for a caller with time to spare meanwhile."""
+    kinds = _kinds(namer)
+    for t in {t for toks in token_lists for t in toks}:
+        kinds[t]
+
+
 def min_unit_count(n: int) -> int:
     """Clauses a phrase needs to be a unit of clustering: 0.05% of the clauses, at least 3."""
     return max(3, int(round(0.0005 * n)))

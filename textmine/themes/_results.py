@@ -11,7 +11,7 @@ from ..errors import SchemaError
 from ..nps import proportion_ci
 from ..schemas import MENTIONS, THEMES
 from ..text import aspect_tokens, evaluation_only
-from ._aspect_units import aspect_phrases
+from ._aspect_units import aspect_phrases, warm_kinds
 from ._codebook import OVERALL_ID, OVERALL_NAME, OVERALL_NAME_EN, Codebook, Theme
 from ._discover import ThemeDiscoverer
 from ._granularity import parent_groups
@@ -281,14 +281,14 @@ def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *
     ``no_content`` clauses (无, 没有, 还行 …) get the code ``NC`` and are never clustered. With ``previous``
     (last month's codebook), theme ids and names are matched to it so that they stay stable over time.
     ``fit_vectors`` (one per clause, e.g. from an encoder adapted to the survey) are clustered instead of
-    ``vectors``; either may be given as ``(U, inverse)`` (``U[inverse]`` is one vector per clause), which saves
+    ``vectors``; they may also be a function returning them, called once the work that needs no vectors is done
+    (so that a caller computing them in another process overlaps the two); either may be given as ``(U, inverse)`` (``U[inverse]`` is one vector per clause), which saves
     memory and gives the same themes. The codebook's centroids stay in the space of ``vectors`` (the encoder named
     by ``encoder_id``), so that the codebook can code another survey. ``tokens``: the clauses' aspect tokens when
     already worked out (``textmine.text.aspect_tokens``, lists or tuples); the clauses' aspect phrases are kept
     for :func:`~textmine.themes.coded_clauses` (``themes=``).
     """
     X = _check_clauses(clauses, vectors)
-    F = X if fit_vectors is None else _check_clauses(clauses, fit_vectors)
     content = ~clauses["no_content"].to_numpy(bool)
     overall = evaluation_only(clauses)  # 很好, 东西不错: one overall theme, never clustered
     disc = discoverer if discoverer is not None else ThemeDiscoverer()
@@ -299,6 +299,11 @@ def discover_themes(clauses: pd.DataFrame, vectors, respondents: pd.DataFrame, *
         tokens = clauses["tokens"].tolist()
     elif tokens is None:
         tokens = aspect_tokens(clauses)
+    if callable(fit_vectors):  # being computed elsewhere (a forked child): tag the words while waiting for them
+        if aspect_naming and getattr(disc, "method", None) == "aspects":
+            warm_kinds(tokens[i] for i in idx)
+        fit_vectors = fit_vectors()
+    F = X if fit_vectors is None else _check_clauses(clauses, fit_vectors)
     # (U, inverse) when F is: the discoverer normalises each distinct vector once, and copies no clause's vector
     disc.fit((F.U, F.inverse[idx]) if isinstance(F, RowVectors) else F[idx], texts=[texts[i] for i in idx],
              tokens=[tokens[i] for i in idx])
