@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._inputs import disambiguate_ids, input_fingerprint
 from .errors import ConfigError, SchemaError
 
 __all__ = ["analyze", "Analysis"]
@@ -19,7 +19,7 @@ __all__ = ["analyze", "Analysis"]
 DEFAULT_CHUNK_SIZE = 100_000
 MIN_CHUNK_SIZE = 100
 OUTPUT_FILES = ("report.html", "results.xlsx", "respondents.csv", "clauses.csv", "mentions.csv", "themes.csv",
-                "drivers.csv", "drivers_full.csv", "nps.json", "rejects.csv", "codebook.yaml", "columns.md",
+                "drivers.csv", "drivers_full.csv", "trust.csv", "nps.json", "rejects.csv", "codebook.yaml", "columns.md",
                 "run.json")
 
 
@@ -37,6 +37,10 @@ class Analysis:
     settings: dict
     timings: dict = field(default_factory=dict)
     drivers_note: str = ""
+    #: can the scores be trusted: per respondent the score-text mismatch (``trust.respondent_mismatch``), per
+    #: segment level the mismatch rate, share of 10s and heaping against the rest (``trust.segment_trust``)
+    mismatch: pd.DataFrame | None = None
+    trust: object = None
 
     @property
     def mentions(self) -> pd.DataFrame:
@@ -122,7 +126,7 @@ class Analysis:
 
     def _tables(self) -> dict:
         """Every table written, by key (the workbook's sheets, ``drivers_full``); not the clauses (CSV only)."""
-        from .schemas import DRIVERS, DRIVERS_SHORT
+        from .schemas import DRIVERS, DRIVERS_SHORT, TRUST
 
         drivers = self.drivers.to_frame() if self.drivers is not None else pd.DataFrame(columns=list(DRIVERS.names))
         themes = self.themes.to_frame()
@@ -139,6 +143,7 @@ class Analysis:
             "mentions": self.mentions,
             "respondents": self.respondents(),
             "rejects": self.survey.rejects,
+            "trust": self.trust.to_frame() if self.trust is not None else pd.DataFrame(columns=list(TRUST.names)),
         }
 
     def to_excel(self, path, tables: dict | None = None) -> Path:
@@ -251,39 +256,6 @@ def _versions() -> dict:
     return out
 
 
-def disambiguate_ids(survey) -> None:
-    """Respondents are the unit of NPS and drivers: make repeated ids unique (``A2``, ``A2#2``) and say so.
-
-    A suffix never collides with an id of the survey: when ``A2#2`` is itself a respondent, the repeat of ``A2``
-    becomes ``A2#3``. Runs right after reading, so an id problem shows before any analysis."""
-    f = survey.frame
-    if not f["duplicate_id"].any():
-        return
-    ids = f["respondent_id"].astype(str).tolist()
-    nth = f.groupby("respondent_id", sort=False).cumcount().to_numpy()
-    taken = set(ids)
-    for i in np.flatnonzero(nth > 0):
-        k = int(nth[i]) + 1
-        while f"{ids[i]}#{k}" in taken:
-            k += 1
-        ids[i] = f"{ids[i]}#{k}"
-        taken.add(ids[i])
-    f["respondent_id"] = pd.Series(ids, index=f.index, dtype=f["respondent_id"].dtype)
-    survey.notes.append(f"{int((nth > 0).sum())} repeated respondent ids were suffixed #2, #3 … for the analysis "
-                        "(a suffix already used as an id is skipped)")
-
-
-def _fingerprint(path_or_frame) -> str:
-    h = hashlib.sha256()
-    if isinstance(path_or_frame, pd.DataFrame):
-        h.update(pd.util.hash_pandas_object(path_or_frame, index=False).values.tobytes())
-    else:
-        with open(path_or_frame, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-    return h.hexdigest()[:16]
-
-
 def analyze(data, *, text: str | None = None, score: str | None = None, id: str | None = None,
             date: str | None = None, segments: Sequence[str] = (), period: str = "month", sheet=None,
             encoding: str | None = None, encoder=None, codebook=None, model=None, cache_dir=None,
@@ -374,7 +346,12 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
             del m
             drivers = DriverAnalysis(n_boot=n_boot, alpha=alpha, min_n=min_n, random_state=random_state).fit(
                 matrix, themes=theme_ids, score="score", weight=w).result_
-    settings = {"source": survey.source, "input_fingerprint": _fingerprint(data), "columns": survey.columns,
+    with stages("trust"):  # promoters who only complain, detractors who only praise; by segment level
+        from .trust import respondent_mismatch, segment_trust
+
+        mismatch = respondent_mismatch(themes.mentions, survey.frame)
+        trust = segment_trust(survey.frame, survey.segments, mismatch=mismatch, alpha=alpha, min_n=min_n)
+    settings = {"source": survey.source, "input_fingerprint": input_fingerprint(data), "columns": survey.columns,
                 "segments": survey.segments, "period": period, "encoder_id": enc.id,
                 "codebook": str(codebook) if codebook is not None and not hasattr(codebook, "themes") else None,
                 "model": str(model) if model is not None else None, "alpha": alpha, "min_n": min_n,
@@ -385,4 +362,5 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
                 "centred_vectors": getattr(coder, "center_", None) is not None,
                 "chunks": n_chunks, "weight": survey.columns.get("weight"), "lang": lang}
     return Analysis(survey=survey, nps=overall, segments=seg, periods=per, clauses=clauses, themes=themes,
-                    drivers=drivers, settings=settings, timings=stages.timings, drivers_note=note)
+                    drivers=drivers, settings=settings, timings=stages.timings, drivers_note=note, mismatch=mismatch,
+                    trust=trust)

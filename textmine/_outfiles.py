@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .schemas import (CODED_CLAUSES, DRIVERS_FULL, DRIVERS_SHORT, KINDS, MENTIONS, NPS, PERIODS, REASONS, REJECTS,
-                      RESPONDENTS, SEGMENTS, THEMES)
+                      RESPONDENTS, SEGMENTS, THEMES, TRUST)
 
 __all__ = ["CSV_FILES", "DEMO_SEGMENTS", "FILES", "ROW_SHEET_ROWS", "SHEETS", "columns_frame", "columns_markdown",
            "csv_kinds", "workbook_charts", "workbook_kinds", "workbook_notes"]
@@ -26,13 +26,13 @@ ROW_SHEET_ROWS = 10_000
 
 #: the workbook's sheets in order: sheet (= table key of ``Analysis._tables``) -> schema; then notes, columns
 SHEETS = {"promoter_reasons": REASONS, "detractor_complaints": REASONS, "themes": THEMES, "drivers": DRIVERS_SHORT,
-          "nps": NPS, "segments": SEGMENTS, "periods": PERIODS, "mentions": MENTIONS, "respondents": RESPONDENTS,
-          "rejects": REJECTS}
+          "nps": NPS, "segments": SEGMENTS, "periods": PERIODS, "trust": TRUST, "mentions": MENTIONS,
+          "respondents": RESPONDENTS, "rejects": REJECTS}
 #: the CSV files: file -> (table key, schema)
 CSV_FILES = {"respondents.csv": ("respondents", RESPONDENTS), "clauses.csv": ("clauses", CODED_CLAUSES),
              "mentions.csv": ("mentions", MENTIONS), "themes.csv": ("themes", THEMES),
              "drivers.csv": ("drivers", DRIVERS_SHORT), "drivers_full.csv": ("drivers_full", DRIVERS_FULL),
-             "rejects.csv": ("rejects", REJECTS)}
+             "trust.csv": ("trust", TRUST), "rejects.csv": ("rejects", REJECTS)}
 #: every file of an output folder, what it is for
 FILES = {
     "report.html": "the report to read first: NPS, reasons, complaints, drivers, with charts (one self-contained "
@@ -48,6 +48,9 @@ FILES = {
     "drivers.csv": "one row per theme: how it moves NPS, the columns a researcher reads",
     "drivers_full.csv": "drivers.csv with every column: standard errors, intervals, p-values, score-scale effects, "
                         "importance",
+    "trust.csv": "can the scores be trusted: per segment level, the share of promoters who only complain and "
+                 "detractors who only praise, the share of 10s and score heaping, each against the rest with its "
+                 "interval and a BH-adjusted test; `flagged` levels deserve a review",
     "rejects.csv": "the input rows not analysed, with the reason",
     "nps.json": "the overall NPS (the `nps` sheet's columns) with `segments` and `periods` lists (those sheets' "
                 "rows), full precision",

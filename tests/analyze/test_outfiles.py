@@ -102,7 +102,7 @@ def test_workbook_order_formats_dates_filters_and_charts(saved):
     out, _, _ = saved
     wb = load_workbook(out / "results.xlsx")
     assert wb.sheetnames == ["promoter_reasons", "detractor_complaints", "themes", "drivers", "nps", "segments",
-                             "periods", "mentions", "respondents", "rejects", "notes", "columns"]
+                             "periods", "trust", "mentions", "respondents", "rejects", "notes", "columns"]
 
     def fmt(sheet, col, row=2):
         ws = wb[sheet]

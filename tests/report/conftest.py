@@ -57,8 +57,10 @@ def make_hostile(analysis):
     The escaping tests check these places by construction, not by the chance that clustering picks the hostile
     answer as a quote (with another BLAS kernel its clause may land unassigned)."""
     import copy
+    import dataclasses
 
-    a = copy.deepcopy(analysis)
+    # a new Analysis from copies of the fields: what the original cached (its masked answers) is not carried over
+    a = dataclasses.replace(copy.deepcopy(analysis))
     th = a.themes
     for tid in list(th.quotes):
         th.quotes[tid] = [XSS] + list(th.quotes[tid])

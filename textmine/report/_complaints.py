@@ -14,8 +14,10 @@ import numpy as np
 import pandas as pd
 
 from ._html import fmt_int, fmt_num, fmt_p, fmt_pct, level, table
+from ._perf import isin, per_render
 
-__all__ = ["clean_quote", "complaint_panel", "complaint_table", "complaint_quotes", "reason_text"]
+__all__ = ["clean_quote", "complaint_panel", "complaint_table", "complaint_quotes", "detractor_complaints",
+           "reason_text"]
 
 _PUNCT = " \t，,。.!！?？;；:：~～、"
 # a clause split off after a contrast word often starts with a connective: show the complaint without it
@@ -32,15 +34,8 @@ def complaint_quotes(a, theme: str, n: int = 3, group: str = "detractor") -> lis
 
     The clauses closest to the theme (highest ``similarity``) come first; ties keep the clause order.
     """
-    m = a.themes.mentions
-    sel = m[(m["theme"] == theme) & (m["polarity"] == "negative")]
-    if group is not None:
-        resp = a.themes.respondents
-        members = set(resp.loc[resp["nps_group"] == group, "respondent_id"])
-        sel = sel[sel["respondent_id"].isin(members)]
-    sel = sel.sort_values(["similarity", "clause_id"], ascending=[False, True], kind="stable")
     out: list[str] = []
-    for text in sel["clause"]:
+    for text in _complaint_clauses(a, group).get(theme, ()):
         t = clean_quote(text)
         # skip repeats and near-repeats ("客服半天不回复" vs "就是客服半天不回复")
         if t and not any(t in o or o in t for o in out):
@@ -50,6 +45,28 @@ def complaint_quotes(a, theme: str, n: int = 3, group: str = "detractor") -> lis
     return out
 
 
+@per_render
+def _complaint_clauses(a, group: str | None) -> dict[str, np.ndarray]:
+    """Per theme, the clauses of its negative mentions by ``group`` members (by anyone when None), closest to the
+    theme first (one stable sort of them all orders each theme's clauses as sorting them alone would). A report
+    asks for them once per complaint card and once per theme."""
+    m = a.themes.mentions
+    sel = m[m["polarity"] == "negative"]
+    if group is not None:
+        resp = a.themes.respondents
+        sel = sel[isin(sel["respondent_id"], resp.loc[resp["nps_group"] == group, "respondent_id"])]
+    sel = sel.sort_values(["similarity", "clause_id"], ascending=[False, True], kind="stable")
+    clauses = sel["clause"].to_numpy(object)
+    return {theme: clauses[rows] for theme, rows in sel.groupby("theme", sort=False).indices.items()}
+
+
+@per_render
+def detractor_complaints(a) -> pd.DataFrame:
+    """``a.themes.detractor_complaints()``, computed once per report: the reasons chart, the complaint panel and
+    two summary sentences read it. Shared: take a copy before changing it."""
+    return a.themes.detractor_complaints()
+
+
 def complaint_table(a, top: int | None = 10) -> pd.DataFrame:
     """One row per complaint theme, most frequent among detractors first.
 
@@ -57,7 +74,7 @@ def complaint_table(a, top: int | None = 10) -> pd.DataFrame:
     (all respondents with a complaint on it), ``resolved_change, resolved_ci_low, resolved_ci_high`` (NPS points
     gained if every complaint were resolved), ``penalty_nps, penalty_ci_low, penalty_ci_high, penalty_pval_adj``.
     """
-    dc = a.themes.detractor_complaints()
+    dc = detractor_complaints(a)
     if top is not None:
         dc = dc.head(top)
     dc = dc.copy()

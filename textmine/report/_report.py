@@ -11,10 +11,11 @@ import numpy as np
 
 from ..schemas import DRIVERS, THEMES
 from ._charts import ChartSet, to_json
-from ._complaints import clean_quote, complaint_panel, complaint_quotes, reason_text
+from ._complaints import clean_quote, complaint_panel, complaint_quotes, detractor_complaints, reason_text
 from ._drill import drill_data
 from ._html import assets, environment, fmt_int, fmt_num, fmt_p, fmt_pct, level, table
 from ._i18n import html_lang, reject_reason, report_language, strings
+from ._perf import gc_paused, render_cache
 from ._sections import change_section, periods_section, segments_section, sentiment_section, trends_section
 
 __all__ = ["render_html", "SECTIONS"]
@@ -45,7 +46,7 @@ def _kpis(a, t, acc: dict) -> dict:
 
 def _reasons(a, t, charts: ChartSet) -> dict:
     th = a.themes
-    pr, dc = th.promoter_reasons().head(12), th.detractor_complaints().head(12)
+    pr, dc = th.promoter_reasons().head(12), detractor_complaints(a).head(12)
     lvl = level(a)
 
     def chart(f, title):
@@ -151,7 +152,15 @@ def _methods(a) -> dict:
 
 def render_html(a, lang: str | None = None) -> str:
     """Render an :class:`~textmine.Analysis` as one self-contained HTML page, in ``lang`` (``zh`` or ``en``;
-    default ``a.settings["lang"]``, else the answers' language)."""
+    default ``a.settings["lang"]``, else the answers' language).
+
+    Figures asked for by several sections are computed once per call (``_perf.render_cache``), and the cyclic
+    garbage collector pauses while the page's data is built (``_perf.gc_paused``)."""
+    with render_cache(), gc_paused():
+        return _render(a, lang)
+
+
+def _render(a, lang: str | None) -> str:
     from ._summary import executive_summary
 
     acc = a.accounting  # computed once: it counts clauses and languages

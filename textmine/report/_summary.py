@@ -16,7 +16,7 @@ import pandas as pd
 from ..errors import ConfigError
 from ..nps import proportion_ci
 from ..themes import NO_CONTENT_ID, OVERALL_ID
-from ._complaints import complaint_table
+from ._complaints import complaint_table, detractor_complaints
 from ._views import nps_trend, theme_trends
 
 __all__ = ["executive_summary", "LANGUAGES"]
@@ -123,7 +123,7 @@ def _moved(a, say: _Say) -> str | None:
 
 
 def _detractors(a, say: _Say) -> str | None:
-    dc = a.themes.detractor_complaints()
+    dc = detractor_complaints(a)
     dc = dc[dc["theme"] != OVERALL_ID]
     if not len(dc):
         return None

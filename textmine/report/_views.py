@@ -19,6 +19,7 @@ from ..drivers import decompose_change, mentions_to_matrix
 from ..errors import ConfigError
 from ..nps import PERIODS, bh_adjust, nps_interval, period_nps, proportion_ci
 from ..themes import NO_CONTENT_ID
+from ._perf import per_render, respondent_codes
 
 __all__ = ["TREND_COLUMNS", "SEGMENT_COLUMNS", "SENTIMENT_COLUMNS", "DECOMPOSITION_COLUMNS", "KINDS",
            "theme_trends", "theme_segments", "theme_sentiment", "nps_trend", "change_decomposition",
@@ -68,17 +69,28 @@ def _weight_column(a) -> str | None:
 
 
 def _respondents(a) -> pd.DataFrame:
-    """respondent_id and weight ``w`` (1 without a weight column) of every analysed respondent."""
+    """respondent_id (coded by :func:`._perf.respondent_codes`) and weight ``w`` (1 without a weight column) of
+    every analysed respondent."""
     f = a.survey.frame
     col = _weight_column(a)
     w = f[col].to_numpy(dtype=float) if col else np.ones(len(f))
-    return pd.DataFrame({"respondent_id": f["respondent_id"].to_numpy(), "w": w})
+    return pd.DataFrame({"respondent_id": respondent_codes(a)[0], "w": w})
 
 
-def _flags(a, polarity=None) -> pd.DataFrame:
-    """Distinct (respondent_id, theme) pairs with a mention (of ``polarity`` when given), no-content left out."""
+@per_render
+def _mentions(a) -> pd.DataFrame:
+    """respondent_id (coded by :func:`._perf.respondent_codes`), theme and polarity of every mention, no-content
+    left out."""
     m = a.themes.mentions
-    m = m[m["theme"] != NO_CONTENT_ID]
+    keep = (m["theme"] != NO_CONTENT_ID).to_numpy()
+    return m.loc[keep, ["respondent_id", "theme", "polarity"]].assign(respondent_id=respondent_codes(a)[1][keep])
+
+
+@per_render
+def _flags(a, polarity=None) -> pd.DataFrame:
+    """Distinct (respondent_id, theme) pairs with a mention (of ``polarity`` when given), no-content left out;
+    respondent ids coded by :func:`._perf.respondent_codes`."""
+    m = _mentions(a)
     if polarity is not None:
         m = m[m["polarity"] == polarity]
     return m[["respondent_id", "theme"]].drop_duplicates()
@@ -122,6 +134,7 @@ def _trend_test(k_eff, n_eff) -> tuple[float, float]:
     return float(2 * stats.norm.sf(abs(z))), z
 
 
+@per_render
 def _dated(a) -> pd.DataFrame | None:
     """Respondents with a date, keyed by their ``period_nps`` label; None without a date column."""
     if a.periods is None or not len(a.periods) or a.survey.columns.get("date") is None:
@@ -182,31 +195,45 @@ def theme_trends(a, kind: str = "complaint", top: int = 10) -> pd.DataFrame:
     """
     if kind not in KINDS:
         raise ConfigError(f"kind={kind!r} is not known; choose one of {', '.join(KINDS)}")
+    every = _every_trend(a, kind)
+    if every is None:
+        return _empty(TREND_COLUMNS)
+    out, themes = every
+    keep = set(themes[:top]) | set(out.loc[out["sig"] | (out["trend"] != ""), "theme"])
+    return out[out["theme"].isin(keep)].reindex(columns=list(TREND_COLUMNS)).reset_index(drop=True)
+
+
+@per_render
+def _every_trend(a, kind: str) -> tuple[pd.DataFrame, list] | None:
+    """:func:`theme_trends` of every theme with a mention of ``kind`` (tests adjusted across all of them, whatever
+    ``top``), and the themes by respondents; None without dates or themes. Shared by the trends section and the
+    executive summary (four calls per report)."""
     r = _dated(a)
     if r is None:
-        return _empty(TREND_COLUMNS)
+        return None
     alpha, names = _alpha(a), a.themes.codebook.names()
     per = nps_trend(a)[["period", "start", "partial"]].reset_index(drop=True)
     flags = _flags(a, KINDS[kind])
     k = _k(flags, r, "period")
     counts = flags.merge(r[["respondent_id", "w"]], on="respondent_id").groupby("theme")["w"].sum()
     themes = sorted(counts.index, key=lambda t: (-counts[t], str(t)))
+    if not themes:
+        return None
     base = _bases(r, "period").reindex(per["period"]).fillna(0.0)
     n, n_eff = base["n"].to_numpy(), base["n_eff"].to_numpy()
-    parts = []
-    for t in themes:
-        kt = k.get(t, pd.Series(dtype=float)).reindex(per["period"]).fillna(0.0).to_numpy()
-        share, lo, hi, k_eff = _shares(kt, n, n_eff, alpha)
-        change, pval = np.full(len(per), np.nan), np.full(len(per), np.nan)
-        if len(per) > 1:
-            change[1:] = share[1:] - share[:-1]
-            pval[1:] = two_proportion_test(k_eff[1:], n_eff[1:], k_eff[:-1], n_eff[:-1])
-        trend_p, trend_z = _trend_test(k_eff, n_eff)
-        parts.append(per.assign(theme=t, name=names.get(t, t), n=n, k=kt, share=share, ci_low=lo, ci_high=hi,
-                                change=change, pval=pval, trend_pval=trend_p, _z=trend_z))
-    if not parts:
-        return _empty(TREND_COLUMNS)
-    out = pd.concat(parts, ignore_index=True)
+    # one row per theme, one column per period: every theme at once, the same figures cell by cell
+    kt = k.unstack().reindex(index=themes, columns=per["period"]).fillna(0.0).to_numpy()
+    share, lo, hi, k_eff = _shares(kt, n, n_eff, alpha)
+    change, pval = np.full(kt.shape, np.nan), np.full(kt.shape, np.nan)
+    if len(per) > 1:
+        change[:, 1:] = share[:, 1:] - share[:, :-1]
+        pval[:, 1:] = two_proportion_test(k_eff[:, 1:], n_eff[1:], k_eff[:, :-1], n_eff[:-1])
+    trend_p, trend_z = np.array([_trend_test(row, n_eff) for row in k_eff], dtype=float).T
+    label = np.array([names.get(t, t) for t in themes], dtype=object)
+    out = per.iloc[np.tile(np.arange(len(per)), len(themes))].reset_index(drop=True).assign(
+        theme=np.array(themes, dtype=object).repeat(len(per)), name=label.repeat(len(per)), n=np.tile(n, len(themes)),
+        k=kt.ravel(), share=share.ravel(), ci_low=lo.ravel(), ci_high=hi.ravel(), change=change.ravel(),
+        pval=pval.ravel(), trend_pval=trend_p.repeat(len(per)), _z=trend_z.repeat(len(per)))
     out["pval_adj"] = bh_adjust(out["pval"].to_numpy())
     out["sig"] = out["pval_adj"] < alpha
     out["direction"] = np.where(out["sig"], np.where(out["change"] > 0, "rise", "fall"), "")
@@ -214,9 +241,7 @@ def theme_trends(a, kind: str = "complaint", top: int = 10) -> pd.DataFrame:
     out["trend_pval_adj"] = out["theme"].map(dict(zip(first["theme"], bh_adjust(first["trend_pval"].to_numpy()))))
     out["trend"] = np.where(out["trend_pval_adj"] < alpha, np.where(out["_z"] > 0, "rise", "fall"), "")
     out["small_base"] = out["n"] < _min_n(a)
-    keep = set(themes[:top]) | set(out.loc[out["sig"] | (out["trend"] != ""), "theme"])
-    out = _integer_counts(out[out["theme"].isin(keep)].copy(), ("n", "k"), r)
-    return out.reindex(columns=list(TREND_COLUMNS)).reset_index(drop=True)
+    return _integer_counts(out, ("n", "k"), r), themes
 
 
 def _segment_keys(frame: pd.DataFrame, seg: str) -> np.ndarray:
@@ -288,8 +313,7 @@ def theme_sentiment(a) -> pd.DataFrame:
     names, alpha = a.themes.codebook.names(), _alpha(a)
     r = _respondents(a)
     w = r.set_index("respondent_id")["w"]
-    m = a.themes.mentions
-    m = m[m["theme"] != NO_CONTENT_ID][["respondent_id", "theme", "polarity"]].drop_duplicates()
+    m = _mentions(a).drop_duplicates()
     if not len(m):
         return _empty(SENTIMENT_COLUMNS)
     wide = (m.assign(v=True).pivot_table(index=["theme", "respondent_id"], columns="polarity", values="v",
@@ -336,9 +360,9 @@ def change_decomposition(a):
         return None
     f = a.survey.frame
     weight = _weight_column(a)
-    resp = f[["respondent_id", "score"] + ([weight] if weight else [])]
+    resp = f[["respondent_id", "score"] + ([weight] if weight else [])].assign(respondent_id=respondent_codes(a)[0])
     frame = mentions_to_matrix(m, resp, signed=False)
-    frame["_period"] = frame["respondent_id"].map(dict(zip(r["respondent_id"], r["period"])))
+    frame["_period"] = frame["respondent_id"].map(r.set_index("respondent_id")["period"])  # ids are unique here
     d = decompose_change(frame, "_period", before, after, themes=[str(t) for t in themes], score="score",
                          weight=weight, n_boot=int(a.settings.get("n_boot", 1000)), alpha=_alpha(a),
                          random_state=a.settings.get("random_state", 0))
