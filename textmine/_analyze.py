@@ -203,45 +203,55 @@ def _joined(mentions: pd.DataFrame, ids: list, names: dict) -> tuple[list, list]
     return [";".join(t) for t in got], [";".join(names.get(x, x) for x in t) for t in got]
 
 
-#: from this many respondents on, the report and workbook are written by a forked child while this process writes
-#: the clause table and the CSV files (``textmine._background``): two cores for the two halves of the writing
+#: from this many respondents on, the clause table and the report are written by a forked child while this process
+#: writes the workbook and the other files (``textmine._background``): two cores for the two halves of the writing
 BACKGROUND_MIN_RESPONDENTS = 20_000
 
 
 def _write_files(a: Analysis, d: Path, bar=None, *, background: bool | None = None) -> None:
     """Every output file but run.json into folder ``d``; ``bar.update()`` after each.
 
-    ``background``: write report.html and results.xlsx in a forked child (None: for surveys of
+    ``background``: write clauses.csv and report.html in a forked child (None: for surveys of
     :data:`BACKGROUND_MIN_RESPONDENTS` or more, where the platform forks); the files are the same either way."""
     from ._background import in_background
     from ._outfiles import CSV_FILES, columns_markdown, csv_kinds
     from .io import atomic_write_text, write_csv
 
     tick = bar.update if bar is not None else (lambda n=1: None)
-    tabs = a._tables()
-    a.languages()  # computed once, before the fork: the report and the CSVs both read it
+    a.languages()  # computed once, before the fork: the report and respondents.csv both read it
     if background is None:
         background = a.survey.n >= BACKGROUND_MIN_RESPONDENTS
-    front = in_background(_write_front, a, d, tabs, fork=background)
-    tabs["clauses"] = a.coded_clauses()  # CSV only: one row per clause is too long a sheet
+    back = in_background(_write_clauses_and_report, a, d, fork=background)
+    tabs = a._tables()
+    a.to_excel(d / "results.xlsx", tabs)
+    tick()
     for name, (key, _) in CSV_FILES.items():
-        write_csv(tabs[key], d / name, kinds=csv_kinds(key, tabs[key]))
-        tick()
+        if key != "clauses":  # the child's
+            write_csv(tabs[key], d / name, kinds=csv_kinds(key, tabs[key]))
+            tick()
     atomic_write_text(d / "nps.json", json.dumps(a.nps_dict(), ensure_ascii=False, indent=2, default=str))
     tick()
     a.themes.codebook.save(d / "codebook.yaml")
     tick()
-    atomic_write_text(d / "columns.md", columns_markdown(tabs, clauses=tabs["clauses"]))
-    tick()
-    front.join()
+    clause_columns = back.join()
+    tick()  # clauses.csv
     tick()  # report.html
-    tick()  # results.xlsx
+    atomic_write_text(d / "columns.md", columns_markdown(tabs, clauses=pd.DataFrame(columns=clause_columns)))
+    tick()
 
 
-def _write_front(a: Analysis, d: Path, tabs: dict) -> None:
-    """The files a researcher opens first: report.html and results.xlsx."""
+def _write_clauses_and_report(a: Analysis, d: Path) -> list:
+    """clauses.csv (one row per clause: long to build) and report.html; returns clauses.csv's columns."""
+    from ._outfiles import CSV_FILES, csv_kinds
+    from .io import write_csv
+
+    clauses = a.coded_clauses()  # CSV only: one row per clause is too long a sheet
+    name = next(f for f, (key, _) in CSV_FILES.items() if key == "clauses")
+    write_csv(clauses, d / name, kinds=csv_kinds("clauses", clauses))
+    columns = [str(c) for c in clauses.columns]
+    del clauses
     a.to_html(d / "report.html")
-    a.to_excel(d / "results.xlsx", tabs)
+    return columns
 
 
 def _versions() -> dict:

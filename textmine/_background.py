@@ -1,12 +1,12 @@
 """Work on the second core while this process goes on: a forked child that shares the analysis, copy on write.
 
-Writing the outputs of a large survey is two independent halves (the report and workbook; the clause table and the
+Writing the outputs of a large survey is two independent halves (the clause table and the report; the workbook and the
 CSV files), each several seconds of single-threaded Python. :func:`in_background` runs the first half in a forked
 child, so nothing is pickled or copied: the child reads the parent's tables through shared pages. Its error comes
 back as the original exception type and message, raised by :meth:`Background.join` in the parent.
 
 Forking is used only where it is safe and cheap (Linux); elsewhere, or when ``fork=False``, the work runs in this
-process at ``join`` time, in the same order, so the outputs are identical either way.
+process when joined, so the outputs are identical either way.
 """
 
 from __future__ import annotations

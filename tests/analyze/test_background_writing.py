@@ -1,4 +1,4 @@
-"""Writing on two cores: a forked child writes the report and workbook; the files and errors are the same."""
+"""Writing on two cores: a forked child writes the clause table and the report; the files and errors are the same."""
 
 import io
 import zipfile
