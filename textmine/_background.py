@@ -18,7 +18,7 @@ import traceback
 
 from .errors import TextmineError
 
-__all__ = ["Background", "can_fork", "in_background"]
+__all__ = ["Background", "can_fork", "in_background", "release_free_memory"]
 
 
 def can_fork() -> bool:
@@ -35,6 +35,7 @@ class Background:
             ctx = multiprocessing.get_context("fork")
             self._conn, child = ctx.Pipe(duplex=False)
             gc.collect()
+            release_free_memory()  # freed heap pages stay resident (and count in both processes) until returned
             gc.freeze()  # the child's collector then never walks (and so never copies) the parent's objects
             try:
                 self._proc = ctx.Process(target=_child, args=(fn, args, child), daemon=True)
@@ -63,6 +64,19 @@ class Background:
             raise TextmineError(f"a background worker stopped with exit code {self._proc.exitcode} (killed, or out "
                                 "of memory?); rerun, or free memory and rerun")
         return payload
+
+
+def release_free_memory() -> None:
+    """Return the C heap's free pages to the system (glibc's ``malloc_trim``; nothing elsewhere). After a stage
+    frees large tables, their pages otherwise stay resident in this process and in any child it forks."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        ctypes.CDLL(name).malloc_trim(0)
+    except (OSError, AttributeError, TypeError):  # not glibc
+        pass
 
 
 def in_background(fn, *args, fork: bool | None = None) -> Background:

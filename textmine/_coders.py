@@ -6,6 +6,8 @@ once per distinct aspect text (:func:`encode_unique`): answers repeat short clau
 
 from __future__ import annotations
 
+import os
+import tempfile
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -108,8 +110,11 @@ class DiscoverThemes:
             return None
         if self._pending is not None:  # adapted and embedded by the child that begin() started
             job, self._pending = self._pending, None
-            self.fit_encoder, U, inv = job.join()
-            return U, inv
+            self.fit_encoder, path, inv = job.join()
+            try:
+                return np.load(path), inv
+            finally:
+                os.remove(path)
         if self.fit_encoder is None and self.center_ is None:
             texts = adaptation_texts(clauses)
             if len(texts) < 200:
@@ -165,12 +170,18 @@ class DiscoverThemes:
 
 
 def _adapted_vectors(encoder, texts, clauses):
-    """(the encoder adapted to ``texts``, then :func:`encode_unique` of the clauses' aspect texts with it)."""
+    """(the encoder adapted to ``texts``, the path of a ``.npy`` file of the distinct vectors of the clauses'
+    aspect texts with it, each clause's row in it): :func:`encode_unique` with the adapted encoder."""
     from .embed import adapt_encoder
     from .text import aspect_texts
 
     fit = adapt_encoder(encoder, texts=texts, **ADAPT_OPTIONS)
-    return (fit, *encode_unique(fit, aspect_texts(clauses), show_progress=False))
+    U, inv = encode_unique(fit, aspect_texts(clauses), show_progress=False)
+    # the vectors travel by a file, not the pipe: pickled, they would be copied twice on each side
+    fd, path = tempfile.mkstemp(prefix="textmine-adapted-", suffix=".npy")
+    with os.fdopen(fd, "wb") as fh:
+        np.save(fh, U)
+    return fit, path, inv
 
 
 class ApplyCodebook:
