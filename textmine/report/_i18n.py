@@ -114,6 +114,18 @@ _EN = {
                     "the rest of the sample that is significant after Benjamini–Hochberg adjustment. Net sentiment: "
                     "praise minus complaint among the mentioners.",
     "no_segments": "No segment columns were given (CLI: --segment COL).",
+    "s_trust": "Can the scores be trusted?",
+    "tr_overall": "{rate} of promoters and detractors whose answer praises or complains say the opposite of their "
+                  "score ({level}% CI {lo}–{hi}; {k} of {n}): {prom} promoters only complain, {det} detractors only "
+                  "praise.",
+    "tr_chart": "Score–text mismatch by {seg} ({level}% CI)", "tr_rate": "mismatch rate", "tr_rest": "rest",
+    "tr_10": "share of 10s", "tr_heap": "heaping on 0/5/10", "tr_review": "review", "tr_judged": "n judged",
+    "tr_caption": "Each level against the rest of the survey: one-sided Fisher exact tests, Benjamini–Hochberg "
+                  "over every test of every level. Grey: too few respondents to test.",
+    "tr_note": "A mismatch is a promoter (9–10) whose mentions are all complaints, or a detractor (0–6) whose "
+               "mentions are all praise. Coached or filled-in scores raise the mismatch rate and the share of 10s "
+               "together; a level flagged on 10s alone may simply be better liked: read its answers.",
+    "tr_none": "No segment columns were given, so no level is compared with the rest (CLI: --segment COL).",
     # periods
     "p_title": "NPS by period with its {level}% interval", "p_note": "Change from the previous period, z-test, "
     "Benjamini–Hochberg adjusted. Shaded periods are only partly covered by the survey's dates.",
@@ -207,6 +219,16 @@ _ZH = {
     "sg_heat_note": "单元格：该取值的受访者中提及该主题的比例；圆点表示与样本其余部分的差异经 Benjamini–Hochberg 校正后仍显著。"
                     "净情感：提及者中表扬减去抱怨。",
     "no_segments": "未指定细分列（命令行：--segment 列名）。",
+    "s_trust": "评分可信吗？",
+    "tr_overall": "在有褒贬内容的推荐者和贬损者中，{rate} 的回答与其评分相反（{level}%置信区间 {lo}–{hi}；{n} 人中 {k} 人）："
+                  "{prom} 名推荐者只有抱怨，{det} 名贬损者只有称赞。",
+    "tr_chart": "按{seg}的评分与文本不一致率（{level}%置信区间）", "tr_rate": "不一致率", "tr_rest": "其余",
+    "tr_10": "10 分占比", "tr_heap": "0/5/10 分堆积", "tr_review": "需复核", "tr_judged": "有褒贬人数",
+    "tr_caption": "每个取值与调查其余部分比较：单侧 Fisher 精确检验，所有取值的所有检验一起经 Benjamini–Hochberg 校正。"
+                  "灰色：样本量太小，未检验。",
+    "tr_note": "不一致指推荐者（9–10 分）的提及全是抱怨，或贬损者（0–6 分）的提及全是称赞。被引导或代填的评分会同时抬高"
+               "不一致率和 10 分占比；只因 10 分占比被标记的取值也可能只是更受欢迎：请阅读其回答。",
+    "tr_none": "未指定细分列，因此没有取值与其余部分比较（命令行：--segment 列名）。",
     "p_title": "各时期 NPS 及其 {level}% 区间", "p_note": "与上一时期相比的变化，z 检验，经 Benjamini–Hochberg 校正。"
     "灰色底纹的时期只被调查日期部分覆盖。",
     "th_caption": "只要回答中任一分句属于某主题，该受访者即计入该主题。", "th_name": "主题", "th_parent": "类别",

@@ -17,11 +17,12 @@ from ._html import assets, environment, fmt_int, fmt_num, fmt_p, fmt_pct, level,
 from ._i18n import html_lang, reject_reason, report_language, strings
 from ._perf import gc_paused, render_cache
 from ._sections import change_section, periods_section, segments_section, sentiment_section, trends_section
+from ._trust import trust_section
 
 __all__ = ["render_html", "SECTIONS"]
 
 SECTIONS = ("summary", "headline", "complaints", "reasons", "trends", "change", "drivers", "sentiment", "segments",
-            "periods", "themes", "drill", "methods", "data")
+            "trust", "periods", "themes", "drill", "methods", "data")
 
 
 def _kpis(a, t, acc: dict) -> dict:
@@ -182,6 +183,7 @@ def _render(a, lang: str | None) -> str:
         "drivers": _drivers(a, t, charts), "drivers_note": a.drivers_note or t["d_none"],
         "sentiment": sentiment_section(a, t, charts),
         "segments": segments_section(a, t, charts),
+        "trust": trust_section(a, t, charts),
         "periods": periods_section(a, t, charts),
         "themes": _themes(a, t),
         "drill_themes": drill["themes"], "drill_segments": drill["segments"],
