@@ -79,7 +79,7 @@ def test_weak_supervision_then_classify_and_suggest(tmp_path, codebook_file, cap
                  "--out", str(mentions), "--quiet"]) == 0
     mm = pd.read_csv(mentions, encoding="utf-8-sig")
     assert list(mm.columns) == ["respondent_id", "clause_id", "clause", "theme", "theme_name", "polarity",
-                                "sentiment", "similarity", "source"]
+                                "suggestion", "sentiment", "similarity", "source"]
     got = mm[mm["source"] == "classifier"]
     assert ((got["similarity"] > 0) & (got["similarity"] <= 1)).all()
     assert ("r2", "T01") in set(zip(got["respondent_id"], got["theme"]))

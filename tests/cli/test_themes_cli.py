@@ -7,7 +7,7 @@ import pandas as pd
 
 import textmine
 from textmine.cli import main
-from textmine.themes import NO_CONTENT_ID, Codebook
+from textmine.themes import NO_CONTENT_ID, Codebook, Theme
 
 
 def test_themes_without_a_score_column(unscored_file, tmp_path, capsys):
@@ -76,3 +76,20 @@ def test_cli_themes_and_codebook_edits(survey_file, tmp_path, capsys):
     assert set(res.mentions["theme"]) - {NO_CONTENT_ID} <= set(cb.ids)
     assert main(["codebook", "rename", str(cb_path), "T99", "x"]) == 1
     assert "no theme with id 'T99'" in capsys.readouterr().err
+
+
+def test_codebook_set_records_owner_and_horizon(tmp_path, capsys):
+    path = Codebook([Theme(id="T01", name="物流"), Theme(id="T02", name="客服")]).save(tmp_path / "codebook.yaml")
+    assert main(["codebook", "set", str(path), "物流", "--owner", "物流部", "--horizon", "now"]) == 0
+    assert capsys.readouterr().out.strip() == "set T01: owner 物流部, horizon now"
+    assert main(["codebook", "set", str(path), "T02", "--horizon", "later"]) == 0
+    cb = Codebook.load(path)
+    assert [(t.owner, t.horizon) for t in cb] == [("物流部", "now"), ("", "later")]
+    assert main(["codebook", "set", str(path), "T02", "--horizon", "soon"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == "error: theme 'T02': horizon 'soon' is not allowed; expected one of now, later, none"
+    assert main(["codebook", "set", str(path), "T02"]) == 1
+    assert "needs --owner, --horizon or both" in capsys.readouterr().err
+    assert Codebook.load(path)["T02"].horizon == "later"  # a refused edit leaves the file as it was
+    assert main(["codebook", "show", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines() == ["T01\t物流\t\tn=0\t\tnow 物流部", "T02\t客服\t\tn=0\t\tlater"]

@@ -83,7 +83,7 @@ def test_add_from_seeds_delete_move_and_seed_phrase_rule(planted):
 def test_hungarian_matching_keeps_ids_and_names(planted):
     X, tokens, texts, truth = planted
     old, _ = _codebook(planted)
-    old.rename("T02", "客服")
+    old.rename("T02", "客服").set("T02", owner="客服部", horizon="now")
     # a new run on reordered data numbers themes differently
     perm = np.random.default_rng(1).permutation(len(X))
     new, _ = _codebook((X[perm][::-1], [tokens[i] for i in perm][::-1], [texts[i] for i in perm][::-1], truth[perm]))
@@ -92,7 +92,7 @@ def test_hungarian_matching_keeps_ids_and_names(planted):
     c["T01"], c["T02"] = c["T02"], c["T01"]
     mapping = new.match(old)
     assert sorted(mapping.values()) == ["T01", "T02", "T03"]
-    assert new.names()["T02"] == "客服"
+    assert new.names()["T02"] == "客服" and (new["T02"].owner, new["T02"].horizon) == ("客服部", "now")
     for tid in new.ids:
         assert float(new.centroids[tid] @ old.centroids[tid]) > 0.9
 

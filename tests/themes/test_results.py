@@ -59,3 +59,16 @@ def test_group_tables_and_the_cache(result):
     assert table["theme"].iloc[-1] == "OV" and (table["base"] == len(promoters)).all()
     assert result.to_frame().equals(result.to_frame())
     assert set(result._counts) == {None, "positive", "negative"}  # counted once, read by every table
+
+
+def test_mentions_flag_suggestions_and_keep_their_polarity():
+    from textmine.themes import coded_clauses, mention_rows
+
+    clauses = pd.DataFrame({"respondent_id": ["R1", "R1", "R2"], "clause_id": [0, 1, 2],
+                            "text": ["希望物流快一点", "应该不错", "无"], "tokens": [["希望"], ["应该"], ["无"]],
+                            "sentiment": [-0.4, 0.5, 0.0], "no_content": [False, False, True]})
+    m = mention_rows(clauses, ["T01", "T01", None], [0.9, 0.8, 0.0], {"T01": "物流"}, "codebook")
+    assert m[["theme", "polarity", "suggestion"]].values.tolist() == [
+        ["T01", "negative", True], ["T01", "positive", False], ["NC", "neutral", False]]
+    assert str(m["suggestion"].dtype) == "bool"
+    assert coded_clauses(clauses, m)["suggestion"].tolist() == [True, False, False]

@@ -9,7 +9,7 @@ import typer
 
 from ._app import app
 
-codebook_app = typer.Typer(help="Edit a codebook: show, rename, merge, split, delete, move, add.",
+codebook_app = typer.Typer(help="Edit a codebook: show, rename, merge, split, delete, move, add, set.",
                            no_args_is_help=True)
 app.add_typer(codebook_app, name="codebook")
 
@@ -64,12 +64,13 @@ def themes_command(
 
 @codebook_app.command("show")
 def cb_show(codebook: Path = typer.Argument(..., help="codebook.yaml")):
-    """List the themes of a codebook."""
+    """List the themes of a codebook (with the owner and horizon of those that have them)."""
     from ..themes import Codebook
 
     cb = Codebook.load(codebook)
     for t in cb:
-        typer.echo(f"{t.id}\t{t.name}\t{t.parent}\tn={t.n}\t{' '.join(t.keywords[:6])}")
+        fix = f"\t{t.horizon} {t.owner}".rstrip() if t.owner or t.horizon != "none" else ""
+        typer.echo(f"{t.id}\t{t.name}\t{t.parent}\tn={t.n}\t{' '.join(t.keywords[:6])}{fix}")
 
 
 @codebook_app.command("rename")
@@ -147,3 +148,19 @@ def cb_split(codebook: Path, theme: str,
                    tokens=[t for t, m in zip(aspect_tokens(clauses), mask) if m], random_state=seed)
     cb.save(codebook)
     typer.echo(f"split {theme} into {', '.join(new)}")
+
+
+@codebook_app.command("set")
+def cb_set(codebook: Path, theme: str = typer.Argument(..., help="Theme id (T03) or name."),
+           owner: Optional[str] = typer.Option(None, "--owner", help="Who fixes its complaints, e.g. 物流部."),
+           horizon: Optional[str] = typer.Option(None, "--horizon", help="When they can be fixed: now, later or none.")):
+    """Record THEME's owner and horizon (now, later or none) for the fix list."""
+    from ..errors import ConfigError
+    from ..themes import Codebook
+
+    if owner is None and horizon is None:
+        raise ConfigError("codebook set needs --owner, --horizon or both")
+    cb = Codebook.load(codebook)
+    t = cb.set(theme, owner=owner, horizon=horizon).find(theme)
+    cb.save(codebook)
+    typer.echo(f"set {t.id}: owner {t.owner or '(none)'}, horizon {t.horizon}")

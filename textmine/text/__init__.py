@@ -16,6 +16,7 @@ from textmine.text._language import LANGUAGES, answer_language, answer_languages
 from textmine.text._no_content import NO_CONTENT_REASONS, is_no_content, no_content_reason
 from textmine.text._polarity_model import SENTIMENT_MODES, PolarityModel, blend_polarity, char_ngrams
 from textmine.text._sentiment import SentimentScorer, answer_sentiment, clause_sentiment
+from textmine.text._suggestions import SUGGESTION_KINDS, is_suggestion, suggestion_cue, suggestion_flags
 from textmine.text._tokenize import ChineseTokenizer
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "Normalizer",
     "PolarityModel",
     "SENTIMENT_MODES",
+    "SUGGESTION_KINDS",
     "SentimentScorer",
     "answer_language",
     "answer_languages",
@@ -45,6 +47,7 @@ __all__ = [
     "evaluation_only",
     "is_evaluation",
     "is_no_content",
+    "is_suggestion",
     "join_terms",
     "join_words",
     "load_lexicon",
@@ -52,5 +55,7 @@ __all__ = [
     "no_content_reason",
     "normalize",
     "split_clauses",
+    "suggestion_cue",
+    "suggestion_flags",
     "to_clauses",
 ]

@@ -27,6 +27,7 @@ LEXICON_NAMES = (
     "no_content",
     "aspects",
     "evaluation",
+    "suggestion",
 )
 
 

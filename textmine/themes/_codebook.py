@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import ConfigError, InputError
+from ._theme import Theme, check_horizon, theme_from_yaml
 from ._linalg import stable_dot
 
 __all__ = ["Theme", "Codebook", "CODEBOOK_FORMAT", "OVERALL_ID", "OVERALL_NAME"]
@@ -21,55 +21,6 @@ OVERALL_ID = "OV"
 OVERALL_NAME = "整体评价"
 #: its name when most of its clauses are English
 OVERALL_NAME_EN = "overall evaluation"
-
-
-@dataclass
-class Theme:
-    """One theme of a codebook. ``seeds`` are phrases that always mean this theme."""
-
-    id: str
-    name: str
-    description: str = ""
-    parent: str = ""
-    keywords: list = field(default_factory=list)
-    seeds: list = field(default_factory=list)
-    examples: list = field(default_factory=list)
-    n: int = 0
-
-
-_LIST_FIELDS = ("keywords", "seeds", "examples")
-_TEXT_FIELDS = ("id", "name", "description", "parent")
-
-
-def _theme_from_yaml(entry, i: int, file: str) -> Theme:
-    """One theme of a codebook file, its fields checked (errors name the theme and field, never its text)."""
-    if not isinstance(entry, dict) or "id" not in entry or "name" not in entry:
-        raise InputError(f"codebook {file!r}: theme #{i + 1} needs at least 'id' and 'name'")
-    tid = str(entry["id"])
-    fields = {f.name for f in dataclasses.fields(Theme)}
-    unknown = set(map(str, entry)) - fields
-    if unknown:
-        raise InputError(f"codebook theme {tid!r} has unknown fields {sorted(unknown)}; allowed: {sorted(fields)}")
-    out = {}
-    for k, v in entry.items():
-        if k in _LIST_FIELDS:
-            v = [] if v is None else v
-            if not isinstance(v, (list, tuple)) or not all(isinstance(x, (str, int, float)) for x in v):
-                raise InputError(f"codebook theme {tid!r}: '{k}' must be a list of phrases")
-            v = [str(x) for x in v]
-        elif k in _TEXT_FIELDS:
-            if v is None and k in ("description", "parent"):
-                v = ""
-            if not isinstance(v, (str, int, float)) or isinstance(v, bool):
-                raise InputError(f"codebook theme {tid!r}: '{k}' must be text")
-            v = str(v)
-        elif k == "n":
-            if v is None:
-                v = 0
-            if isinstance(v, bool) or not isinstance(v, int) or v < 0:
-                raise InputError(f"codebook theme {tid!r}: 'n' must be a whole number >= 0")
-        out[k] = v
-    return Theme(**out)
 
 
 def _unit(v):
@@ -134,6 +85,20 @@ class Codebook:
 
     def move(self, theme_id: str, parent: str) -> Codebook:
         self[theme_id].parent = parent
+        return self
+
+    def find(self, theme: str) -> Theme:
+        """The theme whose id, else whose name, is ``theme`` (a name two themes share is refused)."""
+        named = [t.id for t in self.themes if t.name == theme]
+        if theme not in self.ids and len(named) > 1:
+            raise ConfigError(f"{len(named)} themes are named {theme!r} ({', '.join(named)}); give its id instead")
+        return self[theme if theme in self.ids or not named else named[0]]
+
+    def set(self, theme: str, *, owner: str | None = None, horizon: str | None = None) -> Codebook:
+        """Record who owns ``theme`` (an id or a name) and when it can be fixed (now, later or none)."""
+        t = self.find(theme)
+        t.horizon = t.horizon if horizon is None else check_horizon(horizon, t.id)
+        t.owner = t.owner if owner is None else str(owner).strip()
         return self
 
     def merge(self, theme_ids: Sequence[str], *, name: str | None = None) -> Codebook:
@@ -265,7 +230,7 @@ class Codebook:
         """Keep theme ids stable across runs: map this codebook's ids to ``previous``'s by Hungarian matching
         of centroids (pairs below ``min_similarity`` stay unmatched and get fresh ids). Renames ids in place
         (names of matched themes are taken from ``previous``, so a researcher's renames survive) and returns
-        ``{old id in self: new id}``.
+        ``{old id in self: new id}``. A matched theme keeps the previous one's owner and horizon as well.
         """
         from scipy.optimize import linear_sum_assignment
 
@@ -290,12 +255,13 @@ class Codebook:
             if t.id in mapping:
                 new_id, prev = mapping[t.id]
                 t.name, t.parent = prev.name, prev.parent or t.parent
+                t.owner, t.horizon = prev.owner, prev.horizon  # who fixes it, and when, survive too
                 t.seeds = list(dict.fromkeys(prev.seeds + t.seeds))
             elif t.id == OVERALL_ID:
                 new_id = t.id
                 prev = next((p for p in previous.themes if p.id == OVERALL_ID), None)
                 if prev is not None:  # a researcher's rename of the overall theme survives
-                    t.name = prev.name
+                    t.name, t.owner, t.horizon = prev.name, prev.owner, prev.horizon
             else:
                 new_id = f"T{nxt:02d}"
                 nxt += 1
@@ -328,7 +294,8 @@ class Codebook:
         from ..io import atomic_write_text
 
         path = Path(path)
-        header = ("# textmine codebook: edit names, descriptions, parents, keywords and seed phrases freely.\n"
+        header = ("# textmine codebook: edit names, descriptions, parents, keywords and seed phrases freely; owner (who\n"
+                  "# fixes a theme's complaints, e.g. 物流部) and horizon (now, later or none) make the fix list.\n"
                   "# Delete a theme by removing its entry. Centroids live in the .centroids.npz file beside this one.\n")
         atomic_write_text(path, header + yaml.safe_dump(self.to_dict(), allow_unicode=True, sort_keys=False,
                                                         width=120))
@@ -361,7 +328,7 @@ class Codebook:
         fmt = data.get("textmine_codebook", CODEBOOK_FORMAT)
         if fmt != CODEBOOK_FORMAT:
             raise InputError(f"codebook format {fmt!r} is not supported; this textmine reads format {CODEBOOK_FORMAT}")
-        themes = [_theme_from_yaml(entry, i, path.name) for i, entry in enumerate(data["themes"] or [])]
+        themes = [theme_from_yaml(entry, i, path.name) for i, entry in enumerate(data["themes"] or [])]
         centroids = {}
         cp = _centroid_path(path)
         if cp.exists():
@@ -385,7 +352,8 @@ class Codebook:
         import pandas as pd
 
         return pd.DataFrame([{"theme": t.id, "name": t.name, "parent": t.parent, "keywords": " ".join(t.keywords),
-                              "seeds": "; ".join(t.seeds), "n": t.n} for t in self.themes])
+                              "seeds": "; ".join(t.seeds), "n": t.n, "owner": t.owner, "horizon": t.horizon}
+                             for t in self.themes])
 
     def __repr__(self):
         return f"Codebook({len(self.themes)} themes, encoder={self.encoder_id!r})"

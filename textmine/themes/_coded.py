@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..errors import SchemaError
 from ..schemas import CODED_CLAUSES
-from ..text import aspect_tokens, mask_pii, no_content_reason
+from ..text import aspect_tokens, mask_pii, no_content_reason, suggestion_flags
 from ._aspect_units import aspect_phrases
 from ._results import NO_CONTENT_ID, polarity_label
 
@@ -23,7 +23,7 @@ def coded_clauses(clauses: pd.DataFrame, mentions: pd.DataFrame, lexicons=None, 
     (:func:`textmine.text.no_content_reason`), empty for a content clause; ``language`` zh, en, mixed, other or
     empty (:func:`textmine.text.clause_language`); ``aspect`` its aspect phrase, what
     grouped it into a theme (服务员态度, 上菜; empty when it names none and joined a theme by similarity, if any); ``theme`` / ``theme_name`` its themes, ``;``-joined in order of similarity, empty
-    when unassigned; ``polarity`` the label of its first mention (else of its sentiment) and ``sentiment`` its
+    when unassigned; ``suggestion`` whether it asks for something (:func:`textmine.text.is_suggestion`); ``polarity`` the label of its first mention (else of its sentiment) and ``sentiment`` its
     score. ``themes``: the :class:`~textmine.themes.ThemeResult` the mentions come from; the aspect phrases its
     discovery worked out are reused when they are of these clauses (same clause ids), else worked out here."""
     missing = [c for c in ("respondent_id", "clause_id", "text", "tokens", "no_content") if c not in clauses.columns]
@@ -70,6 +70,7 @@ def coded_clauses(clauses: pd.DataFrame, mentions: pd.DataFrame, lexicons=None, 
         "theme": theme_col,
         "theme_name": name_col,
         "polarity": pol,
+        "suggestion": suggestion_flags(clauses["text"].tolist()) & ~no_content,
         "sentiment": sentiment,
     })
     return CODED_CLAUSES.conform(out)

@@ -10,7 +10,8 @@ import pandas as pd
 from ..errors import SchemaError
 from ..nps import proportion_ci
 from ..schemas import MENTIONS, THEMES
-from ..text import aspect_tokens, evaluation_only
+from ..text import aspect_tokens, evaluation_only, mask_pii, suggestion_flags
+from ._asks import suggestion_table
 from ._aspect_units import aspect_phrases, warm_kinds
 from ._codebook import OVERALL_ID, OVERALL_NAME, OVERALL_NAME_EN, Codebook, Theme
 from ._discover import ThemeDiscoverer
@@ -141,6 +142,10 @@ class ThemeResult:
         return pd.concat({"positive": self._group_table("passive", "positive"),
                           "negative": self._group_table("passive", "negative")}, names=["polarity"]).reset_index(0)
 
+    def suggestions(self, k: int = 3) -> pd.DataFrame:
+        """What customers ask for, per theme, with up to ``k`` quotes (:func:`textmine.themes.suggestion_table`)."""
+        return suggestion_table(self, k)
+
     def summary(self) -> str:
         t = self.to_frame()
         lines = [f"{len(self.codebook)} themes from {self.n_content_clauses} content clauses "
@@ -168,10 +173,6 @@ def _check_clauses(clauses: pd.DataFrame, vectors):
 
 
 def _mask(texts):
-    try:
-        from ..text import mask_pii
-    except ImportError:  # pragma: no cover - the text stage is part of the package
-        return list(texts)
     memo: dict = {}  # each distinct clause masked once
 
     def mask(t):
@@ -212,8 +213,8 @@ def mention_rows(clauses: pd.DataFrame, themes, similarity, names: dict, source:
     m = pd.DataFrame({
         "respondent_id": clauses["respondent_id"].to_numpy()[rows],
         "clause_id": clauses["clause_id"].to_numpy()[rows],
-        "clause": masked, "theme": themes, "polarity": polarity, "sentiment": sentiment, "similarity": sims,
-        "source": source,
+        "clause": masked, "theme": themes, "polarity": polarity, "suggestion": suggestion_flags([texts[i] for i in rows]),
+        "sentiment": sentiment, "similarity": sims, "source": source,
     })
     nc = clauses[~content]
     if len(nc):
@@ -221,7 +222,7 @@ def mention_rows(clauses: pd.DataFrame, themes, similarity, names: dict, source:
         m = pd.concat([m, pd.DataFrame({
             "respondent_id": nc["respondent_id"].to_numpy(), "clause_id": nc["clause_id"].to_numpy(),
             "clause": _mask(nc["text"].tolist()), "theme": NO_CONTENT_ID, "polarity": polarity_label(s),
-            "sentiment": s, "similarity": 1.0, "source": "no_content"})], ignore_index=True)
+            "suggestion": False, "sentiment": s, "similarity": 1.0, "source": "no_content"})], ignore_index=True)
     m["theme_name"] = m["theme"].map({**names, NO_CONTENT_ID: NO_CONTENT_NAME})
     m = MENTIONS.conform(m).sort_values(["clause_id", "similarity"], ascending=[True, False], kind="stable")
     return m.reset_index(drop=True)
