@@ -11,7 +11,7 @@ PKG = Path(__file__).resolve().parents[1] / "textmine"
 #: renders itself with the report, which never imports them.
 LAYERS = {"errors": 0, "schemas": 0, "_data": 0, "_version": 0, "io": 1, "nps": 1, "text": 1, "embed": 2, "themes": 3,
           "classify": 3, "drivers": 4, "trust": 4, "loop": 4,
-          "report": 5, "_top": 5.5, "cli": 6, "__main__": 6}
+          "report": 5, "review": 5, "_top": 5.5, "cli": 6, "__main__": 6}
 #: same-layer imports that the design allows: reading a survey assigns NPS groups; classify codes answers into
 #: themes' results; `python -m textmine` runs the CLI; the schemas raise the package's errors
 ALLOWED_SIDEWAYS = {("io", "nps"), ("classify", "themes"), ("__main__", "cli"), ("schemas", "errors")}

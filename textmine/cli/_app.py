@@ -240,7 +240,7 @@ def _register_commands() -> None:
     """Register the commands of stages that exist (each module adds its commands to ``app``)."""
     import importlib
 
-    for name in ("_nps", "_analyze", "_themes", "_classify", "_drivers", "_loop"):
+    for name in ("_nps", "_analyze", "_themes", "_classify", "_drivers", "_loop", "_review"):
         try:
             importlib.import_module(f"{__package__}.{name}")
         except ModuleNotFoundError as exc:
