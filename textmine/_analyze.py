@@ -19,7 +19,8 @@ __all__ = ["analyze", "Analysis"]
 DEFAULT_CHUNK_SIZE = 100_000
 MIN_CHUNK_SIZE = 100
 OUTPUT_FILES = ("report.html", "results.xlsx", "respondents.csv", "clauses.csv", "mentions.csv", "themes.csv",
-                "drivers.csv", "drivers_full.csv", "trust.csv", "nps.json", "rejects.csv", "codebook.yaml", "columns.md",
+                "drivers.csv", "drivers_full.csv", "trust.csv", "suggestions.csv", "fix_list.csv",
+                "nps.json", "rejects.csv", "codebook.yaml", "columns.md",
                 "run.json")
 
 
@@ -107,6 +108,8 @@ class Analysis:
             f["sentiment"] = f["respondent_id"].map(self.clauses.groupby("respondent_id")["sentiment"].mean())
         f["no_content"] = f["respondent_id"].isin(m.loc[m["theme"] == NO_CONTENT_ID, "respondent_id"])
         f["language"] = f["respondent_id"].map(self.languages()).fillna("") if len(self.clauses) else ""
+        if self.mismatch is not None:
+            f["mismatch"] = f["respondent_id"].map(self.mismatch.set_index("respondent_id")["mismatch"]).fillna(False)
         return RESPONDENTS.conform(f)
 
     def nps_dict(self) -> dict:
@@ -127,6 +130,7 @@ class Analysis:
     def _tables(self) -> dict:
         """Every table written, by key (the workbook's sheets, ``drivers_full``); not the clauses (CSV only)."""
         from .schemas import DRIVERS, DRIVERS_SHORT, TRUST
+        from .themes import fix_list
 
         drivers = self.drivers.to_frame() if self.drivers is not None else pd.DataFrame(columns=list(DRIVERS.names))
         themes = self.themes.to_frame()
@@ -144,6 +148,8 @@ class Analysis:
             "respondents": self.respondents(),
             "rejects": self.survey.rejects,
             "trust": self.trust.to_frame() if self.trust is not None else pd.DataFrame(columns=list(TRUST.names)),
+            "suggestions": self.themes.suggestions(k=3).assign(examples=lambda f: f["examples"].map(" | ".join)),
+            "fix_list": fix_list(self.themes, self.drivers),
         }
 
     def to_excel(self, path, tables: dict | None = None) -> Path:

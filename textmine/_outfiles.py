@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .schemas import (CODED_CLAUSES, DRIVERS_FULL, DRIVERS_SHORT, KINDS, MENTIONS, NPS, PERIODS, REASONS, REJECTS,
-                      RESPONDENTS, SEGMENTS, THEMES, TRUST)
+                      RESPONDENTS, SEGMENTS, SUGGESTIONS, THEMES, TRUST, FIX_LIST)
 
 __all__ = ["CSV_FILES", "DEMO_SEGMENTS", "FILES", "ROW_SHEET_ROWS", "SHEETS", "columns_frame", "columns_markdown",
            "csv_kinds", "workbook_charts", "workbook_kinds", "workbook_notes"]
@@ -25,14 +25,16 @@ __all__ = ["CSV_FILES", "DEMO_SEGMENTS", "FILES", "ROW_SHEET_ROWS", "SHEETS", "c
 ROW_SHEET_ROWS = 10_000
 
 #: the workbook's sheets in order: sheet (= table key of ``Analysis._tables``) -> schema; then notes, columns
-SHEETS = {"promoter_reasons": REASONS, "detractor_complaints": REASONS, "themes": THEMES, "drivers": DRIVERS_SHORT,
+SHEETS = {"promoter_reasons": REASONS, "detractor_complaints": REASONS, "fix_list": FIX_LIST,
+          "suggestions": SUGGESTIONS, "themes": THEMES, "drivers": DRIVERS_SHORT,
           "nps": NPS, "segments": SEGMENTS, "periods": PERIODS, "trust": TRUST, "mentions": MENTIONS,
           "respondents": RESPONDENTS, "rejects": REJECTS}
 #: the CSV files: file -> (table key, schema)
 CSV_FILES = {"respondents.csv": ("respondents", RESPONDENTS), "clauses.csv": ("clauses", CODED_CLAUSES),
              "mentions.csv": ("mentions", MENTIONS), "themes.csv": ("themes", THEMES),
              "drivers.csv": ("drivers", DRIVERS_SHORT), "drivers_full.csv": ("drivers_full", DRIVERS_FULL),
-             "trust.csv": ("trust", TRUST), "rejects.csv": ("rejects", REJECTS)}
+             "trust.csv": ("trust", TRUST), "suggestions.csv": ("suggestions", SUGGESTIONS),
+             "fix_list.csv": ("fix_list", FIX_LIST), "rejects.csv": ("rejects", REJECTS)}
 #: every file of an output folder, what it is for
 FILES = {
     "report.html": "the report to read first: NPS, reasons, complaints, drivers, with charts (one self-contained "
@@ -51,6 +53,10 @@ FILES = {
     "trust.csv": "can the scores be trusted: per segment level, the share of promoters who only complain and "
                  "detractors who only praise, the share of 10s and score heaping, each against the rest with its "
                  "interval and a BH-adjusted test; `flagged` levels deserve a review",
+    "suggestions.csv": "what customers ask for (希望, 建议, 要是…就好了 …): per theme, how many of its respondents make a "
+                       "suggestion or wish, with an interval and examples (`|`-separated, masked)",
+    "fix_list.csv": "the complaint themes to act on: grouped by the codebook's horizon (now, later) and owner, ranked "
+                    "by the NPS gain if resolved, with intervals (set them with `textmine codebook set`)",
     "rejects.csv": "the input rows not analysed, with the reason",
     "nps.json": "the overall NPS (the `nps` sheet's columns) with `segments` and `periods` lists (those sheets' "
                 "rows), full precision",
@@ -125,7 +131,7 @@ def columns_markdown(tables: dict | None = None, segments=(), clauses: pd.DataFr
     workbook sheet with its meaning and how it is shown. ``tables``/``clauses``: the tables written (None: the
     declared columns, ``segments`` after the respondents' ones)."""
     lines = ["# The output files of `textmine analyze`", "",
-             "Generated from the column declarations of `textmine/schemas.py`; every CSV file is UTF-8 with a BOM "
+             "Generated from the column declarations of `textmine/schemas/`; every CSV file is UTF-8 with a BOM "
              "(Excel shows Chinese correctly), text quoted, numbers bare.", "", "| file | what it holds |",
              "|---|---|"]
     lines += [f"| `{f}` | {about} |" for f, about in FILES.items()]

@@ -101,8 +101,9 @@ def test_every_column_of_every_file_and_sheet_is_documented(analysis, saved):
 def test_workbook_order_formats_dates_filters_and_charts(saved):
     out, _, _ = saved
     wb = load_workbook(out / "results.xlsx")
-    assert wb.sheetnames == ["promoter_reasons", "detractor_complaints", "themes", "drivers", "nps", "segments",
-                             "periods", "trust", "mentions", "respondents", "rejects", "notes", "columns"]
+    assert wb.sheetnames == ["promoter_reasons", "detractor_complaints", "fix_list", "suggestions", "themes", "drivers",
+                             "nps", "segments", "periods", "trust", "mentions", "respondents", "rejects", "notes",
+                             "columns"]
 
     def fmt(sheet, col, row=2):
         ws = wb[sheet]
@@ -203,3 +204,14 @@ def test_docs_outputs_md_is_up_to_date():
     assert (ROOT / "docs" / "OUTPUTS.md").read_text(encoding="utf-8") == expected
     for col in ("theme_names", "removal_impact", "impact_pval_adj", "渠道"):
         assert f"| `{col}` |" in expected
+
+
+def test_mismatch_suggestions_and_fix_list_are_written(analysis, saved):
+    out, _, _ = saved
+    resp = pd.read_csv(out / "respondents.csv", encoding="utf-8-sig")
+    assert resp["mismatch"].isin([True, False]).all()
+    assert int(resp["mismatch"].sum()) == int(analysis.mismatch["mismatch"].sum())
+    fix = pd.read_csv(out / "fix_list.csv", encoding="utf-8-sig")
+    assert {"horizon", "owner", "theme", "share", "gain", "gain_ci_low", "gain_ci_high"} <= set(fix.columns)
+    sug = pd.read_csv(out / "suggestions.csv", encoding="utf-8-sig")
+    assert {"theme", "n_suggestions", "n", "share", "ci_low", "ci_high", "examples"} <= set(sug.columns)

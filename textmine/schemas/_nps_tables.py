@@ -81,6 +81,7 @@ n_clauses         int64    count   clauses in the answer
 sentiment         float64  decimal the answer's mean clause sentiment, -1 (negative) to 1 (positive)
 no_content        bool     flag    the answer says nothing to code (无, 没有, "/")
 language          str      text    the answer's language: zh, en, mixed or other; empty when it has no word
+mismatch          bool     flag    the score contradicts the answer: a promoter (9-10) whose mentions are all complaints, or a detractor (0-6) whose mentions are all praise (see trust.csv)
 """, required=SURVEY.required, others=SURVEY.others, base=SURVEY)
 _TESTED = "".join(f"""{r}  float64  share  {w}
 {lo}  float64  share  lower end of {r}'s Wilson {_CI}
