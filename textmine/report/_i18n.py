@@ -115,6 +115,18 @@ _EN = {
                     "praise minus complaint among the mentioners.",
     "no_segments": "No segment columns were given (CLI: --segment COL).",
     "s_trust": "Can the scores be trusted?",
+    "s_fix": "What to fix, now and later", "s_expect": "What customers expect",
+    "fx_now": "now", "fx_later": "later", "fx_none": "not planned", "fx_nobody": "no owner yet",
+    "fx_horizon": "when", "fx_owner": "owner", "fx_example": "typical complaint", "fx_gain": "NPS gain if resolved",
+    "fx_caption": "Detractors' complaints by when they can be fixed (the codebook's horizon) and who owns them, ranked "
+                  "by the NPS points gained if every complaint on the theme were resolved ({level}% bootstrap CI).",
+    "fx_note": "No theme has a horizon or owner yet: set them in codebook.yaml or with textmine codebook set THEME "
+               "--horizon now --owner 物流部, then analyse with --codebook.",
+    "fx_empty": "No detractor complains about a theme.",
+    "x_of": "{k} of {n}",
+    "x_note": "Respondents of each theme who ask for something (希望, 建议, 要是…就好了, please …), with the share's "
+              "{level}% Wilson interval and examples in their words (masked).",
+    "x_empty": "No answer asks for anything about a theme.",
     "tr_overall": "{rate} of promoters and detractors whose answer praises or complains say the opposite of their "
                   "score ({level}% CI {lo}–{hi}; {k} of {n}): {prom} promoters only complain, {det} detractors only "
                   "praise.",
@@ -220,6 +232,17 @@ _ZH = {
                     "净情感：提及者中表扬减去抱怨。",
     "no_segments": "未指定细分列（命令行：--segment 列名）。",
     "s_trust": "评分可信吗？",
+    "s_fix": "该修什么：现在与以后", "s_expect": "客户期望什么",
+    "fx_now": "现在", "fx_later": "以后", "fx_none": "未计划", "fx_nobody": "尚无负责人",
+    "fx_horizon": "时间", "fx_owner": "负责人", "fx_example": "典型抱怨", "fx_gain": "解决后 NPS 增益",
+    "fx_caption": "贬损者的抱怨，按可解决的时间（codebook 的 horizon）和负责人分组，按该主题抱怨全部解决后 NPS 的增益排序"
+                  "（{level}% bootstrap 置信区间）。",
+    "fx_note": "还没有主题设置时间或负责人：在 codebook.yaml 中设置，或用 textmine codebook set 主题 --horizon now "
+               "--owner 物流部，然后用 --codebook 重新分析。",
+    "fx_empty": "没有贬损者抱怨任何主题。",
+    "x_of": "{n} 人中 {k} 人",
+    "x_note": "各主题中提出要求的受访者（希望、建议、要是…就好了……），附占比的 {level}% Wilson 置信区间和客户原话（已脱敏）。",
+    "x_empty": "没有回答对任何主题提出要求。",
     "tr_overall": "在有褒贬内容的推荐者和贬损者中，{rate} 的回答与其评分相反（{level}%置信区间 {lo}–{hi}；{n} 人中 {k} 人）："
                   "{prom} 名推荐者只有抱怨，{det} 名贬损者只有称赞。",
     "tr_chart": "按{seg}的评分与文本不一致率（{level}%置信区间）", "tr_rate": "不一致率", "tr_rest": "其余",

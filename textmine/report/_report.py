@@ -17,11 +17,12 @@ from ._html import assets, environment, fmt_int, fmt_num, fmt_p, fmt_pct, level,
 from ._i18n import html_lang, reject_reason, report_language, strings
 from ._perf import gc_paused, render_cache
 from ._sections import change_section, periods_section, segments_section, sentiment_section, trends_section
+from ._actions import expect_section, fix_section
 from ._trust import trust_section
 
 __all__ = ["render_html", "SECTIONS"]
 
-SECTIONS = ("summary", "headline", "complaints", "reasons", "trends", "change", "drivers", "sentiment", "segments",
+SECTIONS = ("summary", "headline", "complaints", "fix", "reasons", "expect", "trends", "change", "drivers", "sentiment", "segments",
             "trust", "periods", "themes", "drill", "methods", "data")
 
 
@@ -176,7 +177,7 @@ def _render(a, lang: str | None) -> str:
         "summary": executive_summary(a, lang=lang),
         **_kpis(a, t, acc),
         "complaints": complaint_panel(a, t),
-        "reasons": _reasons(a, t, charts),
+        "fix": fix_section(a, t), "reasons": _reasons(a, t, charts), "expect": expect_section(a, t),
         "trends": trends_section(a, t, charts),
         "change": change_section(a, t, charts),
         "has_dates": a.periods is not None,
