@@ -45,7 +45,7 @@ SUBPACKAGES = {
                 "NPS", "PERIODS", "REASONS", "REJECTS", "RESPONDENTS", "SEGMENTS", "SUGGESTIONS", "SURVEY", "THEMES",
                 "TRUST", "TableSchema"],
     "io": ["FRAME_COLUMNS", "REJECT_COLUMNS", "SUPPORTED_FORMATS", "Survey", "TABLE_FORMATS", "atomic_dir",
-        "atomic_write_bytes", "atomic_write_text", "guess_text_column", "parse_score", "read_survey", "read_table",
+        "atomic_write_bytes", "atomic_write_text", "guess_text_column", "header_matches", "parse_score", "read_survey", "read_table",
         "resolve_column", "safe_cell", "sanitize_frame", "show_columns", "write_csv", "write_excel", "write_table"],
     "nps": ["DETRACTOR", "GROUPS", "METHODS", "NPSResult", "NPSTable", "PASSIVE", "PERIODS", "PROMOTER",
         "bh_adjust", "interval_from_counts", "nps_groups", "nps_interval", "nps_score", "period_nps",

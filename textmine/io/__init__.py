@@ -5,7 +5,7 @@ The one table reader (:func:`read_table`: every cell kept as text) and the one s
 writers of text, bytes and whole folders; the column choosers other packages use.
 """
 
-from ._columns import guess_text_column, resolve_column, show_columns
+from ._columns import guess_text_column, header_matches, resolve_column, show_columns
 from ._read import SUPPORTED_FORMATS, read_survey, read_table
 from ._scores import parse_score
 from ._survey import FRAME_COLUMNS, REJECT_COLUMNS, Survey
@@ -22,6 +22,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "guess_text_column",
+    "header_matches",
     "parse_score",
     "read_survey",
     "read_table",

@@ -66,7 +66,8 @@ def show_column(name, columns) -> str:
     return f"number {cols.index(name) + 1} of {len(cols)} (the first row does not look like a header)"
 
 
-def _matches(header: str, hints: Sequence[str]) -> bool:
+def header_matches(header: str, hints: Sequence[str]) -> bool:
+    """True when the header contains one of ``hints`` (case-folded; the hint 'id' only as a whole word)."""
     h = str(header).strip().lower()
     for hint in hints:
         if hint == "id":
@@ -101,7 +102,7 @@ def _score_like_share(series: pd.Series) -> float:
 
 def score_candidates(frame: pd.DataFrame) -> list[str]:
     """Columns that could hold the score: headers naming it and, among several, those with mostly 0-10 values."""
-    named = [c for c in frame.columns if _matches(c, SCORE_HINTS) and not _matches(c, TEXT_HINTS)]
+    named = [c for c in frame.columns if header_matches(c, SCORE_HINTS) and not header_matches(c, TEXT_HINTS)]
     # one header that names the score is taken as is (its bad cells become rejects); among several,
     # keep those whose values mostly parse as 0-10 scores
     return named if len(named) <= 1 else [c for c in named if _score_like_share(frame[c]) >= 0.5]
@@ -126,7 +127,7 @@ def guess_score_column(frame: pd.DataFrame) -> str:
 
 def guess_text_column(frame: pd.DataFrame, exclude: Sequence[str] = ()) -> str | None:
     """Pick the open-answer column from common headers; None when there is no candidate."""
-    named = [c for c in frame.columns if c not in exclude and _matches(c, TEXT_HINTS)]
+    named = [c for c in frame.columns if c not in exclude and header_matches(c, TEXT_HINTS)]
     if len(named) > 1:
         # prefer columns that hold text rather than numbers or codes
         wordy = [c for c in named if _score_like_share(frame[c]) < 0.5]
@@ -141,5 +142,5 @@ def guess_text_column(frame: pd.DataFrame, exclude: Sequence[str] = ()) -> str |
 
 def guess_column(frame: pd.DataFrame, hints: Sequence[str], exclude: Sequence[str] = ()) -> str | None:
     """Pick an optional column (id, date) when exactly one header matches; None otherwise."""
-    named = [c for c in frame.columns if c not in exclude and _matches(c, hints)]
+    named = [c for c in frame.columns if c not in exclude and header_matches(c, hints)]
     return named[0] if len(named) == 1 else None

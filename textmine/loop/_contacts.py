@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, SchemaError
-from ..io import Survey, read_survey, read_table, resolve_column, show_columns
+from ..io import Survey, header_matches, read_survey, read_table, resolve_column, show_columns
 
-__all__ = ["read_frame", "guess_role", "header_matches", "clean_ids", "require_ids", "parse_dates", "parse_flags",
+__all__ = ["read_frame", "guess_role", "clean_ids", "require_ids", "parse_dates", "parse_flags",
            "read_contacts", "load_survey", "survey_rejects", "source_name", "safe_example"]
 
 ID_HINTS = ("respondent", "customer", "客户", "用户", "会员", "编号", "id")
@@ -58,17 +58,6 @@ def guess_role(frame: pd.DataFrame, given, hints, role: str, option: str, exclud
     found = ("several columns could be it: " + ", ".join(repr(str(c))[:30] for c in named)) if named else \
         f"the file has {show_columns(frame.columns)}"
     raise SchemaError(f"could not choose the {role} column ({found}); name it with {option}=... (CLI: --{option})")
-
-
-def header_matches(header: str, hints) -> bool:
-    h = header.strip().lower()
-    for hint in hints:
-        if hint == "id":
-            if re.search(r"(^|[^a-z])id($|[^a-z])", h):
-                return True
-        elif hint in h:
-            return True
-    return False
 
 
 def safe_example(value) -> str:

@@ -17,7 +17,8 @@ import pandas as pd
 from ..errors import InputError
 from ..io import resolve_column
 from ..nps import DETRACTOR, PASSIVE, PROMOTER
-from ._contacts import (ID_HINTS, header_matches, clean_ids, load_survey, parse_flags, read_frame, require_ids,
+from ..io import header_matches
+from ._contacts import (ID_HINTS, clean_ids, load_survey, parse_flags, read_frame, require_ids,
                         safe_example, source_name, survey_rejects)
 from ._loop_tables import REFERRALS, UNMATCHED, conform, plain, records, write_outputs
 from ._loopstats import check_alpha, delong_auc, katz_ratio, wilson
