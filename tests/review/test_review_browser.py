@@ -97,38 +97,44 @@ def fill(b, selector: str, value: str):
     b.eval(f"document.querySelector({json.dumps(selector)}).value = {json.dumps(value)}")
 
 
+def search_rename_merge(b, out: Path, url: str) -> str:
+    """Load the themes page, search the selected theme's answers, rename it, merge the second and third themes;
+    returns the codebook version after the merge."""
+    cb = Codebook.load(out / "codebook.yaml")
+    b.open(url)
+    assert b.eval("document.querySelectorAll('#themes tbody tr').length") == len(cb)
+    assert b.eval("document.querySelectorAll('#answers li').length") == 20
+
+    # search the selected theme's answers
+    word = b.eval("document.querySelector('#answers mark').textContent").strip()[:2]
+    fill(b, "#q", word)
+    navigating(b, lambda: b.click("#search button"))
+    texts = b.eval("Array.from(document.querySelectorAll('#answers .text')).map(e => e.textContent)")
+    assert texts and all(word in t for t in texts)
+    assert int(b.eval("document.querySelector('#total').textContent")) >= len(texts)
+
+    # rename the selected theme
+    first = b.eval("document.querySelector('#answers-pane').dataset.theme")
+    fill(b, "#rename-name", "浏览器改名")
+    navigating(b, lambda: b.click("#rename"))
+    assert b.eval("document.querySelector('#theme-name').textContent") == "浏览器改名"
+    assert Codebook.load(out / "codebook.yaml")[first].name == "浏览器改名"
+
+    # merge the second and third themes
+    a, c = cb.ids[1], cb.ids[2]
+    b.click(f".pick[value='{a}']")
+    b.click(f".pick[value='{c}']")
+    navigating(b, lambda: b.click("#merge"))
+    assert b.eval("document.querySelectorAll('#themes tbody tr').length") == len(cb) - 1
+    merged = Codebook.load(out / "codebook.yaml")
+    assert c not in merged.ids and c in merged.retired_ids
+    return b.eval("document.querySelector('#cb-version').textContent")
+
+
 def test_load_search_rename_merge_label_train(chromium, served):
     out, url = served
-    cb = Codebook.load(out / "codebook.yaml")
     with _cdp.Browser(chromium, width=1400, height=900, timeout=60) as b:
-        b.open(url)
-        assert b.eval("document.querySelectorAll('#themes tbody tr').length") == len(cb)
-        assert b.eval("document.querySelectorAll('#answers li').length") == 20
-
-        # search the selected theme's answers
-        word = b.eval("document.querySelector('#answers mark').textContent").strip()[:2]
-        fill(b, "#q", word)
-        navigating(b, lambda: b.click("#search button"))
-        texts = b.eval("Array.from(document.querySelectorAll('#answers .text')).map(e => e.textContent)")
-        assert texts and all(word in t for t in texts)
-        assert int(b.eval("document.querySelector('#total').textContent")) >= len(texts)
-
-        # rename the selected theme
-        first = b.eval("document.querySelector('#answers-pane').dataset.theme")
-        fill(b, "#rename-name", "浏览器改名")
-        navigating(b, lambda: b.click("#rename"))
-        assert b.eval("document.querySelector('#theme-name').textContent") == "浏览器改名"
-        assert Codebook.load(out / "codebook.yaml")[first].name == "浏览器改名"
-
-        # merge the second and third themes
-        a, c = cb.ids[1], cb.ids[2]
-        b.click(f".pick[value='{a}']")
-        b.click(f".pick[value='{c}']")
-        navigating(b, lambda: b.click("#merge"))
-        assert b.eval("document.querySelectorAll('#themes tbody tr').length") == len(cb) - 1
-        merged = Codebook.load(out / "codebook.yaml")
-        merged_version = b.eval("document.querySelector('#cb-version').textContent")
-        assert c not in merged.ids and c in merged.retired_ids
+        merged_version = search_rename_merge(b, out, url)
 
         b.screenshot(ARTIFACTS / "review_themes.png", full_page=False)
 
@@ -198,36 +204,8 @@ def served_hostile(review_out, tmp_path_factory):
 def test_hostile_answers_stay_text_while_labelling_and_training(chromium, served_hostile):
     """The small survey with a hostile answer (HTML and script): the same steps never run its script."""
     out, url = served_hostile
-    cb = Codebook.load(out / "codebook.yaml")
     with _cdp.Browser(chromium, width=1400, height=900, timeout=60) as b:
-        b.open(url)
-        assert b.eval("document.querySelectorAll('#themes tbody tr').length") == len(cb)
-        assert b.eval("document.querySelectorAll('#answers li').length") == 20
-
-        # search the selected theme's answers
-        word = b.eval("document.querySelector('#answers mark').textContent").strip()[:2]
-        fill(b, "#q", word)
-        navigating(b, lambda: b.click("#search button"))
-        texts = b.eval("Array.from(document.querySelectorAll('#answers .text')).map(e => e.textContent)")
-        assert texts and all(word in t for t in texts)
-        assert int(b.eval("document.querySelector('#total').textContent")) >= len(texts)
-
-        # rename the selected theme
-        first = b.eval("document.querySelector('#answers-pane').dataset.theme")
-        fill(b, "#rename-name", "浏览器改名")
-        navigating(b, lambda: b.click("#rename"))
-        assert b.eval("document.querySelector('#theme-name').textContent") == "浏览器改名"
-        assert Codebook.load(out / "codebook.yaml")[first].name == "浏览器改名"
-
-        # merge the second and third themes
-        a, c = cb.ids[1], cb.ids[2]
-        b.click(f".pick[value='{a}']")
-        b.click(f".pick[value='{c}']")
-        navigating(b, lambda: b.click("#merge"))
-        assert b.eval("document.querySelectorAll('#themes tbody tr').length") == len(cb) - 1
-        merged = Codebook.load(out / "codebook.yaml")
-        merged_version = b.eval("document.querySelector('#cb-version').textContent")
-        assert c not in merged.ids and c in merged.retired_ids
+        merged_version = search_rename_merge(b, out, url)
 
         b.screenshot(ARTIFACTS / "review_themes_hostile.png", full_page=False)
 
