@@ -17,16 +17,23 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-## demo: install, then run the main job on the bundled synthetic survey (report in demo_out/), then the closed-loop
-## commands on its contact log, second wave and referral table
+## demo: install, then the main job on the bundled synthetic survey as a team runs it: discover the themes, record
+## who fixes which and when (codebook set), analyse again with that codebook and the closed-loop files (contact log,
+## second wave with the delivery complaints fixed, referral table); report in demo_out/report.html
+DEMO_ARGS := examples/demo_survey.csv --text 推荐原因 --score 推荐意愿 --id 编号 --date 提交时间 \
+	--segment 渠道 --segment 城市级别 --out demo_out
 demo: install
-	$(BIN)/textmine analyze examples/demo_survey.csv --text 推荐原因 --score 推荐意愿 --id 编号 \
-		--date 提交时间 --segment 渠道 --segment 城市级别 --out demo_out
-	$(BIN)/textmine cadence examples/demo_contacts.csv --survey examples/demo_survey.csv --out demo_out/cadence
-	$(BIN)/textmine panel examples/demo_survey.csv examples/demo_wave2.csv --id 编号 --themes demo_out \
-		--fixed 物流,快递,发货,配送小哥,包裹 --out demo_out/panel
-	$(BIN)/textmine referrals examples/demo_survey.csv --referrals examples/demo_referrals.csv --out demo_out/referrals
-	@echo "open demo_out/report.html (and demo_out/cadence/cadence.html)"
+	$(BIN)/textmine analyze $(DEMO_ARGS)
+	$(BIN)/textmine codebook set demo_out/codebook.yaml 物流 --owner 物流部 --horizon now
+	$(BIN)/textmine codebook set demo_out/codebook.yaml 快递 --owner 物流部 --horizon now
+	$(BIN)/textmine codebook set demo_out/codebook.yaml 发货 --owner 仓储部 --horizon now
+	$(BIN)/textmine codebook set demo_out/codebook.yaml APP --owner 技术部 --horizon now
+	$(BIN)/textmine codebook set demo_out/codebook.yaml 价格 --owner 商品运营部 --horizon later
+	$(BIN)/textmine codebook set demo_out/codebook.yaml 质量 --owner 品控部 --horizon later
+	$(BIN)/textmine analyze $(DEMO_ARGS) --codebook demo_out/codebook.yaml \
+		--contacts examples/demo_contacts.csv --referrals examples/demo_referrals.csv \
+		--next-wave examples/demo_wave2.csv --fixed 物流,快递,发货,配送小哥,包裹
+	@echo "open demo_out/report.html"
 
 ## test: install, then run the whole test suite (offline)
 test: install

@@ -71,6 +71,20 @@ NO_CONTENT = ["无", "没有", "还行", "挺好", "不知道", "没意见", "�
 CLOSERS_POS = ["会推荐给朋友", "总体很满意", "希望继续保持", "整体体验不错", "已经推荐给家人了"]
 CLOSERS_NEG = ["希望改进", "体验很差", "不会再推荐了", "太失望了", "再这样就卸载了"]
 CONTRAST = ["但是", "不过", "可是", "就是"]
+# what customers ask for, per theme (希望/建议/要是…就好了/能不能/最好 …): a clause of its own after the answer, in
+# ASK_SHARE of the answers that complain of the theme and ASK_SHARE_PRAISE of those that praise it; drawn from a
+# generator of its own (ASK_SEED) after each answer is composed, so the scores and every other answer are unchanged
+ASKS = {
+    "delivery": ["希望物流能再快一点", "建议发货速度再快一些", "要是能送货上门就好了", "希望快递包装结实一点"],
+    "service": ["希望客服能及时回复", "建议增加人工客服", "能不能多配几个客服", "希望客服别再复制粘贴话术"],
+    "price": ["希望多发点优惠券", "要是能再便宜点就好了", "建议会员费别再涨了", "希望价格能透明一点"],
+    "quality": ["希望加强质量把关", "建议发货前检查一下商品", "最好能保证都是正品"],
+    "app": ["希望尽快修复闪退", "建议APP少放点广告", "希望优化一下页面加载速度", "能不能把APP做得流畅一点"],
+    "returns": ["希望退款能快一点", "建议简化退货流程", "要是退货能免运费就好了"],
+    "range": ["希望多上些新品", "建议增加商品品类", "希望缺货的东西早点补货"],
+    "membership": ["希望积分规则简单一点", "建议增加会员权益"],
+}
+ASK_SEED, ASK_SHARE, ASK_SHARE_PRAISE = SEED + 191, 0.22, 0.04
 DEGREE = {"很": ["非常", "特别", "挺", "很"], "太": ["太", "实在太"]}
 
 
@@ -108,6 +122,17 @@ def _answer(mentions, score, rng) -> str:
     text = "，".join(parts)
     end = ["。", "！", "", "！！", "~", "。。。"][rng.integers(6)]
     return text + end
+
+
+def _with_ask(answer: str, written: list, ask_rng) -> tuple[str, list]:
+    """``answer`` with what the customer asks for added after it (sometimes), and the themes asked about."""
+    for tid, neg in written:
+        if ask_rng.random() < (ASK_SHARE if neg else ASK_SHARE_PRAISE):
+            phrases = ASKS[tid]
+            ask = phrases[ask_rng.integers(len(phrases))]
+            body = answer.rstrip("。！!~")
+            return body + "，" + ask + answer[len(body):], [tid]
+    return answer, []
 
 
 def _messy_score(score: int, rng) -> str:
@@ -296,6 +321,8 @@ def main() -> None:
 
     to_trad = opencc.OpenCC("s2t")
     rng = np.random.default_rng(SEED)
+    ask_rng = np.random.default_rng(ASK_SEED)
+    asked = {t: 0 for t in THEMES}
     start = date(2026, 5, 1)
     rows, truth_scores, facts = [], [], []
     ids = rng.permutation(np.arange(100001, 100001 + N))
@@ -323,6 +350,9 @@ def main() -> None:
             rng.shuffle(mentions)
             written = list(mentions[:3])
             answer = _answer(mentions[:3], score, rng)
+            answer, asks = _with_ask(answer, written, ask_rng)
+            for tid in asks:
+                asked[tid] += 1
             if rng.random() < 0.08:
                 answer = to_trad.convert(answer)
             if rng.random() < 0.03:
@@ -351,6 +381,10 @@ def main() -> None:
         "themes": {t: {"label": v[0], "p_mention": v[3], "p_negative": v[4], "reward": v[5], "penalty": v[6]}
                    for t, v in THEMES.items()},
         "period_effect": "from 2026-08-15 APP complaints rise (mention 0.32, negative 0.70)",
+        "asks": {"note": "answers that end with a suggestion about the theme (what customers expect), per theme; "
+                         "the suggestion follows a complaint of the theme in about "
+                         f"{ASK_SHARE:.0%} and a praise of it in {ASK_SHARE_PRAISE:.0%} of the answers",
+                 "answers": asked},
     }
     truth.update(write_loop_demo(facts))
     (ROOT / "examples" / "demo_survey_truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2) + "\n",

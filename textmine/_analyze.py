@@ -42,6 +42,8 @@ class Analysis:
     #: segment level the mismatch rate, share of 10s and heaping against the rest (``trust.segment_trust``)
     mismatch: pd.DataFrame | None = None
     trust: object = None
+    #: closed-loop results by part (cadence, panel, referrals): :meth:`close_loop`
+    loop: dict = field(default_factory=dict)
 
     @property
     def mentions(self) -> pd.DataFrame:
@@ -80,6 +82,17 @@ class Analysis:
 
             hit = self.__dict__["_masked"] = [mask_pii(t) if t else t for t in self.survey.frame["text"]]
         return hit
+
+    def close_loop(self, *, contacts=None, waves=(), fixed=(), referrals=None, alpha: float = 0.05, sheet=None,
+                   encoding=None) -> "Analysis":
+        """Survey cadence (``contacts``), panel transitions to later ``waves`` (with ``fixed`` themes) and referral
+        rates (``referrals``) on this survey (:mod:`textmine._closeloop`): into ``self.loop``, the report and
+        ``save``'s ``cadence/``, ``panel/`` and ``referrals/`` folders. Returns self."""
+        from ._closeloop import close_loop
+
+        self.loop.update(close_loop(self, contacts=contacts, waves=waves, fixed=fixed, referrals=referrals,
+                                    alpha=alpha, sheet=sheet, encoding=encoding))
+        return self
 
     def coded_clauses(self) -> pd.DataFrame:
         """Every clause with its aspect, themes, polarity, or why it holds no content (``clauses.csv``)."""
@@ -190,7 +203,7 @@ class Analysis:
             run = {"settings": self.settings, "timings_s": self.timings, "accounting": self.accounting,
                    "versions": _versions()}
             paths = stage.commit(run)
-        return {name: paths[name] for name in OUTPUT_FILES}
+        return {name: paths[name] for name in OUTPUT_FILES + tuple(self.loop) if name in paths}
 
     def summary(self) -> str:
         lines = [self.nps.summary(), self.themes.summary()]
@@ -244,6 +257,10 @@ def _write_files(a: Analysis, d: Path, bar=None, *, background: bool | None = No
     tick()  # report.html
     atomic_write_text(d / "columns.md", columns_markdown(tabs, clauses=pd.DataFrame(columns=clause_columns)))
     tick()
+    if a.loop:
+        from ._closeloop import write_loop
+
+        write_loop(a.loop, d)
 
 
 def _write_clauses_and_report(a: Analysis, d: Path) -> list:

@@ -131,6 +131,8 @@ class Stage:
                 if name not in names and (self.out / name).is_file():
                     (self.out / name).unlink()
             for name in order:
+                if (self.path / name).is_dir() and (self.out / name).is_dir():  # a folder of tables: the old
+                    os.replace(self.out / name, self.path / f".old-{name}")  # one goes with the staging folder
                 os.replace(self.path / name, self.out / name)
             self.committed = True
             _COMMITTED.append(self.out)

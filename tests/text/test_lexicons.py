@@ -41,7 +41,7 @@ def test_required_entries():
     evaluation = load_lexicon("evaluation", REPO_LEXICONS)
     assert {"还行", "挺好", "一般", "不错"} <= {w for w, k in evaluation.items() if k == "judge"}
     assert not {"还行", "挺好", "一般", "不错"} & set(load_lexicon("no_content", REPO_LEXICONS))
-    assert set(evaluation.values()) == {"judge", "object"}
+    assert set(evaluation.values()) == {"judge", "object", "wish"}
     contrast = load_lexicon("contrast", REPO_LEXICONS)
     assert contrast["但是"] == "contrast" and contrast["虽然"] == "concession"
     degree = load_lexicon("degree", REPO_LEXICONS)

@@ -55,6 +55,17 @@ def analyze_command(
     chunk_size: int = typer.Option(100_000, "--chunk-size", callback=check_chunk_size, help="Answers analysed at "
                                    "once: a larger survey is chunked (themes from a sample of this many answers), "
                                    "so memory stays bounded; 0 analyses the survey in one piece."),
+    contacts: Optional[Path] = typer.Option(None, "--contacts", help="Contact log (id, invitation date, answered "
+                                            "yes/no): survey cadence and fatigue in the report and OUT/cadence/ "
+                                            "(as 'textmine cadence')."),
+    next_wave: List[Path] = typer.Option([], "--next-wave", help="A later wave of the same panel (same --id); "
+                                         "repeat for several: transitions and conversion by theme in the report "
+                                         "and OUT/panel/ (as 'textmine panel')."),
+    fixed: List[str] = typer.Option([], "--fixed", help="With --next-wave: theme names or ids whose complaints "
+                                    "were fixed between the waves; comma-separated or repeated."),
+    referrals: Optional[Path] = typer.Option(None, "--referrals", help="Referral table (per respondent a count "
+                                             "or yes/no, or one row per referral): referral rates by NPS group in "
+                                             "the report and OUT/referrals/ (as 'textmine referrals')."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the vector cache."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress output (on a terminal: live bars with ETA; "
                                "otherwise one line per stage)."),
@@ -65,11 +76,15 @@ def analyze_command(
     from .._stages import Progress
 
     check_out_dir(out, "--out")
+    if fixed and not next_wave:
+        raise typer.BadParameter("--fixed names themes fixed between waves: give the next wave with --next-wave")
     progress = Progress(quiet=quiet)
     a = analyze(input, text=text, score=score, id=id, date=date, segments=segment, period=period, sheet=sheet,
                 encoding=encoding, encoder=encoder, codebook=codebook, model=model, max_themes=max_themes,
                 min_n=min_n, n_boot=n_boot, random_state=seed, cache_dir=False if no_cache else None,
                 chunk_size=chunk_size or None, quiet=quiet, weight=weight, lang=lang, progress=progress)
+    if contacts is not None or next_wave or referrals is not None:
+        a.close_loop(contacts=contacts, waves=next_wave, fixed=fixed, referrals=referrals)
     paths = a.save(out, progress=progress)
     if quiet:
         return
@@ -84,4 +99,6 @@ def analyze_command(
         names = {"zh": "Chinese", "en": "English", "mixed": "mixed Chinese-English", "other": "other languages"}
         typer.echo("answers by language: " + ", ".join(f"{names.get(k, k)} {v}" for k, v in langs.items()))
     typer.echo("timings (s): " + ", ".join(f"{k} {v:.1f}" for k, v in a.timings.items()))
+    for part, result in a.loop.items():
+        typer.echo(f"\n{part}:\n{result.summary()}")
     typer.echo(f"wrote {len(paths)} files to {out}: " + ", ".join(paths))

@@ -9,15 +9,16 @@ __all__ = ["expect_section", "fix_section"]
 
 
 def expect_section(a, t: dict):
-    """Per theme, the share of its respondents who ask for something, with its interval, n and masked examples;
-    None when no answer asks for anything about a theme."""
+    """Per theme, the share of its respondents who ask for something, with its interval, n and masked examples
+    (the themes most asked about first, wishes about nothing in particular — 希望继续保持 — last); None when no
+    answer asks for anything about a theme."""
     s = a.themes.suggestions(k=3)
     s = s[s["n_suggestions"] > 0]
     if not len(s):
         return None
     rows = [{"name": r.name, "share": fmt_pct(r.share), "ci": f"{fmt_pct(r.ci_low)}–{fmt_pct(r.ci_high)}",
              "n": t["x_of"].format(k=fmt_int(r.n_suggestions), n=fmt_int(r.n)), "examples": list(r.examples)}
-            for r in s.sort_values(["n_suggestions", "theme"], ascending=[False, True]).head(15).itertuples()]
+            for r in s.head(15).itertuples()]  # suggestions()' order: most asked first, the overall evaluation last
     return {"rows": rows, "note": t["x_note"].format(level=level(a))}
 
 

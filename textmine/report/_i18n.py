@@ -114,6 +114,50 @@ _EN = {
                     "the rest of the sample that is significant after Benjamini–Hochberg adjustment. Net sentiment: "
                     "praise minus complaint among the mentioners.",
     "no_segments": "No segment columns were given (CLI: --segment COL).",
+    "s_loop": "Does the loop close?",
+    "lp_none": "No contact log, later wave or referral table was given (CLI: textmine analyze … --contacts FILE "
+               "--next-wave FILE --fixed THEMES --referrals FILE).",
+    "lp_cadence": "Are we surveying the same people too often?", "lp_panel": "Did detractors come back?",
+    "lp_referrals": "Do promoters refer?", "lp_rate": "rate", "lp_invitations": "invitations",
+    "lp_mean": "mean score", "lp_cad_by": "grouped by", "lp_cad_since": "days since the previous invitation",
+    "lp_first": "first invitation",
+    "lp_cad_prev": "invitations in the previous {w} days",
+    "lp_cad_rate": "Response rate by invitations in the previous {w} days ({level}% CI)",
+    "lp_cad_nps": "NPS by invitations in the previous {w} days ({level}% CI)",
+    "lp_cad_head": "Each extra invitation in the previous {w} days changes the response rate by {slope} points "
+                   "({level}% CI {lo} to {hi}; p {p}; {n} invitations) and the score by {s} ({level}% CI {slo} to "
+                   "{shi}; p {sp}; {sn} answers).",
+    "lp_cad_over": "{k} of {contacts} contacts were invited more than {limit} times within {days} days.",
+    "lp_cad_caption": "Invitations by how many came before them: response rate ({level}% Wilson CI), and the mean "
+                      "score and NPS ({level}% CI) of the answers linked to them. Grey: small base.",
+    "lp_waves": "waves", "lp_from": "from", "lp_to": "to", "lp_n_from": "n in group",
+    "lp_pn_change": "Among the {n} respondents of waves {waves}, NPS went from {a} to {b}: a change of {d} "
+                    "({level}% CI {lo} to {hi}, paired).",
+    "lp_pn_caption": "Where each group of the earlier wave went in the later one: share of the group ({level}% "
+                     "Wilson CI).",
+    "lp_pn_fixed": "Detractors whose complaints were fixed ({themes}) became promoters {a} of the time (n={na}), "
+                   "against {b} for those with other complaints (n={nb}): a difference of {d} points ({level}% CI "
+                   "{lo} to {hi}; adjusted p {p}).",
+    "lp_transition": "transition", "lp_n_with": "n with", "lp_with": "rate with", "lp_n_without": "n without",
+    "lp_without": "rate without", "lp_diff": "difference (points)",
+    "lp_conv_caption": "Which first-wave themes precede conversion and loss: the transition's rate among those who "
+                       "mention the theme and the rest, the difference with its {level}% CI, p adjusted by "
+                       "Benjamini–Hochberg; per transition the {k} lowest p and every significant one. Grey: small "
+                       "base.",
+    "lp_ref_chart": "Share who referred someone, by NPS group ({level}% CI)", "lp_referrers": "referred someone",
+    "lp_rr": "rate ratio vs detractors",
+    "lp_ref_tracks": "This NPS tracks word of mouth.",
+    "lp_ref_weak": "This NPS tracks word of mouth only weakly.",
+    "lp_ref_does_not_track": "This NPS does not track word of mouth: a score no better than chance cannot be ruled "
+                             "out.",
+    "lp_ref_too_few": "Too few referrers or non-referrers to judge whether this NPS tracks word of mouth.",
+    "lp_ref_figs": "Promoters referred {rr} times as often as detractors ({level}% CI {rr_lo} to {rr_hi}); the 0–10 "
+                   "score ranks a referrer above a non-referrer with an AUC of {auc} ({level}% CI {auc_lo} to "
+                   "{auc_hi}); {share} of the {n} promoters referred someone ({share_lo} to {share_hi}).",
+    "lp_ref_caption": "Referral rate by NPS group ({level}% Wilson CI) and its ratio to the detractors' rate "
+                      "({level}% Katz CI).",
+    "lp_unmatched": "Rows that could not be linked are listed in the output folder's unmatched.csv files: "
+                    "cadence {c}, panel {p}, referrals {r}.",
     "s_trust": "Can the scores be trusted?",
     "s_fix": "What to fix, now and later", "s_expect": "What customers expect",
     "fx_now": "now", "fx_later": "later", "fx_none": "not planned", "fx_nobody": "no owner yet",
@@ -231,6 +275,39 @@ _ZH = {
     "sg_heat_note": "单元格：该取值的受访者中提及该主题的比例；圆点表示与样本其余部分的差异经 Benjamini–Hochberg 校正后仍显著。"
                     "净情感：提及者中表扬减去抱怨。",
     "no_segments": "未指定细分列（命令行：--segment 列名）。",
+    "s_loop": "闭环有效吗？",
+    "lp_none": "未提供联系记录、后续波次或推荐记录（命令行：textmine analyze … --contacts 文件 --next-wave 文件 "
+               "--fixed 主题 --referrals 文件）。",
+    "lp_cadence": "是否过于频繁地调查同一批人？", "lp_panel": "贬损者回来了吗？", "lp_referrals": "推荐者真的推荐了吗？",
+    "lp_rate": "比例", "lp_invitations": "邀请数", "lp_mean": "平均分", "lp_cad_by": "分组依据",
+    "lp_cad_since": "距上次邀请的天数", "lp_first": "首次邀请", "lp_cad_prev": "此前 {w} 天内的邀请次数",
+    "lp_cad_rate": "按此前 {w} 天内邀请次数的回复率（{level}%置信区间）",
+    "lp_cad_nps": "按此前 {w} 天内邀请次数的 NPS（{level}%置信区间）",
+    "lp_cad_head": "此前 {w} 天内每多一次邀请，回复率变化 {slope} 个百分点（{level}%置信区间 {lo} 至 {hi}；p {p}；"
+                   "{n} 次邀请），评分变化 {s}（{level}%置信区间 {slo} 至 {shi}；p {sp}；{sn} 份回答）。",
+    "lp_cad_over": "{contacts} 位联系人中有 {k} 位在 {days} 天内被邀请超过 {limit} 次。",
+    "lp_cad_caption": "按此前邀请次数分组的邀请：回复率（{level}% Wilson 置信区间），以及关联回答的平均分和 NPS"
+                      "（{level}%置信区间）。灰色：样本量小。",
+    "lp_waves": "波次", "lp_from": "原组别", "lp_to": "新组别", "lp_n_from": "原组人数",
+    "lp_pn_change": "在第 {waves} 波都作答的 {n} 名受访者中，NPS 从 {a} 变为 {b}：变化 {d}（{level}%置信区间 {lo} 至 "
+                    "{hi}，配对）。",
+    "lp_pn_caption": "前一波每个组别在后一波的去向：占该组比例（{level}% Wilson 置信区间）。",
+    "lp_pn_fixed": "抱怨已修复（{themes}）的贬损者中 {a} 变成了推荐者（n={na}），抱怨其他问题的贬损者为 {b}（n={nb}）："
+                   "相差 {d} 个百分点（{level}%置信区间 {lo} 至 {hi}；校正后 p {p}）。",
+    "lp_transition": "转变", "lp_n_with": "提及人数", "lp_with": "提及者比例", "lp_n_without": "未提及人数",
+    "lp_without": "未提及者比例", "lp_diff": "差异（百分点）",
+    "lp_conv_caption": "哪些第一波主题预示转化与流失：提及与未提及该主题者的转变比例，差异及其 {level}%置信区间，"
+                       "p 值经 Benjamini–Hochberg 校正；每种转变列出 p 最小的 {k} 个及所有显著的主题。灰色：样本量小。",
+    "lp_ref_chart": "按 NPS 群体推荐过他人的比例（{level}%置信区间）", "lp_referrers": "推荐过他人",
+    "lp_rr": "相对贬损者的比率比",
+    "lp_ref_tracks": "该 NPS 能反映口碑传播。", "lp_ref_weak": "该 NPS 只能微弱地反映口碑传播。",
+    "lp_ref_does_not_track": "该 NPS 不能反映口碑传播：无法排除评分的预测力与随机无异。",
+    "lp_ref_too_few": "推荐或未推荐他人的人太少，无法判断该 NPS 是否反映口碑传播。",
+    "lp_ref_figs": "推荐者推荐他人的比例是贬损者的 {rr} 倍（{level}%置信区间 {rr_lo} 至 {rr_hi}）；0–10 分预测是否推荐的 "
+                   "AUC 为 {auc}（{level}%置信区间 {auc_lo} 至 {auc_hi}）；{n} 名推荐者中 {share} 确实推荐了他人"
+                   "（{share_lo} 至 {share_hi}）。",
+    "lp_ref_caption": "按 NPS 群体的推荐比例（{level}% Wilson 置信区间）及其与贬损者比例之比（{level}% Katz 置信区间）。",
+    "lp_unmatched": "无法关联的行列在输出文件夹的 unmatched.csv 中：调查频率 {c} 行，追踪波次 {p} 行，推荐 {r} 行。",
     "s_trust": "评分可信吗？",
     "s_fix": "该修什么：现在与以后", "s_expect": "客户期望什么",
     "fx_now": "现在", "fx_later": "以后", "fx_none": "未计划", "fx_nobody": "尚无负责人",

@@ -18,12 +18,13 @@ from ._i18n import html_lang, reject_reason, report_language, strings
 from ._perf import gc_paused, render_cache
 from ._sections import change_section, periods_section, segments_section, sentiment_section, trends_section
 from ._actions import expect_section, fix_section
+from ._closing import loop_section
 from ._trust import trust_section
 
 __all__ = ["render_html", "SECTIONS"]
 
 SECTIONS = ("summary", "headline", "complaints", "fix", "reasons", "expect", "trends", "change", "drivers", "sentiment", "segments",
-            "trust", "periods", "themes", "drill", "methods", "data")
+            "trust", "loop", "periods", "themes", "drill", "methods", "data")
 
 
 def _kpis(a, t, acc: dict) -> dict:
@@ -185,6 +186,7 @@ def _render(a, lang: str | None) -> str:
         "sentiment": sentiment_section(a, t, charts),
         "segments": segments_section(a, t, charts),
         "trust": trust_section(a, t, charts),
+        "loop": loop_section(a, t, charts),
         "periods": periods_section(a, t, charts),
         "themes": _themes(a, t),
         "drill_themes": drill["themes"], "drill_segments": drill["segments"],

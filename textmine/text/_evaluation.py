@@ -22,7 +22,7 @@ def _tables(lexicons):
         lex = lexicons if lexicons is not None else Lexicons()
         kinds = lex.get("evaluation")
         judge = {w.lower() for w, k in kinds.items() if k == "judge"}
-        filler = ({w.lower() for w, k in kinds.items() if k == "object"} | set(lex.get("degree"))
+        filler = ({w.lower() for w, k in kinds.items() if k in ("object", "wish")} | set(lex.get("degree"))
                   | set(lex.get("negators")) | set(lex.get("stopwords")))
         hit = (lexicons, judge, filler, tuple(sorted(set(lex.get("degree")), key=len, reverse=True)))
         _CACHE[key] = hit
