@@ -6,7 +6,7 @@ import zipfile
 import pytest
 
 import textmine as tm
-from textmine import _analyze
+from textmine import _writing
 from textmine._background import can_fork, in_background
 from textmine.errors import ConfigError, TextmineError
 
@@ -28,8 +28,8 @@ def _workbook_parts(path):
 def test_forked_and_in_process_writing_give_the_same_files(analysis, tmp_path):
     one, two = tmp_path / "in_process", tmp_path / "forked"
     one.mkdir(), two.mkdir()
-    _analyze._write_files(analysis, one, background=False)
-    _analyze._write_files(analysis, two, background=True)
+    _writing.write_files(analysis, one, background=False)
+    _writing.write_files(analysis, two, background=True)
     names = sorted(p.name for p in one.iterdir())
     assert names == sorted(p.name for p in two.iterdir())
     assert {"report.html", "results.xlsx", "clauses.csv"} <= set(names)
@@ -50,10 +50,10 @@ def test_large_surveys_write_in_the_background(analysis, tmp_path, monkeypatch):
         return in_background(fn, *args, fork=fork)
 
     monkeypatch.setattr(bg, "in_background", spy)
-    monkeypatch.setattr(_analyze, "BACKGROUND_MIN_RESPONDENTS", 1)
-    _analyze._write_files(analysis, tmp_path)
-    monkeypatch.setattr(_analyze, "BACKGROUND_MIN_RESPONDENTS", 10**9)
-    _analyze._write_files(analysis, tmp_path)
+    monkeypatch.setattr(_writing, "BACKGROUND_MIN_RESPONDENTS", 1)
+    _writing.write_files(analysis, tmp_path)
+    monkeypatch.setattr(_writing, "BACKGROUND_MIN_RESPONDENTS", 10**9)
+    _writing.write_files(analysis, tmp_path)
     assert started == [True, False]
 
 
