@@ -11,10 +11,12 @@ PKG = Path(__file__).resolve().parents[1] / "textmine"
 #: renders itself with the report, which never imports them.
 LAYERS = {"errors": 0, "schemas": 0, "_data": 0, "_version": 0, "io": 1, "nps": 1, "text": 1, "embed": 2, "themes": 3,
           "classify": 3, "drivers": 4, "trust": 4, "loop": 4,
-          "report": 5, "review": 5, "_top": 5.5, "cli": 6, "__main__": 6}
+          "report": 5, "review": 5, "_top": 5.5, "distributed": 5.5, "cli": 6, "__main__": 6}
 #: same-layer imports that the design allows: reading a survey assigns NPS groups; classify codes answers into
-#: themes' results; `python -m textmine` runs the CLI; the schemas raise the package's errors
-ALLOWED_SIDEWAYS = {("io", "nps"), ("classify", "themes"), ("__main__", "cli"), ("schemas", "errors")}
+#: themes' results; `python -m textmine` runs the CLI; the schemas raise the package's errors; the Dask engine
+#: runs analyze's stage runner with its chunks coded on a cluster, and analyze(engine="dask") hands the run to it
+ALLOWED_SIDEWAYS = {("io", "nps"), ("classify", "themes"), ("__main__", "cli"), ("schemas", "errors"),
+                    ("distributed", "_top"), ("_top", "distributed")}
 #: top-level modules that are units of their own (the rest are "_top")
 OWN_UNITS = ("errors", "schemas", "_data", "_version", "__main__")
 

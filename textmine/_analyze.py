@@ -240,7 +240,8 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
             min_cluster_size: int | None = None, merge_threshold: float | None = 0.55,
             max_themes: int | None = 30, alpha: float = 0.05, min_n: int = 30, n_boot: int = 1000,
             random_state: int = 0, chunk_size: int | None = DEFAULT_CHUNK_SIZE, quiet: bool = False,
-            adapt: bool = True, weight: str | None = None, lang: str | None = None, progress=None) -> Analysis:
+            adapt: bool = True, weight: str | None = None, lang: str | None = None, progress=None,
+            engine: str = "local", client=None) -> Analysis:
     """Run read → NPS → text → embed → themes (or a given codebook / model) → drivers.
 
     Parameters mirror ``textmine analyze``: ``data`` is a path (CSV/TSV, XLSX, SPSS, Parquet) or a DataFrame;
@@ -260,7 +261,20 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
     ``lang``: the language of the report and workbook labels, ``"zh"`` or ``"en"`` (None: the answers'
     language), kept in ``settings["lang"]``. ``progress``: a :class:`textmine._stages.Progress` to report to and
     time in (None: one on stderr, silent when ``quiet``); pass the same one to ``Analysis.save``.
+
+    ``engine="dask"`` codes the chunks on a Dask cluster (``client``: a ``dask.distributed.Client``, or None for a
+    local cluster of two worker processes) with the same results (:func:`textmine.distributed.analyze_dask`, which
+    also reads a partitioned Parquet dataset or a glob of CSV files); needs ``pip install 'textmine[dask]'``.
     """
+    if engine not in ("local", "dask"):
+        raise ConfigError(f"engine={engine!r} is not known; choose local (this process) or dask (a Dask cluster)")
+    if engine == "dask":
+        kw = {k: v for k, v in locals().items() if k not in ("data", "engine", "client")}  # analyze's arguments
+        from .distributed import analyze_dask
+
+        return analyze_dask(data, client=client, **kw)
+    if client is not None:
+        raise ConfigError("client= is the Dask client of engine='dask'; pass engine='dask' too, or drop client=")
     if lang is not None and lang not in ("zh", "en"):
         raise ConfigError(f"lang={lang!r} is not a report language; choose one of zh, en, or None for the answers' "
                           "language")

@@ -160,6 +160,23 @@ class DiscoverThemes:
         return build_theme_result(self._first.codebook, clauses, respondents, self._ids[lab[inv]], sim[inv],
                                   source="discovered", alpha=self.alpha)
 
+    def for_workers(self) -> "DiscoverThemes":
+        """A copy to code the chunks after the discovery sample in other processes (``textmine.distributed``):
+        what :meth:`code` needs for them (the fitted discoverer, the adapted encoder or centre, the theme ids and
+        the codebook), without the sample's result, the previous run or a pending child."""
+        import copy
+        from types import SimpleNamespace
+
+        if self._first is None or self._pending is not None:
+            raise ConfigError("DiscoverThemes.for_workers needs themes discovered on the first chunk; code it first")
+        twin = copy.copy(self)
+        twin._first, twin.previous = SimpleNamespace(codebook=self._first.codebook), None
+        return twin
+
+    def coded_elsewhere(self, n: int) -> None:
+        """``n`` chunks after the discovery sample were coded by copies of this coder (:meth:`for_workers`)."""
+        self._assigned += int(n)
+
     def finish(self, themes):
         """After chunks were assigned: theme sizes over the whole survey, as a one-piece run reports them."""
         if self._assigned:

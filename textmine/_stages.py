@@ -13,6 +13,9 @@ cut into chunks of ``chunk_size`` answers so that memory depends on the chunk, n
 3. the clause tables and mentions of the chunks are concatenated and the clause ids renumbered to follow the
    input order, so the clause table has the same columns and rows as the one-piece run.
 
+Inside :func:`chunk_engine` (``textmine.distributed``), step 2 runs on an engine's workers instead: each chunk
+after the sample is one :func:`code_chunk` task, and step 3 puts their tables together the same way.
+
 How answers are coded is a :class:`Coder`: one object with one method, ``code(clauses, vectors, respondents,
 encoder=...) -> ThemeResult``. Three ship (in ``textmine._coders``): :class:`DiscoverThemes`, :class:`ApplyCodebook`,
 :class:`ApplyModel`.
@@ -24,8 +27,10 @@ from __future__ import annotations
 
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -35,7 +40,7 @@ from ._coders import (ADAPT_MAX_TEXTS, ADAPT_OPTIONS, ApplyCodebook, ApplyModel,
 from .errors import InputError
 
 __all__ = ["ADAPT_MAX_TEXTS", "ADAPT_OPTIONS", "ApplyCodebook", "ApplyModel", "Coder", "DiscoverThemes", "Progress",
-           "StageRun", "adaptation_texts", "encode_unique", "run_stages"]
+           "StageRun", "adaptation_texts", "chunk_engine", "code_chunk", "encode_unique", "run_stages"]
 
 _KEY = 2**20  # provisional clause key of a chunked run: answer position * _KEY + clause index within the answer
 
@@ -133,11 +138,13 @@ def _parts(n: int, chunk_size: int | None, random_state: int) -> list[np.ndarray
     return [sample, *(rest[i:i + chunk_size] for i in range(0, len(rest), chunk_size))]
 
 
-def _clauses(answered: pd.DataFrame, pos: np.ndarray, keyed: bool, show) -> pd.DataFrame:
+def _clauses(part: pd.DataFrame, pos: np.ndarray, keyed: bool, show, fork=None) -> pd.DataFrame:
+    """The clauses of ``part`` (``answered.iloc[pos]`` in a chunked run, else all answers); in a chunked run each
+    clause keyed by its answer's position ``pos`` (see ``_KEY``). ``fork``: as ``clauses_on_two_cores`` takes it."""
     from ._twocore import clauses_on_two_cores  # text.to_clauses, on two cores for large parts
 
-    part = answered.iloc[pos] if keyed else answered
-    c = clauses_on_two_cores(part, text_col="text", id_col="respondent_id", progress=False if keyed else show)
+    c = clauses_on_two_cores(part, text_col="text", id_col="respondent_id", progress=False if keyed else show,
+                             fork=fork)
     if keyed:
         if len(c) and int(c["clause_index"].max()) >= _KEY:
             raise InputError(f"an answer has {int(c['clause_index'].max()) + 1} clauses; a chunked analysis "
@@ -155,6 +162,96 @@ def _load_encoder(encoder, cache):
     return enc, (CachedEncoder(enc, EmbeddingCache(cache)) if cache is not False else enc)
 
 
+# -- chunks coded elsewhere (textmine.distributed) ----------------------------------------------------------------
+#: the engine that codes the chunks after the discovery sample, or None (this process, in input order). An engine
+#: has ``map_chunks(fn, items, shared) -> list``: ``fn(item, **shared)`` for every item, results in item order.
+_ENGINE: ContextVar = ContextVar("textmine_chunk_engine", default=None)
+
+
+@contextmanager
+def chunk_engine(engine):
+    """Within the block, :func:`run_stages` has ``engine`` code the chunks after the discovery sample with
+    :func:`code_chunk` (the discovery sample is still coded here, first). The results are the same as coding every
+    chunk here: each chunk's clauses depend on its answers alone and the coder is fixed after the sample."""
+    token = _ENGINE.set(engine)
+    try:
+        yield engine
+    finally:
+        _ENGINE.reset(token)
+
+
+@lru_cache(maxsize=2)
+def _kept_encoder(encoder, cache):
+    """The encoder of a worker process, loaded once per (encoder, cache) for all the chunks it codes."""
+    return _load_encoder(encoder, cache)
+
+
+def code_chunk(item, *, coder, encoder=None, embed: bool = True, cache=None):
+    """The clause table and coded result of one chunk after the discovery sample, as :func:`run_stages` computes
+    them in a chunked run: ``item`` is ``(answers, positions, respondents)``, the chunk's ``respondent_id, text``
+    rows, their positions among all answers and their survey rows. Runs in a worker process: no fork, no bars.
+    What goes back is the chunk's clause table and result (its mentions and counts; not the survey rows)."""
+    part, pos, respondents = item
+    if embed:
+        try:
+            encoders = _kept_encoder(encoder, cache)
+        except TypeError:  # an encoder object that is not hashable: loaded for this chunk
+            encoders = _load_encoder(encoder, cache)
+    else:
+        encoders = (None, None)
+    c, _, res = _code_part(part, pos, coder, respondents, lambda: encoders, chunked=True, embed=embed,
+                           show_progress=False, stage=lambda name: nullcontext(), fork=False)
+    if hasattr(res, "respondents"):  # the combined result keeps the sample's (``_combine``): not sent back
+        res.respondents = res.respondents.iloc[:0]
+    return c, res
+
+
+def _code_part(part, pos, coder, respondents, encoders, *, chunked, embed, show_progress, stage, fork=None):
+    """text → embed → ``coder`` for one chunk: (clauses, vectors, result). ``encoders()`` gives the (encoder, cached
+    encoder) pair, loaded on first call; ``stage(name)`` times each step."""
+    from .text import aspect_texts
+
+    with stage("text"):
+        c = _clauses(part, pos, chunked, show_progress, fork=fork)
+    vec = aspects = enc = None
+    if embed:
+        with stage("embed"):
+            enc, cached = encoders()
+            if hasattr(coder, "begin"):  # e.g. adapt the encoder on the second core meanwhile
+                coder.begin(c, enc)
+            # themes are aspects: cluster what a clause is about, not how it is judged
+            if len(c) or chunked:  # (U, inverse); one vector per clause only for a coder that needs it
+                aspects = aspect_texts(c, with_tokens=True)  # (texts, tokens): a coder may reuse them
+                vec = encode_unique(cached, aspects[0], show_progress=False if chunked else show_progress)
+                if not chunked and not getattr(coder, "takes_pairs", False):
+                    vec = full_vectors(vec)
+            else:
+                vec = np.zeros((0, 1), dtype=np.float32)
+    with stage("themes"):
+        more = {"aspects": aspects} if aspects is not None and getattr(coder, "takes_aspects", False) else {}
+        res = coder.code(c, vec, respondents, encoder=enc, **more)
+    return c, vec, res
+
+
+def _elsewhere(engine, answered, parts, respondents, coder, *, encoder, embed, cache) -> list:
+    """``[(clauses, result)]`` of the chunks ``parts``, coded by ``engine`` with :func:`code_chunk`; what each task
+    gets is its chunk's answers and survey rows, and once per worker the coder as fixed by the discovery sample."""
+    owner = np.empty(len(answered), dtype=np.int64)  # each answer's chunk, then each survey row's (-1: no answer)
+    for k, pos in enumerate(parts):
+        owner[pos] = k
+    chunk_of = dict(zip(answered["respondent_id"].tolist(), owner.tolist()))
+    rows = pd.Series(np.arange(len(respondents))).groupby(
+        respondents["respondent_id"].map(chunk_of).fillna(-1).to_numpy(np.int64)).indices
+    items = [(answered.iloc[pos], pos, respondents.iloc[rows.get(k, np.zeros(0, np.int64))])
+             for k, pos in enumerate(parts)]
+    shipped = coder.for_workers() if hasattr(coder, "for_workers") else coder
+    out = engine.map_chunks(code_chunk, items, {"coder": shipped, "encoder": encoder, "embed": embed,
+                                                "cache": cache})
+    if hasattr(coder, "coded_elsewhere"):
+        coder.coded_elsewhere(len(parts))
+    return out
+
+
 def run_stages(answered: pd.DataFrame, respondents: pd.DataFrame, coder: Coder, *, encoder=None,
                embed: bool = True, cache=None, chunk_size: int | None = None, random_state: int = 0,
                progress: Progress | None = None, show_progress=None, keep_vectors: bool = False) -> StageRun:
@@ -168,8 +265,6 @@ def run_stages(answered: pd.DataFrame, respondents: pd.DataFrame, coder: Coder, 
     ``show_progress`` is passed to the bars of ``to_clauses`` and the encoder (None: automatic, False: none);
     with it, False still turns them off.
     """
-    from .text import aspect_texts
-
     if progress is None:
         progress = Progress(quiet=True)
     elif show_progress is not False:
@@ -177,6 +272,8 @@ def run_stages(answered: pd.DataFrame, respondents: pd.DataFrame, coder: Coder, 
     parts = _parts(len(answered), chunk_size, random_state)
     chunked = len(parts) > 1
     clock = {"text": 0.0, "embed": 0.0, "themes": 0.0}
+    if chunked and _ENGINE.get() is not None:
+        clock["cluster"] = 0.0
 
     @contextmanager
     def stage(name):
@@ -198,35 +295,33 @@ def run_stages(answered: pd.DataFrame, respondents: pd.DataFrame, coder: Coder, 
             enc, cached = _load_encoder(encoder, cache)
         progress.timings["text"] = 0.0
         progress.timings["embed"] = round(time.perf_counter() - t0, 3)  # loading the encoder
+
+    def encoders():
+        nonlocal enc, cached
+        if enc is None:
+            enc, cached = _load_encoder(encoder, cache)
+        return enc, cached
+
+    engine = _ENGINE.get() if chunked else None
     tables, results, vectors = [], [], None
     with progress.bar("answers (text → vectors → themes)", total=len(answered) if chunked else 0,
                       unit="answer") as bar:
-        for pos in parts:
-            with stage("text"):
-                c = _clauses(answered, pos, chunked, show_progress)
-            vec = aspects = None
-            if embed:
-                with stage("embed"):
-                    if enc is None:
-                        enc, cached = _load_encoder(encoder, cache)
-                    if hasattr(coder, "begin"):  # e.g. adapt the encoder on the second core meanwhile
-                        coder.begin(c, enc)
-                    # themes are aspects: cluster what a clause is about, not how it is judged
-                    if len(c) or chunked:  # (U, inverse); one vector per clause only for a coder that needs it
-                        aspects = aspect_texts(c, with_tokens=True)  # (texts, tokens): a coder may reuse them
-                        vec = encode_unique(cached, aspects[0], show_progress=False if chunked else show_progress)
-                        if not chunked and not getattr(coder, "takes_pairs", False):
-                            vec = full_vectors(vec)
-                    else:
-                        vec = np.zeros((0, 1), dtype=np.float32)
-            with stage("themes"):
-                more = {"aspects": aspects} if aspects is not None and getattr(coder, "takes_aspects", False) else {}
-                res = coder.code(c, vec, respondents, encoder=enc, **more)
+        for i, pos in enumerate(parts):
+            if engine is not None and i == 1:  # the coder is fixed by the sample: the rest is coded by the engine
+                with stage("cluster"):  # text → embed → themes of those chunks, on the engine's workers
+                    for c, res in _elsewhere(engine, answered, parts[1:], respondents, coder, encoder=encoder,
+                                             embed=embed, cache=cache):
+                        tables.append(c)
+                        results.append(res)
+                bar.update(len(answered) - len(parts[0]))
+                break
+            c, vec, res = _code_part(answered.iloc[pos] if chunked else answered, pos, coder, respondents, encoders,
+                                     chunked=chunked, embed=embed, show_progress=show_progress, stage=stage)
             if keep_vectors and not chunked:
                 vectors = full_vectors(vec)
             tables.append(c)
             results.append(res)
-            del c, vec, res, aspects
+            del c, vec, res
             bar.update(len(pos))
     t0 = time.perf_counter()
     clauses, themes = _combine(tables, results) if chunked else (tables[0], results[0])

@@ -27,9 +27,24 @@ def check_chunk_size(value: int) -> int:
     return value
 
 
+def _runner(engine: str, scheduler: Optional[str], workers: Optional[int]):
+    """``analyze`` on this machine, or ``distributed.analyze_dask`` on the Dask cluster (started locally unless
+    ``scheduler`` is given): the same arguments, the same result."""
+    from .._analyze import analyze
+
+    if engine == "local":
+        return analyze
+    from functools import partial
+
+    from ..distributed import analyze_dask
+
+    return partial(analyze_dask, scheduler=scheduler, workers=workers)
+
+
 @app.command("analyze")
 def analyze_command(
-    input: Path = typer.Argument(..., help="Survey export: CSV/TSV, XLSX, SPSS .sav or Parquet."),
+    input: Path = typer.Argument(..., help="Survey export: CSV/TSV, XLSX, SPSS .sav or Parquet; with --engine dask "
+                                 "also a folder of Parquet or CSV partitions or a quoted glob ('exports/*.csv')."),
     out: Path = typer.Option(..., "--out", help="Output directory (created if needed)."),
     text: Optional[str] = typer.Option(None, "--text", help="Open-answer column; guessed from headers if omitted."),
     score: Optional[str] = typer.Option(None, "--score", help="Score column (0-10); guessed if omitted."),
@@ -66,23 +81,35 @@ def analyze_command(
     referrals: Optional[Path] = typer.Option(None, "--referrals", help="Referral table (per respondent a count "
                                              "or yes/no, or one row per referral): referral rates by NPS group in "
                                              "the report and OUT/referrals/ (as 'textmine referrals')."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine) or dask: the chunks coded on a Dask "
+                               "cluster, same results (needs textmine's dask extra); INPUT may then also be a "
+                               "partitioned Parquet dataset or a glob of CSV files."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: the address of a running "
+                                            "Dask scheduler (tcp://host:8786); omitted: a local cluster."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="With --engine dask and no --scheduler: "
+                                          "worker processes of the local cluster (default 2)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the vector cache."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress output (on a terminal: live bars with ETA; "
                                "otherwise one line per stage)."),
 ):
     """Read → NPS → clauses → vectors → themes → drivers → report.html, results.xlsx and tables in OUT."""
-    from .._analyze import analyze
     from .._output import check_out_dir
     from .._stages import Progress
 
     check_out_dir(out, "--out")
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter(f"{engine!r} is not an engine; choose local or dask", param_hint="--engine")
+    if engine == "local" and (scheduler is not None or workers is not None):
+        raise typer.BadParameter("--scheduler and --workers are for the Dask cluster: add --engine dask",
+                                 param_hint="--engine")
     if fixed and not next_wave:
         raise typer.BadParameter("--fixed names themes fixed between waves: give the next wave with --next-wave")
     progress = Progress(quiet=quiet)
-    a = analyze(input, text=text, score=score, id=id, date=date, segments=segment, period=period, sheet=sheet,
-                encoding=encoding, encoder=encoder, codebook=codebook, model=model, max_themes=max_themes,
-                min_n=min_n, n_boot=n_boot, random_state=seed, cache_dir=False if no_cache else None,
-                chunk_size=chunk_size or None, quiet=quiet, weight=weight, lang=lang, progress=progress)
+    run = _runner(engine, scheduler, workers)
+    a = run(input, text=text, score=score, id=id, date=date, segments=segment, period=period, sheet=sheet,
+            encoding=encoding, encoder=encoder, codebook=codebook, model=model, max_themes=max_themes,
+            min_n=min_n, n_boot=n_boot, random_state=seed, cache_dir=False if no_cache else None,
+            chunk_size=chunk_size or None, quiet=quiet, weight=weight, lang=lang, progress=progress)
     if contacts is not None or next_wave or referrals is not None:
         a.close_loop(contacts=contacts, waves=next_wave, fixed=fixed, referrals=referrals)
     paths = a.save(out, progress=progress)

@@ -1,0 +1,12 @@
+"""textmine on a Dask cluster: :func:`analyze_dask` runs ``analyze``'s chunked run with the chunks after the
+discovery sample coded by the workers, with the same results as on one machine; :class:`DaskEngine` is the cluster
+(an existing one, or a local one it starts); :func:`read_partitions` reads a partitioned input by partitions.
+
+Needs the ``dask`` extra: ``pip install 'textmine[dask]'``. Importing this package does not import Dask.
+"""
+
+from ._analyze_dask import analyze_dask
+from ._engine import DaskEngine
+from ._partitions import partition_paths, read_partitions
+
+__all__ = ["DaskEngine", "analyze_dask", "partition_paths", "read_partitions"]
