@@ -62,14 +62,31 @@ def read_partition(path, *, encoding=None):
     return frame
 
 
+def hive_values(path: Path, root: Path) -> dict:
+    """``{key: value}`` of the ``key=value`` folders between ``root`` and ``path`` (a Hive-style partitioned
+    dataset: ``channel=APP/part-0.parquet``), values as text."""
+    out = {}
+    for part in path.relative_to(root).parts[:-1]:
+        key, sep, value = part.partition("=")
+        if sep and key:
+            out[key] = value
+    return out
+
+
 def read_partitions(data, engine, *, encoding=None):
     """The partitions of ``data`` read by the workers of ``engine`` (a :class:`DaskEngine`) and put together in
-    path order, as one raw table. Every partition must have the same columns; the first unreadable one stops the
-    read with an :class:`InputError` naming its path."""
+    path order, as one raw table. In a directory, ``key=value`` folders become a column ``key`` of their files'
+    rows (unless the files hold that column). Every partition must have the same columns; the first unreadable one
+    stops the read with an :class:`InputError` naming its path."""
     import pandas as pd
 
     paths = partition_paths(data)
     frames = engine.map_chunks(_read_one, [str(p) for p in paths], {"encoding": encoding})
+    if Path(os.fspath(data)).is_dir():
+        for p, f in zip(paths, frames):
+            for key, value in hive_values(p, Path(os.fspath(data))).items():
+                if key not in f.columns:
+                    f[key] = value
     first = list(frames[0].columns)
     for p, f in zip(paths, frames):
         if list(f.columns) != first:
