@@ -233,7 +233,7 @@ def _code_part(part, pos, coder, respondents, encoders, *, chunked, embed, show_
     return c, vec, res
 
 
-def _elsewhere(engine, answered, parts, respondents, coder, *, encoder, embed, cache) -> list:
+def _elsewhere(engine, answered, parts, respondents, coder, *, encoder, embed, cache, on_done=None) -> list:
     """``[(clauses, result)]`` of the chunks ``parts``, coded by ``engine`` with :func:`code_chunk`; what each task
     gets is its chunk's answers and survey rows, and once per worker the coder as fixed by the discovery sample."""
     owner = np.empty(len(answered), dtype=np.int64)  # each answer's chunk, then each survey row's (-1: no answer)
@@ -246,7 +246,7 @@ def _elsewhere(engine, answered, parts, respondents, coder, *, encoder, embed, c
              for k, pos in enumerate(parts)]
     shipped = coder.for_workers() if hasattr(coder, "for_workers") else coder
     out = engine.map_chunks(code_chunk, items, {"coder": shipped, "encoder": encoder, "embed": embed,
-                                                "cache": cache})
+                                                "cache": cache}, on_done=on_done)
     if hasattr(coder, "coded_elsewhere"):
         coder.coded_elsewhere(len(parts))
     return out
@@ -310,10 +310,10 @@ def run_stages(answered: pd.DataFrame, respondents: pd.DataFrame, coder: Coder, 
             if engine is not None and i == 1:  # the coder is fixed by the sample: the rest is coded by the engine
                 with stage("cluster"):  # text → embed → themes of those chunks, on the engine's workers
                     for c, res in _elsewhere(engine, answered, parts[1:], respondents, coder, encoder=encoder,
-                                             embed=embed, cache=cache):
+                                             embed=embed, cache=cache,
+                                             on_done=lambda k: bar.update(len(parts[1 + k]))):
                         tables.append(c)
                         results.append(res)
-                bar.update(len(answered) - len(parts[0]))
                 break
             c, vec, res = _code_part(answered.iloc[pos] if chunked else answered, pos, coder, respondents, encoders,
                                      chunked=chunked, embed=embed, show_progress=show_progress, stage=stage)

@@ -221,3 +221,20 @@ def test_key_value_folders_become_columns(local, client, tmp_path, make_survey):
     got = a.segments.to_frame().set_index("level")["n"].sort_index()
     want = local.segments.to_frame().set_index("level")["n"].sort_index()
     pd.testing.assert_series_equal(got, want)
+
+
+def _square(x, *, offset):
+    return x * x + offset
+
+
+def test_map_chunks_keeps_item_order_and_reports_each_result(client):
+    """Results come back in item order whatever order the workers finish in; ``on_done`` hears of every item once
+    (what moves the progress bar)."""
+    from textmine.distributed import DaskEngine
+
+    seen = []
+    with DaskEngine(client, in_flight=2) as engine:
+        out = engine.map_chunks(_square, list(range(7)), {"offset": 1}, on_done=seen.append)
+    assert out == [x * x + 1 for x in range(7)]
+    assert sorted(seen) == list(range(7))
+    assert engine.stats["tasks"] == 7

@@ -97,19 +97,31 @@ class DaskEngine:
         self.close()
 
     # -- work ----------------------------------------------------------------------------------------------------
-    def map_chunks(self, fn, items: list, shared: dict | None = None) -> list:
+    def map_chunks(self, fn, items: list, shared: dict | None = None, on_done=None) -> list:
         """``[fn(item, **shared) for item in items]``, computed on the cluster, in item order. An error raised by a
-        task is raised here (the other tasks are cancelled).
+        task is raised here (the other tasks are cancelled). ``on_done(i)`` is called as item ``i``'s result
+        arrives (a progress bar's update).
 
         At most :attr:`in_flight` tasks are on the cluster at once (default: twice the workers) and each result is
         taken by the client as soon as it is ready, so neither the scheduler (which holds a task's chunk until it
         is done) nor a worker (which holds a result until the client takes it) holds more than a few chunks."""
+        import dask
         from dask.sizeof import sizeof
         from distributed import as_completed
 
         client = self.live_client
         if not items:
             return []
+        # the shared coder (tens of MB) and each chunk travel inside their tasks by design (a task of a dead worker is
+        # re-run from them), so Dask's warning on large task graphs says nothing here
+        quiet = dask.config.set({"distributed.admin.large-graph-warning-threshold": "4GB"})
+        quiet.__enter__()
+        try:
+            return self._map(client, fn, items, shared, on_done, sizeof, as_completed)
+        finally:
+            quiet.__exit__(None, None, None)
+
+    def _map(self, client, fn, items, shared, on_done, sizeof, as_completed) -> list:
         held = client.submit(_hold, dict(shared or {}), pure=False, key=f"{_KEY_PREFIX}-shared-{_token()}")
         tag, out, seconds, where = _token(), [None] * len(items), [0.0] * len(items), {}
         limit = self.in_flight or 2 * max(1, len(client.scheduler_info().get("workers", {})))
@@ -126,6 +138,8 @@ class DaskEngine:
                 i = where.pop(fut.key)
                 out[i], seconds[i] = result, took
                 fut.release()
+                if on_done is not None:
+                    on_done(i)
                 if nxt < len(items):
                     pending.add(submit(nxt))
                     nxt += 1
