@@ -193,36 +193,6 @@ def test_analyze_hands_engine_dask_to_the_cluster(local, survey_csv, client):
         tm.analyze(survey_csv, client=client, **OPTS)
 
 
-def test_cli_engine_dask_on_a_running_scheduler_writes_the_local_tables(local, survey_csv, client, tmp_path, capsys):
-    from textmine.cli import main
-
-    local.save(tmp_path / "local")
-    args = ["analyze", str(survey_csv), "--text", "answer", "--score", "score", "--id", "id", "--date", "date",
-            "--segment", "channel", "--no-cache", "--quiet", "--n-boot", "40", "--chunk-size", str(CHUNK),
-            "--seed", "5"]
-    assert main(args + ["--engine", "dask", "--scheduler", client.scheduler.address,
-                        "--out", str(tmp_path / "dask")]) == 0
-    for name in ("mentions.csv", "drivers.csv", "themes.csv", "respondents.csv", "nps.json", "trust.csv"):
-        assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
-    capsys.readouterr()
-    assert main(args + ["--workers", "2", "--out", str(tmp_path / "x")]) != 0
-    assert "--engine dask" in capsys.readouterr().err
-
-
-def test_key_value_folders_become_columns(local, client, tmp_path, make_survey):
-    """A Hive-style dataset partitioned by channel (channel=APP/…, the column dropped from the files) still has its
-    channel segment, with the same n per level."""
-    frame = make_survey()
-    for level, part in frame.groupby("channel"):
-        (tmp_path / f"channel={level}").mkdir()
-        part.drop(columns="channel").to_parquet(tmp_path / f"channel={level}" / "part-0.parquet", index=False)
-    a = analyze_dask(tmp_path, client=client, **OPTS)
-    assert a.survey.n == local.survey.n
-    got = a.segments.to_frame().set_index("level")["n"].sort_index()
-    want = local.segments.to_frame().set_index("level")["n"].sort_index()
-    pd.testing.assert_series_equal(got, want)
-
-
 def _square(x, *, offset):
     return x * x + offset
 
