@@ -73,7 +73,7 @@ SUBPACKAGES = {
         "referral_rates"],
     "report": ["render_html"],
     "review": ["ReviewStore", "StaleVersionError", "create_app", "replay_log", "serve"],
-    "distributed": ["DaskEngine", "analyze_dask", "partition_paths", "read_partitions"],
+    "distributed": ["DaskEngine", "analyze_dask", "is_partitioned", "partition_paths", "read_partitions"],
     "cli": ["app", "main"],
     "errors": ["ConfigError", "DependencyError", "InputError", "IntegrityError", "ModelError", "NotFittedError",
         "SchemaError", "ScoreError", "TextmineError"],

@@ -82,8 +82,8 @@ class Analysis:
             hit = self.__dict__["_masked"] = [mask_pii(t) if t else t for t in self.survey.frame["text"]]
         return hit
 
-    def close_loop(self, *, contacts=None, waves=(), fixed=(), referrals=None, alpha: float = 0.05, sheet=None,
-                   encoding=None) -> "Analysis":
+    def close_loop(self, *, contacts=None, waves=(), fixed=(), referrals=None, alpha: float | None = None,
+                   sheet=None, encoding=None) -> "Analysis":
         """Survey cadence (``contacts``), panel transitions to later ``waves`` (with ``fixed`` themes) and referral
         rates (``referrals``) on this survey (:mod:`textmine._closeloop`): into ``self.loop``, the report and
         ``save``'s ``cadence/``, ``panel/`` and ``referrals/`` folders. Returns self."""
@@ -194,7 +194,9 @@ class Analysis:
         from ._writing import write_files
 
         t0 = time.perf_counter()
-        with staged_output(out_dir, owned=OUTPUT_FILES + ("codebook.centroids.npz",)) as stage:
+        from ._closeloop import LOOP_PARTS
+
+        with staged_output(out_dir, owned=OUTPUT_FILES + ("codebook.centroids.npz",) + LOOP_PARTS) as stage:
             with progress("write") if progress is not None else nullcontext():
                 n = len(OUTPUT_FILES) - 1
                 with progress.bar("write", total=n) if progress is not None else nullcontext() as bar:
@@ -203,7 +205,7 @@ class Analysis:
             run = {"settings": self.settings, "timings_s": self.timings, "accounting": self.accounting,
                    "versions": _versions()}
             paths = stage.commit(run)
-        return {name: paths[name] for name in OUTPUT_FILES + tuple(self.loop) if name in paths}
+        return {name: paths[name] for name in OUTPUT_FILES + tuple(self.loop)}
 
     def summary(self) -> str:
         lines = [self.nps.summary(), self.themes.summary()]

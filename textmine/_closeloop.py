@@ -21,11 +21,14 @@ __all__ = ["LOOP_PARTS", "close_loop", "write_loop"]
 LOOP_PARTS = ("cadence", "panel", "referrals")
 
 
-def close_loop(a, *, contacts=None, waves=(), fixed=(), referrals=None, alpha: float = 0.05,
+def close_loop(a, *, contacts=None, waves=(), fixed=(), referrals=None, alpha: float | None = None,
                sheet=None, encoding=None) -> dict:
     """``{part: result}`` for the parts asked for: ``contacts`` (a contact log: :func:`textmine.loop.contact_cadence`),
-    ``waves`` (later waves of the same panel: :func:`textmine.loop.panel_transitions`, with ``fixed`` themes) and
-    ``referrals`` (:func:`textmine.loop.referral_rates`). ``sheet`` and ``encoding`` are those of the given files."""
+    ``waves`` (later waves of the same panel, read with the analysis' id and score columns:
+    :func:`textmine.loop.panel_transitions`, with ``fixed`` themes) and ``referrals``
+    (:func:`textmine.loop.referral_rates`). ``alpha`` and ``min_n`` are the analysis' unless ``alpha`` is given;
+    ``sheet`` and ``encoding`` are those of the given files. What was given is recorded in
+    ``a.settings["loop"]`` (run.json)."""
     from .loop import contact_cadence, panel_transitions, referral_rates
 
     waves = [waves] if isinstance(waves, (str, os.PathLike, pd.DataFrame)) else list(waves or ())
@@ -36,16 +39,28 @@ def close_loop(a, *, contacts=None, waves=(), fixed=(), referrals=None, alpha: f
         raise ConfigError("closing the loop links respondents by id, but the survey was analysed without one: "
                           "name its id column (CLI: --id COLUMN)")
     min_n = int(a.settings.get("min_n", 30))
+    alpha = float(a.settings.get("alpha", 0.05)) if alpha is None else alpha
     out = {}
     if contacts is not None:
         out["cadence"] = contact_cadence(contacts, a.survey, alpha=alpha, min_n=min_n, sheet=sheet,
                                          encoding=encoding)
     if waves:
-        out["panel"] = panel_transitions([a.survey, *waves], id=a.survey.columns["id"], themes=a.respondents(),
-                                         fixed=fixed, alpha=alpha, min_n=min_n, sheet=sheet, encoding=encoding)
+        out["panel"] = panel_transitions([a.survey, *waves], id=a.survey.columns["id"],
+                                         score=a.survey.columns.get("score"), themes=a.respondents(), fixed=fixed,
+                                         alpha=alpha, min_n=min_n, sheet=sheet, encoding=encoding)
     if referrals is not None:
         out["referrals"] = referral_rates(a.survey, referrals, alpha=alpha, sheet=sheet, encoding=encoding)
+    given = {"contacts": _name(contacts), "waves": [_name(w) for w in waves], "fixed": list(fixed),
+             "referrals": _name(referrals), "alpha": alpha}
+    a.settings["loop"] = {k: v for k, v in given.items() if v not in (None, [])}
     return out
+
+
+def _name(source):
+    """A file's path as text, "(a table)" for a DataFrame, None for nothing."""
+    if source is None:
+        return None
+    return os.fspath(source) if isinstance(source, (str, os.PathLike)) else "(a table)"
 
 
 def write_loop(loop: dict, d) -> list:

@@ -54,6 +54,18 @@ def check_out_dir(out, option: str = "out_dir") -> Path:
     return out
 
 
+def check_in_the_way(out, *, folders=(), files=()) -> None:
+    """An :class:`InputError` when ``out`` holds a file where a run writes the folder of that name, or a folder
+    where it writes a file: nothing would be moved into place."""
+    out = Path(out)
+    for name, want_dir in [(n, True) for n in folders] + [(n, False) for n in files]:
+        there = out / name
+        if there.exists() and there.is_dir() != want_dir:
+            found, expected = ("a folder", "file") if there.is_dir() else ("a file", "folder")
+            raise InputError(f"{there} is {found}, but this run writes a {expected} of that name there; move or "
+                             "rename it, or choose another output folder (CLI: --out)")
+
+
 def pending_partials() -> list[Path]:
     """Staging folders this process left behind uncommitted that hold files (partial output)."""
     return [p for p in _LEFT if p.is_dir() and any(p.iterdir())]
@@ -125,11 +137,15 @@ class Stage:
             (self.path / RUN_FILE).write_text(text, encoding="utf-8")
         names = sorted(p.name for p in self.path.iterdir() if not p.name.startswith("."))
         order = [n for n in names if n != RUN_FILE] + [n for n in names if n == RUN_FILE]
+        check_in_the_way(self.out, folders=[n for n in names if (self.path / n).is_dir()],
+                         files=[n for n in names if not (self.path / n).is_dir()])  # before anything moves
         with _signals_held():
             (self.out / RUN_FILE).unlink(missing_ok=True)
             for name in self.owned:
                 if name not in names and (self.out / name).is_file():
                     (self.out / name).unlink()
+                elif name not in names and (self.out / name).is_dir():  # an owned folder this run did not write
+                    os.replace(self.out / name, self.path / f".old-{name}")
             for name in order:
                 if (self.path / name).is_dir() and (self.out / name).is_dir():  # a folder of tables: the old
                     os.replace(self.out / name, self.path / f".old-{name}")  # one goes with the staging folder

@@ -134,3 +134,68 @@ def test_cli_analyze_with_the_loop_files(small_survey, tmp_path, capsys):
         assert (tmp_path / "out" / part / "unmatched.csv").is_file()
     assert main(base + ["--fixed", "物流"]) != 0
     assert "--next-wave" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("part", ["contacts", "waves", "referrals"])
+def test_each_part_alone_is_reported(closed, small_survey, part, tmp_path):
+    """One closed-loop file without the others: its part in the report, the others absent, and saved."""
+    import copy
+
+    from textmine.report import render_html
+
+    a, _ = closed
+    contacts, wave2, refs = _loop_files(small_survey)
+    b = copy.copy(a)
+    b.loop, b.settings = {}, dict(a.settings)
+    b.close_loop(**{"contacts": {"contacts": contacts}, "waves": {"waves": [wave2]},
+                    "referrals": {"referrals": refs}}[part])
+    key = {"contacts": "cadence", "waves": "panel", "referrals": "referrals"}[part]
+    assert list(b.loop) == [key] and list(b.settings["loop"])[0] == part
+    html = render_html(b, lang="en")
+    ids = {"cadence": 't-cadence', "panel": 't-transitions', "referrals": 't-referrals'}
+    for k, table_id in ids.items():
+        assert (f'id="{table_id}"' in html) == (k == key), (part, k)
+    assert ("rows" in _section(html)) and key in _section(html)
+    b.save(tmp_path / "out")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_dir()) == [key]
+
+
+def test_a_later_run_removes_the_loop_folders_it_did_not_write(closed, small_survey, tmp_path):
+    import copy
+
+    a, _ = closed
+    out = tmp_path / "out"
+    a.save(out)
+    b = copy.copy(a)
+    b.loop = {}
+    b.save(out)
+    assert not any((out / part).exists() for part in ("cadence", "panel", "referrals"))
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_a_file_where_a_folder_goes_is_an_error_before_anything_moves(closed, tmp_path):
+    from textmine.errors import InputError
+
+    a, _ = closed
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "panel").write_text("a file of the user's")
+    (out / "run.json").write_text("{}")
+    with pytest.raises(InputError, match="panel is a file, but this run writes a folder"):
+        a.save(out)
+    assert (out / "panel").read_text() == "a file of the user's" and (out / "run.json").read_text() == "{}"
+
+
+def test_waves_are_read_with_the_analysis_score_column_and_alpha(small_survey, tmp_path):
+    import textmine
+
+    s = pd.read_csv(small_survey, dtype=str).rename(columns={"score": "q7"})
+    s["other"] = "3"  # a second number column: guessing the score would be ambiguous
+    s.to_csv(tmp_path / "s.csv", index=False)
+    _, wave2, _ = _loop_files(small_survey)
+    wave2 = wave2.rename(columns={"score": "q7"}).assign(other="3")
+    a = textmine.analyze(tmp_path / "s.csv", text="answer", score="q7", id="id", n_boot=0, alpha=0.1,
+                         cache_dir=False, quiet=True).close_loop(waves=[wave2])
+    panel = a.loop["panel"]
+    assert panel.settings["alpha"] == pytest.approx(0.1) and a.settings["loop"]["alpha"] == pytest.approx(0.1)
+    assert panel.nps_change.iloc[0]["n"] > 0

@@ -43,3 +43,13 @@ def test_cluster_options_need_engine_dask(survey, tmp_path, capsys):
     assert "--engine dask" in capsys.readouterr().err
     assert main(["analyze", str(survey), *ARGS, "--engine", "spark", "--out", str(tmp_path / "x")]) != 0
     assert "choose local or dask" in capsys.readouterr().err
+
+
+def test_partitions_need_engine_dask_and_workers_go_without_scheduler(survey, tmp_path, capsys):
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "part-0.csv").write_text(survey.read_text())
+    assert main(["analyze", str(tmp_path / "parts"), *ARGS, "--out", str(tmp_path / "x")]) != 0
+    assert "add --engine dask" in capsys.readouterr().err
+    assert main(["analyze", str(survey), *ARGS, "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9",
+                 "--workers", "2", "--out", str(tmp_path / "x")]) != 0
+    assert "drop one of the two" in capsys.readouterr().err

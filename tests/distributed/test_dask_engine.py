@@ -208,3 +208,20 @@ def test_map_chunks_keeps_item_order_and_reports_each_result(client):
     assert out == [x * x + 1 for x in range(7)]
     assert sorted(seen) == list(range(7))
     assert engine.stats["tasks"] == 7
+
+
+def test_partition_discovery_skips_hidden_folders_and_refuses_mixed_formats(tmp_path):
+    from textmine.distributed import partition_paths
+    from textmine.distributed._partitions import hive_values
+
+    (tmp_path / "_temporary" / "0").mkdir(parents=True)
+    (tmp_path / ".ipynb_checkpoints").mkdir()
+    for p in ("part-0.csv", "_temporary/0/part-0.csv", ".ipynb_checkpoints/part-0-checkpoint.csv", "README.txt"):
+        (tmp_path / p).write_text("id,score\n1,9\n")
+    assert [p.name for p in partition_paths(tmp_path)] == ["part-0.csv"]
+    (tmp_path / "part-1.parquet").write_bytes(b"")
+    with pytest.raises(InputError, match="both Parquet files .* and CSV/TSV files"):
+        partition_paths(tmp_path)
+    got = hive_values(tmp_path / "%E6%B8%A0%E9%81%93=%E5%BE%AE%E4%BF%A1" / "x=__HIVE_DEFAULT_PARTITION__" / "p.parquet",
+                      tmp_path)
+    assert got == {"渠道": "微信", "x": ""}

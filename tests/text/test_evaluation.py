@@ -38,3 +38,13 @@ def test_the_lexicon_decides():
     c = _clauses(["给力"])
     assert evaluation_only(c).all()
     assert not evaluation_only(c, Lexicons(evaluation={"好": "judge"})).any()
+
+
+def test_wishes_that_name_nothing_are_evaluations_and_wishes_about_something_are_not():
+    wishes = ["希望改进", "希望继续保持", "继续加油", "希望你们越做越好", "祝你们越来越好", "再接再厉"]
+    asks = ["希望物流快一点", "希望改进物流", "希望客服提升", "建议增加人工客服", "商家不错"]
+    c = _clauses(wishes + asks)
+    assert len(c) == len(wishes + asks)
+    flags = evaluation_only(c)
+    assert list(flags[: len(wishes)]) == [True] * len(wishes)
+    assert not any(flags[len(wishes):])

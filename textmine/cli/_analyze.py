@@ -41,6 +41,15 @@ def _runner(engine: str, scheduler: Optional[str], workers: Optional[int]):
     return partial(analyze_dask, scheduler=scheduler, workers=workers)
 
 
+def _check_outputs_fit(out: Path) -> None:
+    """Before the work: no file of OUT stands where analyze writes a folder (cadence/ …), nor the reverse."""
+    from .._analyze import OUTPUT_FILES
+    from .._closeloop import LOOP_PARTS
+    from .._output import check_in_the_way
+
+    check_in_the_way(out, folders=LOOP_PARTS, files=OUTPUT_FILES)
+
+
 @app.command("analyze")
 def analyze_command(
     input: Path = typer.Argument(..., help="Survey export: CSV/TSV, XLSX, SPSS .sav or Parquet; with --engine dask "
@@ -70,17 +79,20 @@ def analyze_command(
     chunk_size: int = typer.Option(100_000, "--chunk-size", callback=check_chunk_size, help="Answers analysed at "
                                    "once: a larger survey is chunked (themes from a sample of this many answers), "
                                    "so memory stays bounded; 0 analyses the survey in one piece."),
-    contacts: Optional[Path] = typer.Option(None, "--contacts", help="Contact log (id, invitation date, answered "
-                                            "yes/no): survey cadence and fatigue in the report and OUT/cadence/ "
-                                            "(as 'textmine cadence')."),
-    next_wave: List[Path] = typer.Option([], "--next-wave", help="A later wave of the same panel (same --id); "
-                                         "repeat for several: transitions and conversion by theme in the report "
-                                         "and OUT/panel/ (as 'textmine panel')."),
+    contacts: Optional[Path] = typer.Option(
+        None, "--contacts", exists=True, dir_okay=False,
+        help="Contact log (id, invitation date, answered yes/no): survey cadence and fatigue in the report and "
+             "OUT/cadence/ (as 'textmine cadence')."),
+    next_wave: List[Path] = typer.Option(
+        [], "--next-wave", exists=True,
+        help="A later wave of the same panel (same --id and --score); repeat for several: transitions and "
+             "conversion by theme in the report and OUT/panel/ (as 'textmine panel')."),
     fixed: List[str] = typer.Option([], "--fixed", help="With --next-wave: theme names or ids whose complaints "
                                     "were fixed between the waves; comma-separated or repeated."),
-    referrals: Optional[Path] = typer.Option(None, "--referrals", help="Referral table (per respondent a count "
-                                             "or yes/no, or one row per referral): referral rates by NPS group in "
-                                             "the report and OUT/referrals/ (as 'textmine referrals')."),
+    referrals: Optional[Path] = typer.Option(
+        None, "--referrals", exists=True, dir_okay=False,
+        help="Referral table (per respondent a count or yes/no, or one row per referral): referral rates by NPS "
+             "group in the report and OUT/referrals/ (as 'textmine referrals')."),
     engine: str = typer.Option("local", "--engine", help="local (this machine) or dask: the chunks coded on a Dask "
                                "cluster, same results (needs textmine's dask extra); INPUT may then also be a "
                                "partitioned Parquet dataset or a glob of CSV files."),
@@ -97,11 +109,21 @@ def analyze_command(
     from .._stages import Progress
 
     check_out_dir(out, "--out")
+    _check_outputs_fit(out)
     if engine not in ("local", "dask"):
         raise typer.BadParameter(f"{engine!r} is not an engine; choose local or dask", param_hint="--engine")
     if engine == "local" and (scheduler is not None or workers is not None):
         raise typer.BadParameter("--scheduler and --workers are for the Dask cluster: add --engine dask",
                                  param_hint="--engine")
+    if scheduler is not None and workers is not None:
+        raise typer.BadParameter("--workers sizes the local cluster started without --scheduler; a running "
+                                 "scheduler has its own workers: drop one of the two", param_hint="--workers")
+    if engine == "local":
+        from ..distributed import is_partitioned
+
+        if is_partitioned(input):
+            raise typer.BadParameter(f"{input} is a folder or a pattern of partitions, which the Dask engine reads: "
+                                     "add --engine dask, or give one file", param_hint="INPUT")
     if fixed and not next_wave:
         raise typer.BadParameter("--fixed names themes fixed between waves: give the next wave with --next-wave")
     progress = Progress(quiet=quiet)

@@ -7,6 +7,6 @@ Needs the ``dask`` extra: ``pip install 'textmine[dask]'``. Importing this packa
 
 from ._analyze_dask import analyze_dask
 from ._engine import DaskEngine
-from ._partitions import partition_paths, read_partitions
+from ._partitions import is_partitioned, partition_paths, read_partitions
 
-__all__ = ["DaskEngine", "analyze_dask", "partition_paths", "read_partitions"]
+__all__ = ["DaskEngine", "analyze_dask", "is_partitioned", "partition_paths", "read_partitions"]

@@ -50,7 +50,7 @@ def analyze_dask(data, *, client=None, scheduler: str | None = None, workers: in
             a = analyze(data, **kwargs)
         st = engine.stats
         a.settings["engine"] = {
-            "name": "dask", "workers": len(engine.live_client.scheduler_info().get("workers", {})),
+            "name": "dask", "workers": len(engine.live_client.nthreads()),
             "tasks": st["tasks"], "task_seconds_sum": round(sum(st["task_seconds"]), 3),
             "task_seconds_max": max(st["task_seconds"], default=0.0),
             "sent_bytes": st["sent_bytes"], "gathered_bytes": st["gathered_bytes"]}

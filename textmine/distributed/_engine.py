@@ -67,7 +67,12 @@ class DaskEngine:
             opts = {"memory_limit": self.worker_memory} if self.worker_memory else {}
             self._cluster = distributed.LocalCluster(n_workers=self.workers or 2, threads_per_worker=1,
                                                      processes=True, dashboard_address=":0", **opts)
-            self._own_client = distributed.Client(self._cluster)
+            try:
+                self._own_client = distributed.Client(self._cluster)
+            except BaseException:  # the cluster it just started is not left running
+                self._cluster.close()
+                self._cluster = None
+                raise
         return self
 
     def _live(self):
@@ -124,7 +129,7 @@ class DaskEngine:
     def _map(self, client, fn, items, shared, on_done, sizeof, as_completed) -> list:
         held = client.submit(_hold, dict(shared or {}), pure=False, key=f"{_KEY_PREFIX}-shared-{_token()}")
         tag, out, seconds, where = _token(), [None] * len(items), [0.0] * len(items), {}
-        limit = self.in_flight or 2 * max(1, len(client.scheduler_info().get("workers", {})))
+        limit = self.in_flight or 2 * max(1, len(client.nthreads()))  # nthreads lists every worker
 
         def submit(i):
             fut = client.submit(_call, fn, items[i], held, pure=False, key=f"{_KEY_PREFIX}-{tag}-{i}")
@@ -143,8 +148,16 @@ class DaskEngine:
                 if nxt < len(items):
                     pending.add(submit(nxt))
                     nxt += 1
-        except BaseException:
+        except BaseException as exc:
             client.cancel(list(pending.futures) + [held])
+            import dask
+            from distributed import KilledWorker
+
+            if isinstance(exc, KilledWorker):
+                raise ConfigError(
+                    f"a chunk's worker died {dask.config.get('distributed.scheduler.allowed-failures') + 1} times "
+                    "(usually out of memory: about 1 GB per worker plus 10 MB per 1,000 answers of chunk); lower "
+                    "--chunk-size or give the workers more memory") from None
             raise
         finally:
             held.cancel()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import glob
 import os
 from pathlib import Path
+from urllib.parse import unquote
 
 from ..errors import InputError
 
@@ -30,9 +31,15 @@ def partition_paths(data) -> list[Path]:
     text = os.fspath(data)
     if Path(text).is_dir():
         root = Path(text)
-        files = [p for p in root.rglob("*") if p.is_file() and not p.name.startswith((".", "_"))]
+        files = [p for p in root.rglob("*") if p.is_file()  # hidden and _-prefixed files and folders are not data
+                 and not any(part.startswith((".", "_")) for part in p.relative_to(root).parts)]
         parquet = sorted(p for p in files if p.suffix.lower() in (".parquet", ".pq"))
-        paths = parquet or sorted(p for p in files if p.suffix.lower() in (".csv", ".tsv", ".txt"))
+        delimited = sorted(p for p in files if p.suffix.lower() in (".csv", ".tsv"))
+        if parquet and delimited:
+            raise InputError(f"the directory {text!r} holds both Parquet files ({len(parquet)}) and CSV/TSV files "
+                             f"({len(delimited)}, first {str(delimited[0])!r}); expected one format: move the others "
+                             "out or name the files with a glob pattern")
+        paths = parquet or delimited
         where = f"directory {text!r}"
     else:
         paths = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
@@ -68,8 +75,9 @@ def hive_values(path: Path, root: Path) -> dict:
     out = {}
     for part in path.relative_to(root).parts[:-1]:
         key, sep, value = part.partition("=")
-        if sep and key:
-            out[key] = value
+        if sep and key:  # written URL-quoted (渠道=%E5%BE%AE%E4%BF%A1); Hive's name for a missing value
+            value = unquote(value)
+            out[unquote(key)] = "" if value == "__HIVE_DEFAULT_PARTITION__" else value
     return out
 
 

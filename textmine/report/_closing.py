@@ -25,13 +25,15 @@ def loop_section(a, t: dict, charts: ChartSet):
     if not loop:
         return None
     lvl = level(a)
-    out = {}
+    out = {"cadence": None, "panel": None, "referrals": None}  # the template asks for each part
     if "cadence" in loop:
         out["cadence"] = _cadence(loop["cadence"], t, charts, lvl)
     if "panel" in loop:
         out["panel"] = _panel(loop["panel"], t, lvl)
     if "referrals" in loop:
         out["referrals"] = _referrals(loop["referrals"], t, charts, lvl)
+    out["unmatched"] = t["lp_unmatched"].format(parts=t["lp_join"].join(
+        t["lp_unmatched_part"].format(part=t[f"lp_part_{k}"], n=out[k]["unmatched"]) for k in loop if out.get(k)))
     return out
 
 
@@ -46,7 +48,8 @@ def _cadence(r, t, charts: ChartSet, lvl: int) -> dict:
     rate = charts.bars([{"label": b, "value": v, "lo": lo, "hi": hi, "n": n, "small": s} for b, v, lo, hi, n, s in
                         zip(first["bin"], first["rate"], first["ci_low"], first["ci_high"], first["invitations"],
                             first["small_base"])],
-                       title=t["lp_cad_rate"].format(w=w, level=lvl), percent=True, signed=False, xname=t["lp_rate"])
+                       title=t["lp_cad_rate"].format(w=w, level=lvl), percent=True, signed=False,
+                       xname=t["lp_resp_rate"])
     nps = charts.bars([{"label": b, "value": v, "lo": lo, "hi": hi, "n": n, "small": s} for b, v, lo, hi, n, s in
                        zip(first["bin"], first["nps"], first["nps_ci_low"], first["nps_ci_high"], first["n_scored"],
                            first["small_base"])],
@@ -65,9 +68,9 @@ def _cadence(r, t, charts: ChartSet, lvl: int) -> dict:
     shown = f[f["window"] != f"invitations_{r.settings['windows'][-1]}d"] if len(r.settings["windows"]) > 1 else f
     shown = shown.assign(bin=shown["bin"].replace({"first": t["lp_first"]}), by=shown["window"].map(lambda x: t["lp_cad_since"] if x == "days_since_last"
                                                 else t["lp_cad_prev"].format(w=x.split("_")[1][:-1])))
-    cols = [("by", t["lp_cad_by"], None), ("bin", t["group"], None), ("invitations", t["lp_invitations"], fmt_int),
-            ("rate", t["lp_rate"], fmt_pct), ("ci_low", t["ci_low"], fmt_pct), ("ci_high", t["ci_high"], fmt_pct),
-            ("n_scored", t["n"], fmt_int), ("mean_score", t["lp_mean"], lambda v: fmt_num(v, 2)),
+    cols = [("by", t["lp_cad_by"], None), ("bin", t["lp_bin"], None), ("invitations", t["lp_invitations"], fmt_int),
+            ("rate", t["lp_resp_rate"], fmt_pct), ("ci_low", t["ci_low"], fmt_pct),
+            ("ci_high", t["ci_high"], fmt_pct), ("n_scored", t["n"], fmt_int), ("mean_score", t["lp_mean"], lambda v: fmt_num(v, 2)),
             ("nps", t["nps"], lambda v: fmt_num(v, signed=True)),
             ("nps_ci_low", t["ci_low"], lambda v: fmt_num(v, signed=True)),
             ("nps_ci_high", t["ci_high"], lambda v: fmt_num(v, signed=True))]
@@ -88,7 +91,7 @@ def _panel(r, t, lvl: int) -> dict:
              ("n", t["n"], fmt_int), ("n_from", t["lp_n_from"], fmt_int), ("share", t["share"], fmt_pct),
              ("ci_low", t["ci_low"], fmt_pct), ("ci_high", t["ci_high"], fmt_pct)]
     conv = r.conversion
-    fixed = [t["lp_pn_fixed"].format(themes=c.theme.replace(";", "、"), a=fmt_pct(c.rate_with), na=fmt_int(c.n_with),
+    fixed = [t["lp_pn_fixed"].format(themes=c.theme.replace(";", t["lp_join"]), a=fmt_pct(c.rate_with), na=fmt_int(c.n_with),
                                      b=fmt_pct(c.rate_without), nb=fmt_int(c.n_without),
                                      d=fmt_num(100 * c.diff, signed=True), lo=fmt_num(100 * c.diff_ci_low, signed=True),
                                      hi=fmt_num(100 * c.diff_ci_high, signed=True), p=fmt_p(c.pval_adj), level=lvl)

@@ -119,6 +119,7 @@ _EN = {
                "--next-wave FILE --fixed THEMES --referrals FILE).",
     "lp_cadence": "Are we surveying the same people too often?", "lp_panel": "Did detractors come back?",
     "lp_referrals": "Do promoters refer?", "lp_rate": "rate", "lp_invitations": "invitations",
+    "lp_resp_rate": "response rate", "lp_bin": "invitations / days", "lp_join": ", ",
     "lp_mean": "mean score", "lp_cad_by": "grouped by", "lp_cad_since": "days since the previous invitation",
     "lp_first": "first invitation",
     "lp_cad_prev": "invitations in the previous {w} days",
@@ -156,8 +157,9 @@ _EN = {
                    "{auc_hi}); {share} of the {n} promoters referred someone ({share_lo} to {share_hi}).",
     "lp_ref_caption": "Referral rate by NPS group ({level}% Wilson CI) and its ratio to the detractors' rate "
                       "({level}% Katz CI).",
-    "lp_unmatched": "Rows that could not be linked are listed in the output folder's unmatched.csv files: "
-                    "cadence {c}, panel {p}, referrals {r}.",
+    "lp_unmatched": "Rows that could not be linked are listed in each part's unmatched.csv in the output folder: "
+                    "{parts}.", "lp_unmatched_part": "{part} {n} rows",
+    "lp_part_cadence": "cadence", "lp_part_panel": "panel", "lp_part_referrals": "referrals",
     "s_trust": "Can the scores be trusted?",
     "s_fix": "What to fix, now and later", "s_expect": "What customers expect",
     "fx_now": "now", "fx_later": "later", "fx_none": "not planned", "fx_nobody": "no owner yet",
@@ -279,7 +281,7 @@ _ZH = {
     "lp_none": "未提供联系记录、后续波次或推荐记录（命令行：textmine analyze … --contacts 文件 --next-wave 文件 "
                "--fixed 主题 --referrals 文件）。",
     "lp_cadence": "是否过于频繁地调查同一批人？", "lp_panel": "贬损者回来了吗？", "lp_referrals": "推荐者真的推荐了吗？",
-    "lp_rate": "比例", "lp_invitations": "邀请数", "lp_mean": "平均分", "lp_cad_by": "分组依据",
+    "lp_rate": "比例", "lp_invitations": "邀请数", "lp_resp_rate": "回复率", "lp_bin": "次数／天数", "lp_join": "、", "lp_mean": "平均分", "lp_cad_by": "分组依据",
     "lp_cad_since": "距上次邀请的天数", "lp_first": "首次邀请", "lp_cad_prev": "此前 {w} 天内的邀请次数",
     "lp_cad_rate": "按此前 {w} 天内邀请次数的回复率（{level}%置信区间）",
     "lp_cad_nps": "按此前 {w} 天内邀请次数的 NPS（{level}%置信区间）",
@@ -307,7 +309,8 @@ _ZH = {
                    "AUC 为 {auc}（{level}%置信区间 {auc_lo} 至 {auc_hi}）；{n} 名推荐者中 {share} 确实推荐了他人"
                    "（{share_lo} 至 {share_hi}）。",
     "lp_ref_caption": "按 NPS 群体的推荐比例（{level}% Wilson 置信区间）及其与贬损者比例之比（{level}% Katz 置信区间）。",
-    "lp_unmatched": "无法关联的行列在输出文件夹的 unmatched.csv 中：调查频率 {c} 行，追踪波次 {p} 行，推荐 {r} 行。",
+    "lp_unmatched": "无法关联的行已列入输出文件夹各部分的 unmatched.csv：{parts}。", "lp_unmatched_part": "{part} {n} 行",
+    "lp_part_cadence": "调查频率", "lp_part_panel": "追踪波次", "lp_part_referrals": "推荐",
     "s_trust": "评分可信吗？",
     "s_fix": "该修什么：现在与以后", "s_expect": "客户期望什么",
     "fx_now": "现在", "fx_later": "以后", "fx_none": "未计划", "fx_nobody": "尚无负责人",
