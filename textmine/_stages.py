@@ -233,6 +233,21 @@ def _code_part(part, pos, coder, respondents, encoders, *, chunked, embed, show_
     return c, vec, res
 
 
+class _ChunkInputs:
+    """The chunks' task inputs (answers, positions, survey rows), each built when the engine submits it: the
+    client never holds a second copy of every answer."""
+
+    def __init__(self, answered, parts, respondents, rows):
+        self.answered, self.parts, self.respondents, self.rows = answered, parts, respondents, rows
+
+    def __len__(self) -> int:
+        return len(self.parts)
+
+    def __getitem__(self, k: int):
+        pos = self.parts[k]
+        return self.answered.iloc[pos], pos, self.respondents.iloc[self.rows.get(k, np.zeros(0, np.int64))]
+
+
 def _elsewhere(engine, answered, parts, respondents, coder, *, encoder, embed, cache, on_done=None) -> list:
     """``[(clauses, result)]`` of the chunks ``parts``, coded by ``engine`` with :func:`code_chunk`; what each task
     gets is its chunk's answers and survey rows, and once per worker the coder as fixed by the discovery sample."""
@@ -242,8 +257,7 @@ def _elsewhere(engine, answered, parts, respondents, coder, *, encoder, embed, c
     chunk_of = dict(zip(answered["respondent_id"].tolist(), owner.tolist()))
     rows = pd.Series(np.arange(len(respondents))).groupby(
         respondents["respondent_id"].map(chunk_of).fillna(-1).to_numpy(np.int64)).indices
-    items = [(answered.iloc[pos], pos, respondents.iloc[rows.get(k, np.zeros(0, np.int64))])
-             for k, pos in enumerate(parts)]
+    items = _ChunkInputs(answered, parts, respondents, rows)
     shipped = coder.for_workers() if hasattr(coder, "for_workers") else coder
     out = engine.map_chunks(code_chunk, items, {"coder": shipped, "encoder": encoder, "embed": embed,
                                                 "cache": cache}, on_done=on_done)

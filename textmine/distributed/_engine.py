@@ -131,8 +131,12 @@ class DaskEngine:
         tag, out, seconds, where = _token(), [None] * len(items), [0.0] * len(items), {}
         limit = self.in_flight or 2 * max(1, len(client.nthreads()))  # nthreads lists every worker
 
-        def submit(i):
-            fut = client.submit(_call, fn, items[i], held, pure=False, key=f"{_KEY_PREFIX}-{tag}-{i}")
+        sent = [0]
+
+        def submit(i):  # items may be built on demand (a sequence with len and []): one at a time, when submitted
+            item = items[i]
+            sent[0] += int(sizeof(item))
+            fut = client.submit(_call, fn, item, held, pure=False, key=f"{_KEY_PREFIX}-{tag}-{i}")
             where[fut.key] = i
             return fut
 
@@ -164,7 +168,7 @@ class DaskEngine:
         self.stats["tasks"] += len(items)
         self.stats["maps"] += 1
         self.stats["task_seconds"].extend(round(t, 3) for t in seconds)
-        self.stats["sent_bytes"] += int(sizeof(items) + sizeof(shared or {}))  # dask.sizeof estimates
+        self.stats["sent_bytes"] += sent[0] + int(sizeof(shared or {}))  # dask.sizeof estimates
         self.stats["gathered_bytes"] += int(sizeof(out))
         return out
 
