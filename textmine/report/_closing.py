@@ -41,18 +41,22 @@ def _group(t: dict, g: str) -> str:
     return t.get(g, g)
 
 
+def _bar_rows(labels, f, value: str, lo: str, hi: str, n: str) -> list:
+    """``ChartSet.bars`` rows: one per label, the value with its interval and n from ``f``'s columns (grey where
+    ``f`` flags a small base)."""
+    small = f["small_base"] if "small_base" in f.columns else [False] * len(f)
+    return [{"label": lb, "value": v, "lo": a, "hi": b, "n": k, "small": bool(sm)}
+            for lb, v, a, b, k, sm in zip(labels, f[value], f[lo], f[hi], f[n], small)]
+
+
 def _cadence(r, t, charts: ChartSet, lvl: int) -> dict:
     f, tr = r.table, r.trends
     w = r.settings["windows"][0]
     first = f[f["window"] == f"invitations_{w}d"]
-    rate = charts.bars([{"label": b, "value": v, "lo": lo, "hi": hi, "n": n, "small": s} for b, v, lo, hi, n, s in
-                        zip(first["bin"], first["rate"], first["ci_low"], first["ci_high"], first["invitations"],
-                            first["small_base"])],
+    rate = charts.bars(_bar_rows(first["bin"], first, "rate", "ci_low", "ci_high", "invitations"),
                        title=t["lp_cad_rate"].format(w=w, level=lvl), percent=True, signed=False,
                        xname=t["lp_resp_rate"])
-    nps = charts.bars([{"label": b, "value": v, "lo": lo, "hi": hi, "n": n, "small": s} for b, v, lo, hi, n, s in
-                       zip(first["bin"], first["nps"], first["nps_ci_low"], first["nps_ci_high"], first["n_scored"],
-                           first["small_base"])],
+    nps = charts.bars(_bar_rows(first["bin"], first, "nps", "nps_ci_low", "nps_ci_high", "n_scored"),
                       title=t["lp_cad_nps"].format(w=w, level=lvl), xname=t["nps"])
     head = None
     rows = tr[tr["window"] == f"invitations_{w}d"].set_index("measure")
@@ -66,11 +70,13 @@ def _cadence(r, t, charts: ChartSet, lvl: int) -> dict:
     over = t["lp_cad_over"].format(k=fmt_int(r.counts["over_contacted"]), limit=r.settings["limit"],
                                    days=r.settings["limit_days"], contacts=fmt_int(r.counts["contacts"]))
     shown = f[f["window"] != f"invitations_{r.settings['windows'][-1]}d"] if len(r.settings["windows"]) > 1 else f
-    shown = shown.assign(bin=shown["bin"].replace({"first": t["lp_first"]}), by=shown["window"].map(lambda x: t["lp_cad_since"] if x == "days_since_last"
+    shown = shown.assign(bin=shown["bin"].replace({"first": t["lp_first"]}),
+                         by=shown["window"].map(lambda x: t["lp_cad_since"] if x == "days_since_last"
                                                 else t["lp_cad_prev"].format(w=x.split("_")[1][:-1])))
     cols = [("by", t["lp_cad_by"], None), ("bin", t["lp_bin"], None), ("invitations", t["lp_invitations"], fmt_int),
             ("rate", t["lp_resp_rate"], fmt_pct), ("ci_low", t["ci_low"], fmt_pct),
-            ("ci_high", t["ci_high"], fmt_pct), ("n_scored", t["n"], fmt_int), ("mean_score", t["lp_mean"], lambda v: fmt_num(v, 2)),
+            ("ci_high", t["ci_high"], fmt_pct), ("n_scored", t["n"], fmt_int),
+            ("mean_score", t["lp_mean"], lambda v: fmt_num(v, 2)),
             ("nps", t["nps"], lambda v: fmt_num(v, signed=True)),
             ("nps_ci_low", t["ci_low"], lambda v: fmt_num(v, signed=True)),
             ("nps_ci_high", t["ci_high"], lambda v: fmt_num(v, signed=True))]
@@ -91,7 +97,8 @@ def _panel(r, t, lvl: int) -> dict:
              ("n", t["n"], fmt_int), ("n_from", t["lp_n_from"], fmt_int), ("share", t["share"], fmt_pct),
              ("ci_low", t["ci_low"], fmt_pct), ("ci_high", t["ci_high"], fmt_pct)]
     conv = r.conversion
-    fixed = [t["lp_pn_fixed"].format(themes=c.theme.replace(";", t["lp_join"]), a=fmt_pct(c.rate_with), na=fmt_int(c.n_with),
+    fixed = [t["lp_pn_fixed"].format(themes=c.theme.replace(";", t["lp_join"]), a=fmt_pct(c.rate_with),
+                                     na=fmt_int(c.n_with),
                                      b=fmt_pct(c.rate_without), nb=fmt_int(c.n_without),
                                      d=fmt_num(100 * c.diff, signed=True), lo=fmt_num(100 * c.diff_ci_low, signed=True),
                                      hi=fmt_num(100 * c.diff_ci_high, signed=True), p=fmt_p(c.pval_adj), level=lvl)
@@ -105,7 +112,8 @@ def _panel(r, t, lvl: int) -> dict:
     shown = shown.assign(tr=shown["transition"].map(lambda x: " → ".join(_group(t, g) for g in x.split("_to_"))))
     ccols = [("tr", t["lp_transition"], None), ("theme", t["theme"], None), ("n_with", t["lp_n_with"], fmt_int),
              ("rate_with", t["lp_with"], fmt_pct), ("n_without", t["lp_n_without"], fmt_int),
-             ("rate_without", t["lp_without"], fmt_pct), ("diff", t["lp_diff"], lambda v: fmt_num(100 * v, signed=True)),
+             ("rate_without", t["lp_without"], fmt_pct),
+             ("diff", t["lp_diff"], lambda v: fmt_num(100 * v, signed=True)),
              ("diff_ci_low", t["ci_low"], lambda v: fmt_num(100 * v, signed=True)),
              ("diff_ci_high", t["ci_high"], lambda v: fmt_num(100 * v, signed=True)), ("pval_adj", t["p_bh"], fmt_p)]
     return {"heads": heads, "fixed": fixed,
@@ -119,8 +127,7 @@ def _panel(r, t, lvl: int) -> dict:
 def _referrals(r, t, charts: ChartSet, lvl: int) -> dict:
     f = r.table
     groups = f[f["group"] != "all"]
-    chart = charts.bars([{"label": _group(t, g), "value": v, "lo": lo, "hi": hi, "n": n} for g, v, lo, hi, n in
-                         zip(groups["group"], groups["rate"], groups["ci_low"], groups["ci_high"], groups["n"])],
+    chart = charts.bars(_bar_rows([_group(t, g) for g in groups["group"]], groups, "rate", "ci_low", "ci_high", "n"),
                         title=t["lp_ref_chart"].format(level=lvl), percent=True, signed=False, xname=t["lp_rate"])
     p = f.set_index("group").loc["promoter"]
     auc = r.auc
