@@ -158,11 +158,7 @@ def run_analyze(csv: Path, out: Path, *, mem_limit_gb: float, timeout: float, th
         elif time.perf_counter() - t0 > timeout:
             killed = f"stopped: over the {timeout:.0f} s time limit during stage '{stage}'"
         if killed:
-            for p in [*root.children(recursive=True), root]:
-                try:
-                    p.kill()
-                except psutil.Error:
-                    pass
+            kill_tree(root)
             break
         time.sleep(0.2)
     proc.wait()
@@ -210,6 +206,17 @@ def _stage_walls(starts: list, wall: float) -> dict:
     for (name, t), (_, t_next) in zip(starts, starts[1:] + [("end", wall)]):
         out[name] = round(out.get(name, 0.0) + t_next - t, 1)
     return out
+
+
+def kill_tree(root) -> None:
+    """Kill a psutil process and every descendant (a run over its time or memory limit)."""
+    import psutil
+
+    for p in [*root.children(recursive=True), root]:
+        try:
+            p.kill()
+        except psutil.Error:
+            pass
 
 
 def measured_at() -> dict:

@@ -38,7 +38,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
-from bench_analyze import build_survey, measured_at, versions  # noqa: E402
+from bench_analyze import build_survey, kill_tree, measured_at, versions  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results" / "scale.json"
 WORK = REPO / "benchmarks" / "_work" / "scale"
@@ -132,11 +132,7 @@ def run_child(mode: str, csv: Path, chunk_size: int, timeout: float) -> dict:
             peak_workers[pid] = max(peak_workers.get(pid, 0), v)
         peak_total = max(peak_total, mem_c + sum(mem_w.values()))
         if time.perf_counter() - t0 > timeout:
-            for p in [*root.children(recursive=True), root]:
-                try:
-                    p.kill()
-                except psutil.Error:
-                    pass
+            kill_tree(root)
             break
         time.sleep(0.5)
     proc.wait()
