@@ -13,7 +13,7 @@ from textmine.schemas import DRIVERS
 from ._boot import one_blas_thread, removal_bootstrap, removal_stats
 from ._fit import fit_models
 from ._importance import relative_weights, shapley_r2, weighted_corr
-from ._matrix import prepare
+from ._matrix import collapse, prepare, with_frequencies
 from ._npsmath import groups, kish_n, mean_ci, nps_wald
 from ._result import DriverResult
 from ._segments import SegmentDrivers, fit_segments
@@ -68,12 +68,17 @@ class DriverAnalysis(BaseEstimator):
             raise ConfigError(f"signed={self.signed!r}; expected 'auto', True or False")
 
     def fit(self, frame: pd.DataFrame, themes=None, score: str = "score", weight: str | None = None,
-            segment: str | None = None):
-        """Fit on a respondent x theme frame; returns self with ``result_``."""
+            segment: str | None = None, freq: str | None = None):
+        """Fit on a respondent x theme frame; returns self with ``result_``.
+
+        ``freq``: a column of frequency weights (whole numbers): each row stands for that many identical
+        respondents, and the result is that of the expanded frame (its rows repeated in place), bootstrap included.
+        Without it, identical respondents are collapsed the same way before fitting (same results, less work)."""
         self._check_params()
-        prep = prepare(frame, themes, score, weight, exclude=(segment,), signed=self.signed)
-        if len(prep.score) < 2:
-            raise ConfigError(f"need at least 2 scored respondents, found {len(prep.score)}")
+        prep = prepare(frame, themes, score, weight, exclude=(segment, freq), signed=self.signed)
+        prep = collapse(prep) if freq is None else with_frequencies(prep, frame, freq)
+        if prep.n < 2:
+            raise ConfigError(f"need at least 2 scored respondents, found {prep.n}")
         self.themes_ = prep.themes
         with one_blas_thread():
             fields = self._analyse(prep)
@@ -98,45 +103,47 @@ class DriverAnalysis(BaseEstimator):
         """The fields of the :class:`DriverResult` of ``prep`` (all but ``segments``)."""
         alpha = self.alpha
         T = len(prep.themes)
-        w, y = prep.w, prep.score
+        w, y, f = prep.w, prep.score, prep.f
+        fw = f * w  # the weight of each row in every sum: its respondents' weights
         prom, det = groups(y)
         M = prep.mention
-        sw = w.sum()
-        n_all = kish_n(w)
-        p_all, d_all = (w @ prom) / sw, (w @ det) / sw
+        sw = fw.sum()
+        n_all = kish_n(w, freq=f)
+        p_all, d_all = (fw @ prom) / sw, (fw @ det) / sw
         nps, nse, nlo, nhi = nps_wald(p_all, d_all, n_all, alpha)
-        overall = {"n": int(len(y)), "n_eff": float(n_all), "nps": float(nps), "se": float(nse),
+        overall = {"n": prep.n, "n_eff": float(n_all), "nps": float(nps), "se": float(nse),
                    "ci_low": float(nlo), "ci_high": float(nhi)}
 
         t = pd.DataFrame({"theme": prep.themes})
-        t["n"] = M.sum(axis=0).astype(int)
-        t["share"] = (w @ M) / sw
+        t["n"] = np.rint(f @ M).astype(int)
+        t["share"] = (fw @ M) / sw
         if prep.signed:
-            t["n_positive"] = prep.pos.sum(axis=0).astype(int)
-            t["n_negative"] = prep.neg.sum(axis=0).astype(int)
-            t["n_neutral"] = prep.neu.sum(axis=0).astype(int)
+            t["n_positive"] = np.rint(f @ prep.pos).astype(int)
+            t["n_negative"] = np.rint(f @ prep.neg).astype(int)
+            t["n_neutral"] = np.rint(f @ prep.neu).astype(int)
         else:  # counts that do not apply: nullable integers, never floats
             t["n_positive"] = t["n_negative"] = t["n_neutral"] = pd.array([pd.NA] * T, dtype="Int64")
-        t["small_base"] = (t["n"] < self.min_n) | ((len(y) - t["n"]) < self.min_n)
+        t["small_base"] = (t["n"] < self.min_n) | ((prep.n - t["n"]) < self.min_n)
         for label, mask in (("with", M > 0), ("without", M == 0)):
-            mu, lo, hi = mean_ci(y, w, mask, alpha)
+            mu, lo, hi = mean_ci(y, w, mask, alpha, freq=f)
             t[f"mean_{label}"], t[f"mean_{label}_ci_low"], t[f"mean_{label}_ci_high"] = mu, lo, hi
         for label, mask in (("with", M), (("without"), 1 - M)):
             mw = mask * w[:, None]
-            s = mw.sum(axis=0)
+            s = f @ mw
             with np.errstate(invalid="ignore", divide="ignore"):
-                v, _, lo, hi = nps_wald((prom @ mw) / s, (det @ mw) / s, kish_n(mw, axis=0), alpha)
+                v, _, lo, hi = nps_wald(((f * prom) @ mw) / s, ((f * det) @ mw) / s, kish_n(mw, axis=0, freq=f),
+                                        alpha)
             t[f"nps_{label}"], t[f"nps_{label}_ci_low"], t[f"nps_{label}_ci_high"] = v, lo, hi
 
-        # removal impact (+ the removal what-if) and their bootstrap
+        # removal impact (+ the removal what-if) and their bootstrap over respondents
         N = prep.neg if prep.signed else None
-        point = removal_stats(prom, det, w, M, N)
+        point = removal_stats(prom, det, fw, M, N)
         t["removal_impact"] = point["removal"]
         q = [alpha / 2, 1 - alpha / 2]
         boot = None
         if self.n_boot:
             rng = np.random.default_rng(self.random_state)
-            boot = removal_bootstrap(prom, det, w, M, N, int(self.n_boot), rng)
+            boot = removal_bootstrap(prom, det, w, M, N, int(self.n_boot), rng, rows=prep.members)
             t["removal_se"] = np.nanstd(boot["removal"], axis=0, ddof=1)
             t["removal_ci_low"], t["removal_ci_high"] = np.nanquantile(boot["removal"], q, axis=0)
         else:
@@ -144,7 +151,7 @@ class DriverAnalysis(BaseEstimator):
 
         # regressions: mention model, and (signed) polarity model
         common = dict(prom=prom, det=det, score=y, w=w, robust=self.robust, weighted=prep.weighted,
-                      min_mentions=self.min_mentions, alpha=alpha)
+                      min_mentions=self.min_mentions, alpha=alpha, freq=prep.freq)
         names = list(prep.themes)
         mfit = fit_models(M, names, names, ["impact"] * T, **common)
         nps_rows = mfit.terms[mfit.terms["model"] == "nps"].set_index("theme")
@@ -200,7 +207,7 @@ class DriverAnalysis(BaseEstimator):
         t["shapley"] = np.nan
         r2 = np.nan
         if ok.any() and np.std(ynps) > 0:
-            R, r = weighted_corr(imp_X if ok.all() else imp_X[:, ok], ynps, w)
+            R, r = weighted_corr(imp_X if ok.all() else imp_X[:, ok], ynps, fw)
             raw = relative_weights(R, r)
             of = np.array(imp_groups_of)[ok]
             per = pd.Series(raw).groupby(of).sum()

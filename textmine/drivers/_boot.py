@@ -92,7 +92,7 @@ def patterns(prom, det, w, M, N=None):
 
 
 def removal_bootstrap(prom, det, w, M, N, n_boot: int, rng: np.random.Generator,
-                      chunk: int = 100, max_cells: int = 20_000_000) -> dict[str, np.ndarray]:
+                      chunk: int = 100, max_cells: int = 20_000_000, rows=None) -> dict[str, np.ndarray]:
     """Bootstrap draws (n_boot rows) of the statistics of :func:`removal_stats`.
 
     Resamples are drawn ``chunk`` at a time, fewer when ``chunk x n`` would pass ``max_cells`` (each cell
@@ -101,13 +101,20 @@ def removal_bootstrap(prom, det, w, M, N, n_boot: int, rng: np.random.Generator,
     :func:`patterns` (respondents with the same data), so the sums are products with a patterns x columns table
     instead of a respondents x columns one: the same resamples, far less memory and work when respondents repeat
     (a few thousand patterns for 1M respondents of unweighted data).
+
+    ``rows``: when the arrays hold rows that stand for several respondents each (frequency weights), ``rows[i]``
+    is respondent i's row; the resamples are then those of the respondents, in that order.
     """
     T = M.shape[1]
-    chunk = max(1, min(int(chunk), int(max_cells) // max(len(w), 1)))
     g, first = patterns(prom, det, w, M, N)
+    n = len(w)
+    if rows is not None:  # respondents -> their rows -> the rows' patterns
+        rows = np.asarray(rows)
+        n, g = len(rows), g[rows]
+    chunk = max(1, min(int(chunk), int(max_cells) // max(n, 1)))
     Z = _design(prom[first], det[first], w[first], M[first], N[first] if N is not None else None)
     parts: dict[str, list] = {}
-    for C in bootstrap_counts(rng, len(w), n_boot, chunk, groups=(g, len(first))):
+    for C in bootstrap_counts(rng, n, n_boot, chunk, groups=(g, len(first))):
         for k, v in _from_sums(C @ Z, T, N is not None).items():
             parts.setdefault(k, []).append(v)
     return {k: np.concatenate(v, axis=0) for k, v in parts.items()}

@@ -53,11 +53,15 @@ def _margins(eta: np.ndarray, b: np.ndarray, xc: np.ndarray):
     return p1 - p0, q1 - p0 * (1 - p0), q1
 
 
-def effect_sums(fits, X, w: np.ndarray, cols: np.ndarray, on_idx=None, block: int = BLOCK) -> Effects:
+def effect_sums(fits, X, w: np.ndarray, cols: np.ndarray, on_idx=None, block: int = BLOCK,
+                freq=None) -> Effects:
     """AMEs of the binary columns ``cols`` of design ``X`` (dense or sparse, with intercept) for each
     fit in ``fits`` (objects with ``coef`` and ``eta``), their gradients and, for two fits, the
-    sampling variance of the mean effect difference. See :class:`Effects`."""
+    sampling variance of the mean effect difference. See :class:`Effects`. ``freq``: frequency weights of the
+    rows (each stands for that many identical respondents)."""
     n, k = X.shape
+    n_eff = float(kish_n(w, freq=freq))
+    w = w if freq is None else w * np.asarray(freq, dtype=float)  # every sum below is linear in the weights
     cols = np.asarray(cols, dtype=int)
     kc, nf = len(cols), len(fits)
     oi = np.asarray([] if on_idx is None else on_idx, dtype=int)
@@ -104,8 +108,6 @@ def effect_sums(fits, X, w: np.ndarray, cols: np.ndarray, on_idx=None, block: in
         g = np.transpose(g, (0, 2, 1)) / sw  # (nf, kc, k)
         g[:, np.arange(len(cols_)), cols_] = q / sw
         return list(a / sw), list(g)
-
-    n_eff = float(kish_n(w))
 
     def var_mean(s1, s2):
         mu = s1 / sw

@@ -20,7 +20,7 @@ import pandas as pd
 from scipy import stats
 
 from ._effects import effect_sums
-from ._regression import bh_adjust, columns_design, gram, logit, ols, screen_terms
+from ._regression import bh_adjust, columns_design, logit, ols, screen_terms
 
 __all__ = ["ModelFit", "fit_models"]
 
@@ -48,10 +48,10 @@ def _empty_terms() -> pd.DataFrame:
     return pd.DataFrame(columns=_TERM_COLUMNS)
 
 
-def _no_variation(prom, det, w) -> str:
+def _no_variation(prom, det, w, f) -> str:
     """Why the regressions cannot be fitted when every (weighted) respondent is in one NPS group, else ''."""
     used = np.asarray(w) > 0
-    n = int(used.sum())
+    n = int(used.sum() if f is None else np.rint(f[used].sum()))
     for name, y in (("promoters", prom), ("detractors", det)):
         y = np.asarray(y)[used]
         if n and y.min() == y.max():
@@ -72,14 +72,17 @@ def _nps_effect(fp, fd, E, C, sign=1.0):
 
 def fit_models(terms: np.ndarray, names: list[str], theme_of: list[str], kind_of: list[str],
                prom, det, score, w, *, robust: bool, weighted: bool, min_mentions: int,
-               alpha: float, whatif_kinds=("penalty",)) -> ModelFit:
-    n = len(w)
-    flat = _no_variation(prom, det, w)
+               alpha: float, whatif_kinds=("penalty",), freq=None) -> ModelFit:
+    """The promoter, detractor and score models on the columns ``terms`` (rows: respondents, or patterns of
+    identical respondents counted by ``freq``)."""
+    n = len(w) if freq is None else float(np.sum(freq))
+    flat = _no_variation(prom, det, w, freq)
     if flat:  # every respondent in one NPS group: the logistic models have nothing to explain
         return ModelFit(_empty_terms(), {name: f"not estimable: {flat}" for name in names}, _empty_terms()
                         .set_index("term"), None, {}, {})
     separated: list = []
-    keep, dropped = screen_terms(terms, names, {"promoter": prom, "detractor": det}, min_mentions, separated)
+    keep, dropped = screen_terms(terms, names, {"promoter": prom, "detractor": det}, min_mentions, separated,
+                                   freq=freq)
     sep_cols = {j for j, _ in separated}
     notes = {names[j]: f"{reason}; ridge-stabilised (penalty {RIDGE} on its logistic coefficients)"
              for j, reason in separated}
@@ -87,7 +90,8 @@ def fit_models(terms: np.ndarray, names: list[str], theme_of: list[str], kind_of
     def logits(keep):
         Xs = columns_design(terms, keep, intercept=True)
         ridge = np.r_[0.0, [RIDGE if j in sep_cols else 0.0 for j in keep]]
-        return Xs, logit(Xs, prom, w, cov=cov, ridge=ridge), logit(Xs, det, w, cov=cov, ridge=ridge)
+        return (Xs, logit(Xs, prom, w, cov=cov, ridge=ridge, freq=freq),
+                logit(Xs, det, w, cov=cov, ridge=ridge, freq=freq))
 
     for _ in range(10):
         Xs, fp, fd = logits(keep)
@@ -99,14 +103,14 @@ def fit_models(terms: np.ndarray, names: list[str], theme_of: list[str], kind_of
         keep = [k for i, k in enumerate(keep) if i != worst]
     if Xs.shape[1] != 1 + len(keep):  # the last pass dropped a term: refit on the terms that are kept
         Xs, fp, fd = logits(keep)
-    fo = ols(Xs, score, w, cov=cov)
+    fo = ols(Xs, score, w, cov=cov, freq=freq)
     cols = np.arange(1, len(keep) + 1)
     kn = [names[k] for k in keep]
-    counts = np.asarray(terms.sum(axis=0)).ravel()[keep].astype(int)
+    counts = np.rint(np.asarray(terms.sum(axis=0) if freq is None else freq @ terms).ravel()[keep]).astype(int)
     z = stats.norm.ppf(1 - alpha / 2)
     rows = []
     wi = [i for i, k in enumerate(keep) if kind_of[k] in whatif_kinds]
-    E = effect_sums([fp, fd], Xs, w, cols, on_idx=wi)
+    E = effect_sums([fp, fd], Xs, w, cols, on_idx=wi, freq=freq)
     for model, fit, ame, G in (("promoter", fp, E.ame[0], E.grad[0]), ("detractor", fd, E.ame[1], E.grad[1])):
         # delta-method SE of each AME (as statsmodels get_margeff(dummy=True))
         ase = np.sqrt(np.einsum("ij,jk,ik->i", G, fit.cov, G))
@@ -122,7 +126,7 @@ def fit_models(terms: np.ndarray, names: list[str], theme_of: list[str], kind_of
         "pval": 2 * stats.t.sf(np.abs(tstat), df), "ame": fo.coef[1:], "ame_se": fo.se[1:],
         "ci_low": fo.coef[1:] - tq * fo.se[1:], "ci_high": fo.coef[1:] + tq * fo.se[1:]}))
     # cross-covariance of the two logistic models' coefficients (stacked estimating equations)
-    C = fp.bread @ gram(Xs, fp.resid * fd.resid) @ fd.bread
+    C = fp.bread @ fp.meat(Xs, fd) @ fd.bread
     eff, se = _nps_effect(fp, fd, E, C)
     with np.errstate(invalid="ignore", divide="ignore"):
         pv = 2 * stats.norm.sf(np.abs(eff / se))

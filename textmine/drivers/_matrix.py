@@ -11,7 +11,7 @@ import pandas as pd
 
 from textmine.errors import ConfigError, SchemaError, ScoreError
 
-__all__ = ["CODES", "mentions_to_matrix", "Prepared", "prepare"]
+__all__ = ["CODES", "collapse", "mentions_to_matrix", "Prepared", "prepare", "with_frequencies"]
 
 #: Cell codes of a signed respondent x theme matrix.
 CODES = {"none": 0, "positive": 1, "negative": -1, "neutral": 2, "mixed": 3}
@@ -122,6 +122,20 @@ class Prepared:
     signed: bool
     rows: np.ndarray  # positions kept in the input frame
     rejects: pd.DataFrame
+    #: frequency weights: row r stands for freq[r] identical respondents (None: one respondent per row)
+    freq: np.ndarray | None = None
+    #: with ``freq``: each respondent's row, in respondent order (what the bootstrap resamples)
+    members: np.ndarray | None = None
+
+    @property
+    def f(self) -> np.ndarray:
+        """The rows' frequencies (ones without frequency weights)."""
+        return np.ones(len(self.score)) if self.freq is None else self.freq
+
+    @property
+    def n(self) -> int:
+        """Respondents (the sum of the frequencies)."""
+        return len(self.score) if self.freq is None else int(np.rint(self.freq.sum()))
 
     @cached_property
     def mention(self) -> np.ndarray:
@@ -228,3 +242,44 @@ def prepare(frame: pd.DataFrame, themes, score: str, weight: str | None, exclude
     rows = np.flatnonzero(ok)
     rejects = pd.DataFrame({"row": np.flatnonzero(~ok), "reason": reasons[~ok]})
     return Prepared(themes, codes[ok], sc[ok], wv[ok], weight is not None, bool(signed), rows, rejects)
+
+
+def collapse(prep: Prepared) -> Prepared:
+    """``prep`` with identical respondents (the same score, weight and theme codes) as one row each, counted by
+    ``freq``, in order of first appearance; ``members`` keeps each respondent's row. Every statistic of the driver
+    analysis is a sum over respondents, so it is the same (to rounding) on the collapsed rows and far cheaper:
+    respondents mention few themes, and 1M of them fall into a few thousand patterns."""
+    if prep.freq is not None:
+        return prep
+    n = len(prep.score)
+    key = np.hstack([prep.score.astype(np.int8)[:, None], prep.codes,
+                     np.ascontiguousarray(prep.w, dtype=np.float64)[:, None].view(np.int8)])
+    key = np.ascontiguousarray(key).view(np.dtype((np.void, key.shape[1]))).ravel()
+    _, first, inv = np.unique(key, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    if len(first) == n:  # no two respondents alike
+        return prep
+    members = rank[inv.ravel()]
+    first = first[order]
+    return Prepared(prep.themes, prep.codes[first], prep.score[first], prep.w[first], prep.weighted, prep.signed,
+                    prep.rows, prep.rejects, freq=np.bincount(members, minlength=len(first)).astype(float),
+                    members=members)
+
+
+def with_frequencies(prep: Prepared, frame: pd.DataFrame, freq: str) -> Prepared:
+    """``prep`` whose rows are counted by the whole numbers of ``frame[freq]`` (frequency weights: a row stands for
+    that many identical respondents; rows of 0 are left out)."""
+    if freq not in frame.columns:
+        raise SchemaError(f"missing column '{freq}' (freq=, the number of respondents each row stands for)")
+    f = pd.to_numeric(frame[freq], errors="coerce").to_numpy(dtype=float)[prep.rows]
+    bad = ~np.isfinite(f) | (f < 0) | (f != np.round(f))
+    if bad.any():
+        i = int(prep.rows[np.flatnonzero(bad)[0]])
+        raise SchemaError(f"column '{freq}': row {i} has {frame[freq].iloc[i]!r}; frequencies must be whole "
+                          "numbers >= 0 (how many respondents the row stands for)")
+    keep = f > 0
+    return Prepared(prep.themes, prep.codes[keep], prep.score[keep], prep.w[keep], prep.weighted, prep.signed,
+                    prep.rows[keep], prep.rejects, freq=f[keep],
+                    members=np.repeat(np.arange(int(keep.sum())), f[keep].astype(np.int64)))

@@ -23,10 +23,21 @@ def groups(score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return (score >= 9).astype(float), (score <= 6).astype(float)
 
 
-def kish_n(w: np.ndarray, axis=None) -> np.ndarray:
-    """Kish effective sample size ``(sum w)^2 / sum w^2`` (0 where there is no weight)."""
-    s1 = np.sum(w, axis=axis)
-    s2 = np.sum(np.square(w), axis=axis)
+def _freq(w: np.ndarray, freq) -> np.ndarray:
+    """``freq`` (one frequency per row) shaped to multiply ``w`` (a vector, or a rows x k matrix)."""
+    f = np.asarray(freq, dtype=float)
+    return f if np.ndim(w) == 1 else f[:, None]
+
+
+def kish_n(w: np.ndarray, axis=None, freq=None) -> np.ndarray:
+    """Kish effective sample size ``(sum w)^2 / sum w^2`` (0 where there is no weight). ``freq``: each row stands
+    for that many identical respondents (frequency weights), so the sums run over respondents."""
+    if freq is None:
+        s1 = np.sum(w, axis=axis)
+        s2 = np.sum(np.square(w), axis=axis)
+    else:
+        fw = _freq(w, freq) * w
+        s1, s2 = np.sum(fw, axis=axis), np.sum(fw * w, axis=axis)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(s2 > 0, np.square(s1) / np.where(s2 > 0, s2, 1.0), 0.0)
 
@@ -36,18 +47,19 @@ def nps_wald(p_share, d_share, n_eff, alpha: float = 0.05):
     return nps_interval(p_share, d_share, n_eff, alpha=alpha)
 
 
-def mean_ci(y: np.ndarray, w: np.ndarray, mask: np.ndarray, alpha: float = 0.05):
+def mean_ci(y: np.ndarray, w: np.ndarray, mask: np.ndarray, alpha: float = 0.05, freq=None):
     """Weighted mean of ``y`` per column of boolean ``mask`` (n x k) with a t interval.
 
     The standard error uses the weighted variance and the Kish effective size.
-    Returns arrays ``(mean, ci_low, ci_high)`` of length k.
+    Returns arrays ``(mean, ci_low, ci_high)`` of length k. ``freq``: frequency weights (as :func:`kish_n`).
     """
     m = mask.astype(float) * w[:, None]
-    sw = m.sum(axis=0)
+    f = m if freq is None else m * _freq(m, freq)  # the linear weights: w, times each row's frequency
+    sw = f.sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = (m * y[:, None]).sum(axis=0) / sw
-        var = (m * np.square(y[:, None] - mean[None, :])).sum(axis=0) / sw
-        n_eff = kish_n(m, axis=0)
+        mean = (f * y[:, None]).sum(axis=0) / sw
+        var = (f * np.square(y[:, None] - mean[None, :])).sum(axis=0) / sw
+        n_eff = kish_n(m, axis=0, freq=freq)
         se = np.sqrt(var * n_eff / np.maximum(n_eff - 1, 1e-12) / n_eff)
         t = stats.t.ppf(1 - alpha / 2, np.maximum(n_eff - 1, 1))
         low, high = mean - t * se, mean + t * se

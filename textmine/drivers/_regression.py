@@ -34,6 +34,13 @@ class Fit:
     resid: np.ndarray | None = None  # per-respondent weighted residual: scores are X * resid
     bread: np.ndarray | None = None  # inverse Hessian (or (X'WX)^-1)
     eta: np.ndarray | None = None
+    freq: np.ndarray | None = None  # frequency weights of the rows (None: one respondent per row)
+
+    def meat(self, X, other: "Fit | None" = None) -> np.ndarray:
+        """Sum over respondents of the outer products of the score contributions (with ``other``: this fit's times
+        the other's), each row counted ``freq`` times."""
+        d = self.resid * (self.resid if other is None else other.resid)
+        return gram(X, d if self.freq is None else self.freq * d)
 
     @property
     def se(self) -> np.ndarray:
@@ -76,24 +83,33 @@ def gram(X, d: np.ndarray) -> np.ndarray:
     return (X * d[:, None]).T @ X
 
 
-def _sandwich(bread: np.ndarray, X, resid: np.ndarray, n: int | None) -> np.ndarray:
-    """Sandwich covariance; ``n`` given: HC1 small-sample factor n / (n - k), else HC0."""
-    k = bread.shape[0]
-    meat = gram(X, resid**2)
-    return bread @ meat @ bread * (n / max(n - k, 1) if n else 1.0)
+def _sandwich(fit: Fit, X, n: float | None) -> np.ndarray:
+    """Sandwich covariance of ``fit``; ``n`` given: HC1 small-sample factor n / (n - k), else HC0."""
+    k = fit.bread.shape[0]
+    return fit.bread @ fit.meat(X) @ fit.bread * (n / max(n - k, 1) if n else 1.0)
+
+
+def _weights(n: int, w, freq):
+    """(respondent weights, frequency weights or None, their product: the weights of every sum)."""
+    w = np.ones(n) if w is None else np.asarray(w, dtype=float)
+    if freq is None:
+        return w, None, w
+    f = np.asarray(freq, dtype=float)
+    return w, f, f * w
 
 
 def logit(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, *, cov: str = "model",
-          max_iter: int = 100, tol: float = 1e-10, ridge: np.ndarray | None = None) -> Fit:
+          max_iter: int = 100, tol: float = 1e-10, ridge: np.ndarray | None = None, freq=None) -> Fit:
     """Logistic regression by Newton-Raphson (IRLS) with step halving.
 
     ``ridge`` (length k, zeros for unpenalised columns) adds 0.5 * sum(ridge * beta^2) to the
     negative log-likelihood: used only for terms with complete separation, whose maximum
-    likelihood estimate is infinite. Their SEs come from the penalised Hessian.
+    likelihood estimate is infinite. Their SEs come from the penalised Hessian. ``freq``: frequency weights,
+    each row standing for that many identical respondents (the fit is the fit of the expanded rows).
     """
     n, k = X.shape
     X = as_design(X)
-    w = np.ones(n) if w is None else np.asarray(w, dtype=float)
+    w0, fq, w = _weights(n, w, freq)
     lam = np.zeros(k) if ridge is None else np.asarray(ridge, dtype=float)
     beta = np.zeros(k)
     ybar = np.clip(np.sum(w * y) / np.sum(w), 1e-6, 1 - 1e-6)
@@ -134,28 +150,28 @@ def logit(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, *, cov: str
     eta = X @ beta
     p = special.expit(eta)
     bread = linalg.pinvh(gram(X, w * p * (1 - p)) + np.diag(lam))
-    resid = w * (y - p)
-    if cov == "model":
-        V = bread
-    else:  # HC0 for the logistic model, as statsmodels Logit/GLM robust covariances
-        V = _sandwich(bread, X, resid, None)
-    return Fit(beta, V, converged, it, resid, bread, eta)
+    out = Fit(beta, bread, converged, it, w0 * (y - p), bread, eta, fq)
+    if cov != "model":  # HC0 for the logistic model, as statsmodels Logit/GLM robust covariances
+        out.cov = _sandwich(out, X, None)
+    return out
 
 
-def ols(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, *, cov: str = "model") -> Fit:
-    """(Weighted) least squares with classical or HC1 standard errors."""
+def ols(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, *, cov: str = "model", freq=None) -> Fit:
+    """(Weighted) least squares with classical or HC1 standard errors. ``freq``: frequency weights (as
+    :func:`logit`); n is then their sum."""
     n, k = X.shape
     X = as_design(X)
-    w = np.ones(n) if w is None else np.asarray(w, dtype=float)
+    w0, f, w = _weights(n, w, freq)
+    n = n if f is None else float(f.sum())
     bread = linalg.pinvh(gram(X, w))
     beta = bread @ (X.T @ (w * y))
     resid = y - X @ beta
+    out = Fit(beta, bread, True, 1, w0 * resid, bread, X @ beta, f)
     if cov == "model":
-        sigma2 = np.sum(w * resid**2) / max(n - k, 1)
-        V = sigma2 * bread
+        out.cov = np.sum(w * resid**2) / max(n - k, 1) * bread
     else:
-        V = _sandwich(bread, X, w * resid, n)
-    return Fit(beta, V, True, 1, w * resid, bread, X @ beta)
+        out.cov = _sandwich(out, X, n)
+    return out
 
 
 def ame_binary(fit: Fit, X, w: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -169,26 +185,29 @@ def ame_binary(fit: Fit, X, w: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray
 
 
 def screen_terms(X: np.ndarray, names: list[str], outcomes: dict[str, np.ndarray],
-                 min_count: int, separated: list | None = None) -> tuple[list[int], dict[str, str]]:
+                 min_count: int, separated: list | None = None, freq=None) -> tuple[list[int], dict[str, str]]:
     """Choose the usable binary columns of ``X`` (no intercept) for the regressions.
 
     A column is dropped when it has fewer than ``min_count`` ones (or non-ones), when it
     perfectly predicts one of ``outcomes`` (separation: no variation among its mentioners;
     kept instead and listed in ``separated`` as ``(column, reason)`` when a list is given), or when it is an exact copy of / linear combination of kept columns. Returns the kept
-    column indices and ``{name: reason}`` for the dropped ones.
+    column indices and ``{name: reason}`` for the dropped ones. ``freq``: frequency weights of the rows (counts
+    are then counts of respondents).
     """
-    n, k = X.shape
+    rows, k = X.shape
+    f = np.ones(rows) if freq is None else np.asarray(freq, dtype=float)
+    n = float(f.sum())
     dropped: dict[str, str] = {}
     keep: list[int] = []
-    counts = X.sum(axis=0)
-    ones = {name: y @ X for name, y in outcomes.items()}  # mentioners with each outcome
+    counts = np.rint(f @ X)
+    ones = {name: np.rint((f * y) @ X) for name, y in outcomes.items()}  # mentioners with each outcome
     for j in range(k):
         c = int(counts[j])
         if c < min_count:
             dropped[names[j]] = f"too rare: {c} mentions < min_mentions={min_count}"
             continue
         if n - c < min_count:
-            dropped[names[j]] = f"nearly universal: only {n - c} respondents without it"
+            dropped[names[j]] = f"nearly universal: only {int(n - c)} respondents without it"
             continue
         reason = None
         for oname, o in ones.items():
@@ -206,7 +225,7 @@ def screen_terms(X: np.ndarray, names: list[str], outcomes: dict[str, np.ndarray
     # rank deficiency: greedy in column order on the centred Gram matrix, dropping a column
     # whose residual variance given the kept ones is ~0
     final: list[int] = []
-    proj = np.random.default_rng(0).random(n) @ X if keep else np.zeros(k)
+    proj = np.random.default_rng(0).random(rows) @ X if keep else np.zeros(k)
     for j in keep:
         dup = next((i for i in final if proj[i] == proj[j] and np.array_equal(X[:, i], X[:, j])), None)
         if dup is not None:
@@ -215,8 +234,8 @@ def screen_terms(X: np.ndarray, names: list[str], outcomes: dict[str, np.ndarray
             final.append(j)
     if len(final) > 1:
         Xf = columns_design(X, final)
-        mu = np.asarray(Xf.mean(axis=0)).ravel()
-        G = gram(Xf, np.ones(n)) - n * np.outer(mu, mu)
+        mu = np.asarray(Xf.T @ f).ravel() / n
+        G = gram(Xf, f) - n * np.outer(mu, mu)
         L = np.zeros((len(final), len(final)))
         kept: list[int] = []
         for i in range(len(final)):
