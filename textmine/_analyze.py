@@ -12,7 +12,7 @@ import pandas as pd
 from ._inputs import disambiguate_ids, input_fingerprint
 from .errors import ConfigError, SchemaError
 
-__all__ = ["analyze", "Analysis"]
+__all__ = ["analyze", "Analysis", "make_coder"]
 
 #: answers analysed at once; larger surveys are chunked (themes discovered on a sample of this many answers)
 DEFAULT_CHUNK_SIZE = 100_000
@@ -236,6 +236,24 @@ def _versions() -> dict:
     return out
 
 
+def make_coder(*, model=None, codebook=None, alpha: float = 0.05, min_cluster_size=None, merge_threshold=0.55,
+               max_themes=30, random_state: int = 0, adapt: bool = True):
+    """How ``analyze`` codes the answers (:mod:`textmine._coders`): a trained ``model`` (a directory), else a
+    ``codebook`` (a :class:`~textmine.themes.Codebook` or its YAML), else themes discovered on the survey."""
+    from ._stages import ApplyCodebook, ApplyModel, DiscoverThemes
+    from .themes import Codebook, survey_discoverer
+
+    if model is not None:
+        from .classify import load_classifier
+
+        return ApplyModel(load_classifier(model), alpha=alpha)
+    if codebook is not None:
+        return ApplyCodebook(codebook if isinstance(codebook, Codebook) else Codebook.load(codebook), alpha=alpha)
+    return DiscoverThemes(survey_discoverer(min_cluster_size=min_cluster_size, merge_threshold=merge_threshold,
+                                            max_themes=max_themes, random_state=random_state),
+                          alpha=alpha, min_content_clauses=10, adapt=adapt)
+
+
 def analyze(data, *, text: str | None = None, score: str | None = None, id: str | None = None,
             date: str | None = None, segments: Sequence[str] = (), period: str = "month", sheet=None,
             encoding: str | None = None, encoder=None, codebook=None, model=None, cache_dir=None,
@@ -288,7 +306,7 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
     from .io import read_survey
     from .nps import nps_score, period_nps, segment_nps
 
-    from ._stages import ADAPT_OPTIONS, ApplyCodebook, ApplyModel, DiscoverThemes, Progress, run_stages
+    from ._stages import ADAPT_OPTIONS, Progress, run_stages
 
     stages = progress if progress is not None else Progress(quiet)
     show = None if not quiet else False
@@ -306,19 +324,10 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
             if survey.segments else None
         per = period_nps(survey.frame, period=period, weight=w, alpha=alpha, min_n=min_n) \
             if survey.columns.get("date") else None
-    from .themes import Codebook, survey_discoverer
-
+    from .themes import SURVEY_SETTINGS
     answered = survey.frame.loc[~survey.frame["empty_text"], ["respondent_id", "text"]]
-    if model is not None:
-        from .classify import load_classifier
-
-        coder = ApplyModel(load_classifier(model), alpha=alpha)
-    elif codebook is not None:
-        coder = ApplyCodebook(codebook if isinstance(codebook, Codebook) else Codebook.load(codebook), alpha=alpha)
-    else:
-        coder = DiscoverThemes(survey_discoverer(min_cluster_size=min_cluster_size, merge_threshold=merge_threshold,
-                                                 max_themes=max_themes, random_state=random_state),
-                               alpha=alpha, min_content_clauses=10, adapt=adapt)
+    coder = make_coder(model=model, codebook=codebook, alpha=alpha, min_cluster_size=min_cluster_size,
+                       merge_threshold=merge_threshold, max_themes=max_themes, random_state=random_state, adapt=adapt)
     run = run_stages(answered, survey.frame, coder, encoder=encoder, cache=cache_dir, chunk_size=chunk_size,
                      random_state=random_state, progress=stages, show_progress=show)
     clauses, themes, enc, n_chunks = run.clauses, run.themes, run.encoder, run.n_chunks
@@ -327,7 +336,7 @@ def analyze(data, *, text: str | None = None, score: str | None = None, id: str 
     drivers, note = None, ""
     with stages("drivers"):
         from .drivers import DriverAnalysis, mentions_to_matrix
-        from .themes import NO_CONTENT_ID, SURVEY_SETTINGS
+        from .themes import NO_CONTENT_ID
 
         m = themes.mentions[["respondent_id", "theme", "polarity"]]  # only what the matrix needs: no text copies
         m = m[m["theme"] != NO_CONTENT_ID]

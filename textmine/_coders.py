@@ -180,7 +180,7 @@ class DiscoverThemes:
     def finish(self, themes):
         """After chunks were assigned: theme sizes over the whole survey, as a one-piece run reports them."""
         if self._assigned:
-            n_by = themes.mentions["theme"].value_counts()
+            n_by = themes._bases()[2]  # mentions per theme (a result summed over partitions keeps only the counts)
             for t in themes.codebook:
                 t.n = int(n_by.get(t.id, 0))
         return themes

@@ -89,3 +89,18 @@ def test_a_frequency_that_is_not_a_count_is_refused(bad):
         DriverAnalysis(n_boot=0).fit(frame, freq="count")
     with pytest.raises(SchemaError, match="missing column 'n_resp'"):
         DriverAnalysis(n_boot=0).fit(frame, themes=["t0", "t1"], freq="n_resp")
+
+
+def test_members_give_the_respondents_order():
+    # counted rows plus each respondent's row: the bootstrap resamples the respondents in their own order
+    frame = _frame(n=900, seed=4)
+    key = frame.astype(str).agg("|".join, axis=1)
+    first = ~key.duplicated()
+    rows = frame[first].reset_index(drop=True)
+    members = pd.Index(key[first]).get_indexer(key)
+    rows["count"] = np.bincount(members, minlength=len(rows))
+    got = DriverAnalysis(n_boot=100, random_state=1).fit(rows.iloc[::-1], freq="count",
+                                                         members=len(rows) - 1 - members).result_
+    _same(got, DriverAnalysis(n_boot=100, random_state=1).fit(frame).result_)
+    with pytest.raises(SchemaError, match="members="):
+        DriverAnalysis(n_boot=0).fit(rows, freq="count", members=members[:-1])

@@ -68,15 +68,19 @@ class DriverAnalysis(BaseEstimator):
             raise ConfigError(f"signed={self.signed!r}; expected 'auto', True or False")
 
     def fit(self, frame: pd.DataFrame, themes=None, score: str = "score", weight: str | None = None,
-            segment: str | None = None, freq: str | None = None):
+            segment: str | None = None, freq: str | None = None, members=None):
         """Fit on a respondent x theme frame; returns self with ``result_``.
 
         ``freq``: a column of frequency weights (whole numbers): each row stands for that many identical
-        respondents, and the result is that of the expanded frame (its rows repeated in place), bootstrap included.
-        Without it, identical respondents are collapsed the same way before fitting (same results, less work)."""
+        respondents, and the result is that of the expanded frame (its rows repeated in place), bootstrap included;
+        ``members`` (with ``freq``): each respondent's row (its position in ``frame``), in the respondents' order,
+        when that order is another one (the bootstrap draws respondents by position). Without ``freq``, identical
+        respondents are collapsed the same way before fitting (same results, less work)."""
         self._check_params()
+        if members is not None and freq is None:
+            raise ConfigError("members= lists each respondent's row of a frame of counted rows: pass freq= too")
         prep = prepare(frame, themes, score, weight, exclude=(segment, freq), signed=self.signed)
-        prep = collapse(prep) if freq is None else with_frequencies(prep, frame, freq)
+        prep = collapse(prep) if freq is None else with_frequencies(prep, frame, freq, members)
         if prep.n < 2:
             raise ConfigError(f"need at least 2 scored respondents, found {prep.n}")
         self.themes_ = prep.themes

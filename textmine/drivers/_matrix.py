@@ -268,9 +268,10 @@ def collapse(prep: Prepared) -> Prepared:
                     members=members)
 
 
-def with_frequencies(prep: Prepared, frame: pd.DataFrame, freq: str) -> Prepared:
+def with_frequencies(prep: Prepared, frame: pd.DataFrame, freq: str, members=None) -> Prepared:
     """``prep`` whose rows are counted by the whole numbers of ``frame[freq]`` (frequency weights: a row stands for
-    that many identical respondents; rows of 0 are left out)."""
+    that many identical respondents; rows of 0 are left out). ``members``: each respondent's row (a position in
+    ``frame``), in the respondents' order; default: the rows repeated in place."""
     if freq not in frame.columns:
         raise SchemaError(f"missing column '{freq}' (freq=, the number of respondents each row stands for)")
     f = pd.to_numeric(frame[freq], errors="coerce").to_numpy(dtype=float)[prep.rows]
@@ -280,6 +281,14 @@ def with_frequencies(prep: Prepared, frame: pd.DataFrame, freq: str) -> Prepared
         raise SchemaError(f"column '{freq}': row {i} has {frame[freq].iloc[i]!r}; frequencies must be whole "
                           "numbers >= 0 (how many respondents the row stands for)")
     keep = f > 0
+    if members is None:
+        members = np.repeat(np.arange(int(keep.sum())), f[keep].astype(np.int64))
+    else:  # frame positions -> rows kept
+        at = np.full(len(frame), -1, dtype=np.int64)
+        at[prep.rows[keep]] = np.arange(int(keep.sum()))
+        members = at[np.asarray(members, dtype=np.int64)]
+        if (members < 0).any() or not np.array_equal(np.bincount(members, minlength=int(keep.sum())), f[keep]):
+            raise SchemaError(f"members= must list each respondent's row once per respondent: row r {int(f.sum())} "
+                              f"times in all, {freq!r} times each (rows without a score never)")
     return Prepared(prep.themes, prep.codes[keep], prep.score[keep], prep.w[keep], prep.weighted, prep.signed,
-                    prep.rows[keep], prep.rejects, freq=f[keep],
-                    members=np.repeat(np.arange(int(keep.sum())), f[keep].astype(np.int64)))
+                    prep.rows[keep], prep.rejects, freq=f[keep], members=members)

@@ -19,7 +19,7 @@ __all__ = ["read_survey", "read_table", "SUPPORTED_FORMATS"]
 
 def read_survey(path_or_frame, *, text=None, score=None, id=None, date=None,
                 segments: Sequence[str] = (), sheet=None, encoding=None, score_required: bool = True,
-                weight=None) -> Survey:
+                weight=None, first_row: int = 1) -> Survey:
     """Read a survey export into a :class:`Survey`.
 
     Parameters
@@ -45,6 +45,10 @@ def read_survey(path_or_frame, *, text=None, score=None, id=None, date=None,
         Survey weight column: kept as ``frame["weight"]`` (float, finite, >= 0) and named in
         ``columns["weight"]``. A row whose weight is missing, not a number, negative or infinite is a reject
         with its reason, as a row with an unusable score is.
+
+    first_row : int, default 1
+        The number of the first data row (``row``, and the ids of rows without one): a partition of a larger
+        export passes its first row's number in the whole export.
 
     Every input row ends in ``frame`` or in ``rejects`` with its reason. Empty answers stay in ``frame``
     (they count for NPS) with ``empty_text=True``.
@@ -77,7 +81,7 @@ def read_survey(path_or_frame, *, text=None, score=None, id=None, date=None,
 
     labels = facts["value_labels"]
     n_read = len(raw)
-    rows = np.arange(1, n_read + 1)
+    rows = np.arange(first_row, first_row + n_read)
     ids = _respondent_ids(raw, id_col, rows)
     scores, good, rejects = _usable_scores(raw, score_col, labels.get(score_col), rows, ids)
     if weight_col is not None:

@@ -86,14 +86,18 @@ class ThemeResult:
         """Distinct ``respondent_id, nps_group`` pairs of the respondents."""
         return self.respondents[["respondent_id", "nps_group"]].drop_duplicates()
 
+    def _bases(self) -> tuple[int, dict, dict]:
+        """The bases of the tables: respondents, respondents per NPS group, mentions per theme (a result summed
+        over partitions elsewhere overrides this and ``_theme_counts``: ``textmine.distributed``)."""
+        groups = self._respondent_groups()["nps_group"].value_counts().to_dict()
+        return len(self.respondents), groups, self.mentions["theme"].value_counts(sort=False).to_dict()
+
     def to_frame(self) -> pd.DataFrame:
         """One row per theme: ``theme, name, praise, complaint`` (its labels in the customers' words, see
         ``themes._praise``), ``parent, keywords, n_clauses, n, share, ci_low, ci_high, share_promoters,
         share_passives, share_detractors, n_positive, n_negative, mean_score``."""
-        n_all = len(self.respondents)
-        base = self._respondent_groups()["nps_group"].value_counts().to_dict()  # respondents per NPS group
+        n_all, base, n_clauses = self._bases()
         every, pos, neg = (self._theme_counts(p) for p in (None, "positive", "negative"))
-        n_clauses = self.mentions["theme"].value_counts(sort=False).to_dict()
         rows = []
         for t in self.codebook:
             n = int(every["n"].get(t.id, 0))
@@ -114,7 +118,7 @@ class ThemeResult:
         return THEMES.conform(out.reindex(columns=list(THEMES.names)))
 
     def _group_table(self, group: str, polarity: str) -> pd.DataFrame:
-        base = int((self._respondent_groups()["nps_group"] == group).sum())
+        base = int(self._bases()[1].get(group, 0))
         counts = self._theme_counts(polarity)["group"]
         rows = []
         for t in self.codebook:
@@ -149,7 +153,7 @@ class ThemeResult:
     def summary(self) -> str:
         t = self.to_frame()
         lines = [f"{len(self.codebook)} themes from {self.n_content_clauses} content clauses "
-                 f"({self.unassigned_share:.1%} unassigned); {len(self.respondents)} respondents"]
+                 f"({self.unassigned_share:.1%} unassigned); {self._bases()[0]} respondents"]
         for r in t.sort_values("n", ascending=False).head(15).itertuples():
             lines.append(f"  {r.theme} {r.name:<24} n={r.n:<5} share {r.share:.1%} "
                          f"[{r.ci_low:.1%}, {r.ci_high:.1%}]  +{r.n_positive}/-{r.n_negative}")
@@ -174,16 +178,8 @@ def _check_clauses(clauses: pd.DataFrame, vectors):
 
 def _mask(texts):
     memo: dict = {}  # each distinct clause masked once
-
-    def mask(t):
-        if t.__class__ is not str:
-            return mask_pii(t)
-        hit = memo.get(t)
-        if hit is None:
-            hit = memo[t] = mask_pii(t)
-        return hit
-
-    return [mask(t) for t in texts]
+    return [(memo[t] if t in memo else memo.setdefault(t, mask_pii(t))) if t.__class__ is str else mask_pii(t)
+            for t in texts]
 
 
 def mention_rows(clauses: pd.DataFrame, themes, similarity, names: dict, source: str, *, rows=None,

@@ -1,0 +1,303 @@
+"""``analyze_large``: a partitioned survey analysed on a Dask cluster with the client's memory bounded by what is
+summarised, not by the answers.
+
+How it runs (``_large_tasks`` holds the workers' side):
+
+1. each worker counts its partitions' rows and answers (one pass), and the client checks the ids are unique;
+2. the seeded discovery sample (``chunk_size`` answers, drawn as ``analyze`` draws it) is fetched from the
+   partitions and coded on the client: that fixes the themes, the fitted discoverer and the adapted encoder;
+3. each partition is one task: its other answers are cut, embedded and assigned by the fixed coder; the worker
+   writes its rows (``respondents/``, ``clauses/``, ``mentions/``, ``rejects/``: one Parquet file per partition) and
+   sends back the compact survey columns (score, weight, date, segments: a few bytes per respondent), each
+   respondent's theme pattern (a 4-byte number into a small table of distinct patterns), the mismatch flags and
+   the theme counts;
+4. the client computes NPS, segments, periods, the themes table, drivers (on the counted patterns: the same
+   statistics, bootstrap included) and trust from those, and writes the summary files.
+
+The statistics equal ``analyze``'s on the same data with the same ``chunk_size`` and ``random_state``; the clause
+ids are the answer's position among the survey's answers times 2**20 plus the clause's index in its answer (not
+renumbered 0, 1, 2 … across partitions). No report or workbook is written: they are built from the row tables.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ConfigError, InputError
+
+__all__ = ["LargeAnalysis", "analyze_large"]
+
+#: what a large run writes (besides the row folders of ``_large_tasks.ROW_FOLDERS`` and run.json)
+SUMMARY_FILES = ("nps.json", "themes.csv", "promoter_reasons.csv", "detractor_complaints.csv", "drivers.csv",
+                 "drivers_full.csv", "trust.csv", "codebook.yaml")
+
+
+@dataclass
+class LargeAnalysis:
+    """What :func:`analyze_large` computed: the same statistics as :class:`textmine.Analysis` (``nps``,
+    ``segments``, ``periods``, ``themes`` (its tables, from counts), ``drivers``, ``trust``), the ``accounting`` of
+    every row, the ``settings`` and ``timings``, and the ``paths`` of the files written."""
+
+    nps: object
+    segments: object
+    periods: object
+    themes: object
+    drivers: object
+    trust: object
+    accounting: dict
+    settings: dict
+    timings: dict = field(default_factory=dict)
+    paths: dict = field(default_factory=dict)
+    drivers_note: str = ""
+
+    def summary(self) -> str:
+        lines = [self.nps.summary(), self.themes.summary()]
+        if self.drivers is not None:
+            lines.append(self.drivers.summary())
+        return "\n\n".join(lines)
+
+
+def analyze_large(data, out, *, client=None, scheduler: str | None = None, workers: int | None = None,
+                  text: str | None = None, score: str | None = None, id: str | None = None, date: str | None = None,
+                  segments=(), period: str = "month", encoding: str | None = None, encoder=None, codebook=None,
+                  model=None, cache_dir=None, min_cluster_size: int | None = None, merge_threshold=0.55,
+                  max_themes: int | None = 30, alpha: float = 0.05, min_n: int = 30, n_boot: int = 1000,
+                  random_state: int = 0, chunk_size: int = 100_000, adapt: bool = True, weight: str | None = None,
+                  quiet: bool = False, progress=None) -> LargeAnalysis:
+    """Analyse the partitioned survey ``data`` (a directory of Parquet files, a directory or glob of CSV files)
+    on a Dask cluster (``client``, ``scheduler`` or a local cluster of ``workers`` processes, as
+    :func:`analyze_dask`), writing into ``out``; returns a :class:`LargeAnalysis`. Arguments as
+    :func:`textmine.analyze`. ``out`` must be a folder the workers can write to (on a cluster of several machines:
+    a shared file system). The ids must be unique across partitions."""
+    from .._analyze import MIN_CHUNK_SIZE, make_coder
+    from .._output import staged_output
+    from .._stages import Progress
+    from ._engine import DaskEngine
+    from ._large_tasks import ROW_FOLDERS
+    from ._partitions import is_partitioned, partition_paths
+
+    if not is_partitioned(data):
+        raise InputError(f"{str(data)!r} is not a partitioned input; analyze_large reads a directory of Parquet or "
+                         "CSV files or a glob pattern of them (for one file, use textmine.analyze)")
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < MIN_CHUNK_SIZE:
+        raise ConfigError(f"chunk_size={chunk_size!r} must be an integer >= {MIN_CHUNK_SIZE} (answers per chunk)")
+    stages = progress if progress is not None else Progress(quiet)
+    paths = [str(p) for p in partition_paths(data)]
+    root = str(data) if Path(os.fspath(data)).is_dir() else None
+    spec = _spec(paths[0], root, text=text, score=score, id=id, date=date, segments=segments, weight=weight,
+                 encoding=encoding, chunk_size=int(chunk_size), alpha=alpha)
+    coder = make_coder(model=model, codebook=codebook, alpha=alpha, min_cluster_size=min_cluster_size,
+                       merge_threshold=merge_threshold, max_themes=max_themes, random_state=random_state,
+                       adapt=adapt)
+    with DaskEngine(client, scheduler=scheduler, workers=workers) as engine:
+        with stages("read"):
+            counts = _count(engine, paths, spec)
+        first_rows = 1 + np.concatenate([[0], np.cumsum([c["n_read"] for c in counts])[:-1]]).astype(np.int64)
+        starts = np.concatenate([[0], np.cumsum([c["answered"] for c in counts])]).astype(np.int64)
+        with stages("sample"):
+            sample, local, rows = _sample(engine, paths, spec, first_rows, starts, int(chunk_size), random_state)
+        with stages("discovery"):
+            s_clauses, s_result, enc_id = _code_sample(coder, rows, sample, encoder, cache_dir, stages)
+        del rows
+        with staged_output(out, owned=SUMMARY_FILES + ROW_FOLDERS) as stage:
+            with stages("cluster"):
+                parts = _code_partitions(engine, coder, paths, spec, first_rows, starts, local, s_clauses,
+                                         s_result, encoder, cache_dir, stage.path, stages)
+            del s_clauses
+            result = _summarise(parts, s_result, coder, spec, stages, period=period, alpha=alpha, min_n=min_n,
+                                n_boot=n_boot, random_state=random_state)
+            del parts
+            result.settings.update({
+                "source": str(data), "partitions": len(paths), "columns": {k: v for k, v in counts[0]["columns"]},
+                "segments": spec["segments"], "period": period, "encoder_id": enc_id, "alpha": alpha,
+                "min_n": min_n, "n_boot": n_boot, "random_state": random_state, "chunk_size": int(chunk_size),
+                "codebook": str(codebook) if codebook is not None and not hasattr(codebook, "themes") else None,
+                "model": str(model) if model is not None else None, "min_cluster_size": min_cluster_size,
+                "merge_threshold": merge_threshold, "max_themes": max_themes,
+                "engine": {"name": "dask", "mode": "large", "workers": len(engine.live_client.nthreads()),
+                           "tasks": engine.stats["tasks"], "sent_bytes": engine.stats["sent_bytes"],
+                           "gathered_bytes": engine.stats["gathered_bytes"]}})
+            with stages("write"):
+                t0 = time.perf_counter()
+                _write_summary(result, stage.path)
+            result.timings = dict(stages.timings)
+            result.timings["write"] = round(time.perf_counter() - t0, 3)
+            written = stage.commit({"settings": result.settings, "timings_s": result.timings,
+                                    "accounting": result.accounting})
+    result.paths = {name: written[name] for name in SUMMARY_FILES + ROW_FOLDERS + ("run.json",) if name in written}
+    return result
+
+
+def _spec(first: str, root, *, text, score, id, date, segments, weight, encoding, chunk_size, alpha) -> dict:
+    """The columns every partition is read with, as reading the first partition resolves them."""
+    from ._large_tasks import read_part
+
+    asked = {"text": text, "score": score, "id": id, "date": date, "segments": list(segments), "weight": weight,
+             "encoding": encoding, "root": root}
+    s = read_part(first, asked)
+    if s.columns.get("text") is None:
+        raise InputError("analyze needs an open-answer column: pass text=... (CLI: --text COL)")
+    return {**asked, "text": s.columns["text"], "score": s.columns["score"], "id": s.columns.get("id"),
+            "date": s.columns.get("date"), "segments": list(s.segments), "chunk_size": chunk_size, "alpha": alpha}
+
+
+def _count(engine, paths, spec) -> list:
+    """Each partition's counts (``_large_tasks.count_part``); repeated ids anywhere stop the run."""
+    from ._large_tasks import count_part
+
+    counts = engine.map_chunks(count_part, paths, {"spec": spec})
+    hashes = [c.pop("id_hashes") for c in counts]
+    if spec["id"] is not None:
+        every = np.concatenate(hashes)
+        del hashes
+        n_rep = len(every) - len(np.unique(every))
+        if n_rep or any(c["duplicates"] for c in counts):
+            raise InputError(f"{max(n_rep, 1)} respondent ids of column {spec['id']!r} repeat across or within the "
+                             "partitions; the large run needs unique ids (analyze suffixes repeats #2, #3 …, which "
+                             "needs every id in one place): make them unique, or analyse without --large")
+    return counts
+
+
+def _sample(engine, paths, spec, first_rows, starts, chunk_size, random_state):
+    """The discovery sample: its answers' positions among the survey's answers (sorted), each partition's
+    sampled answers (local numbers), and their survey rows (``_large_tasks.pick_part``), in survey order."""
+    from .._stages import _parts
+    from ._large_tasks import pick_part
+
+    sample = _parts(int(starts[-1]), chunk_size, random_state)[0]
+    where = np.searchsorted(starts, sample, side="right") - 1
+    local = {k: sample[where == k] - starts[k] for k in np.unique(where).tolist()}
+    items = [(paths[k], int(first_rows[k]), local[k]) for k in sorted(local)]
+    picked = engine.map_chunks(pick_part, items, {"spec": spec})
+    return sample, local, pd.concat(picked, ignore_index=True)
+
+
+def _code_sample(coder, rows: pd.DataFrame, sample: np.ndarray, encoder, cache, stages):
+    """The discovery sample coded on the client, as the first chunk of ``analyze``'s chunked run."""
+    from contextlib import nullcontext
+
+    from .._stages import _code_part, _load_encoder
+
+    if len(rows) == 0:
+        raise InputError("the survey has no answer with text: there is nothing to discover themes in")
+    loaded = []
+
+    def encoders():
+        if not loaded:
+            loaded.append(_load_encoder(encoder, cache))
+        return loaded[0]
+
+    c, _, res = _code_part(rows[["respondent_id", "text"]], sample, coder, rows, encoders, chunked=True, embed=True,
+                           show_progress=stages.show_progress, stage=lambda name: nullcontext())
+    return c, res, encoders()[0].id
+
+
+class _PartitionItems:
+    """Each partition's task input, built when the engine submits it (the sample's clauses and mentions split by
+    partition)."""
+
+    def __init__(self, paths, first_rows, starts, local, s_clauses, s_mentions):
+        from .._stages import _KEY
+
+        self.paths, self.first_rows, self.starts, self.local = paths, first_rows, starts, local
+        self.c, self.m = s_clauses, s_mentions
+        self.c_at = np.searchsorted(starts, s_clauses["clause_id"].to_numpy() // _KEY, side="right") - 1
+        self.m_at = np.searchsorted(starts, s_mentions["clause_id"].to_numpy() // _KEY, side="right") - 1
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def __getitem__(self, k: int):
+        none = np.zeros(0, dtype=np.int64)
+        return (k, self.paths[k], int(self.first_rows[k]), int(self.starts[k]), self.local.get(k, none),
+                self.c[self.c_at == k], self.m[self.m_at == k])
+
+
+def _code_partitions(engine, coder, paths, spec, first_rows, starts, local, s_clauses, s_result, encoder, cache,
+                     out, stages) -> list:
+    from ..themes import NO_CONTENT_ID
+    from ._large_tasks import code_part
+
+    items = _PartitionItems(paths, first_rows, starts, local, s_clauses, s_result.mentions)
+    themes = sorted((str(t.id) for t in s_result.codebook if t.id != NO_CONTENT_ID), key=str)
+    shipped = coder.for_workers() if hasattr(coder, "for_workers") else coder
+    shared = {"coder": shipped, "encoder": encoder, "embed": True, "cache": cache, "spec": spec,
+              "codebook": s_result.codebook, "themes": themes, "out": str(out)}
+    per = np.diff(starts)
+    with stages.bar("answers (text → vectors → themes)", total=int(starts[-1]), unit="answer") as bar:
+        parts = engine.map_chunks(code_part, items, shared, on_done=lambda k: bar.update(int(per[k])))
+    if hasattr(coder, "coded_elsewhere"):
+        coder.coded_elsewhere(len(paths))
+    return [dict(p, themes=themes) for p in parts]
+
+
+def _summarise(parts, s_result, coder, spec, stages, *, period, alpha, min_n, n_boot, random_state):
+    from ._large_stats import drivers_on_patterns, survey_statistics, theme_totals
+
+    with stages("nps"):
+        frame = _compact_frame([p.pop("compact") for p in parts], spec["segments"])
+        overall, seg, per, trust = survey_statistics(frame, spec, period=period, alpha=alpha, min_n=min_n)
+    with stages("themes"):
+        themes = theme_totals(parts, s_result, frame)
+        finish = getattr(coder, "finish", None)
+        themes = finish(themes) if finish is not None else themes
+    with stages("drivers"):
+        drivers, note = drivers_on_patterns(parts, frame, themes, spec, alpha=alpha, min_n=min_n, n_boot=n_boot,
+                                            random_state=random_state)
+    acc = _accounting(parts, themes, len(frame))
+    return LargeAnalysis(nps=overall, segments=seg, periods=per, themes=themes, drivers=drivers, trust=trust,
+                         accounting=acc, settings={}, drivers_note=note)
+
+
+def _compact_frame(frames: list, segments: list) -> pd.DataFrame:
+    """The partitions' compact columns as one frame, categories unified."""
+    from pandas.api.types import union_categoricals
+
+    cats = {c: union_categoricals([f[c] for f in frames], ignore_order=True).categories
+            for c in ["nps_group"] + list(segments)}
+    for f in frames:
+        for c, levels in cats.items():
+            f[c] = f[c].cat.set_categories(levels)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _accounting(parts, themes, n) -> dict:
+    acc = {"respondents": n, "reject_reasons": {}, "languages": {}}
+    for p in parts:
+        for key, value in p["accounting"].items():
+            if isinstance(value, dict):
+                for k, v in value.items():
+                    acc[key][k] = acc[key].get(k, 0) + int(v)
+            else:
+                acc[key] = acc.get(key, 0) + int(value)
+    acc["unassigned_share"] = float(themes.unassigned_share)
+    return acc
+
+
+def _write_summary(r: LargeAnalysis, d: Path) -> None:
+    """The summary files of a large run into folder ``d``."""
+    from .._outfiles import csv_kinds
+    from ..io import atomic_write_text, write_csv
+    from ..schemas import DRIVERS, DRIVERS_SHORT, TRUST
+
+    themes = r.themes.to_frame()
+    drivers = r.drivers.to_frame() if r.drivers is not None else pd.DataFrame(columns=list(DRIVERS.names))
+    drivers.insert(1, "name", drivers["theme"].map(dict(zip(themes["theme"], themes["name"]))).fillna(""))
+    tables = {"themes": themes, "promoter_reasons": r.themes.promoter_reasons(),
+              "detractor_complaints": r.themes.detractor_complaints(),
+              "drivers": drivers[[c for c in DRIVERS_SHORT.names if c in drivers.columns]], "drivers_full": drivers,
+              "trust": r.trust.to_frame() if r.trust is not None else pd.DataFrame(columns=list(TRUST.names))}
+    for key, table in tables.items():
+        write_csv(table, d / f"{key}.csv", kinds=csv_kinds(key, table))
+    nps = dict(r.nps.to_dict())
+    nps["segments"] = r.segments.to_records() if r.segments is not None else []
+    nps["periods"] = r.periods.to_records() if r.periods is not None else []
+    atomic_write_text(d / "nps.json", json.dumps(nps, ensure_ascii=False, indent=2, default=str))
+    r.themes.codebook.save(d / "codebook.yaml")
