@@ -21,6 +21,10 @@ OUTPUT_FILES = ("report.html", "results.xlsx", "respondents.csv", "clauses.csv",
                 "drivers.csv", "drivers_full.csv", "trust.csv", "suggestions.csv", "fix_list.csv",
                 "nps.json", "rejects.csv", "codebook.yaml", "columns.md",
                 "run.json")
+#: what a large run (``textmine.distributed.analyze_large``) writes besides OUTPUT_FILES: a later run in the same
+#: folder removes it, as a large run removes this kind's files
+LARGE_RUN_OUTPUTS = ("promoter_reasons.csv", "detractor_complaints.csv", "respondents", "clauses", "mentions",
+                     "rejects")
 
 
 @dataclass
@@ -196,7 +200,8 @@ class Analysis:
         t0 = time.perf_counter()
         from ._closeloop import LOOP_PARTS
 
-        with staged_output(out_dir, owned=OUTPUT_FILES + ("codebook.centroids.npz",) + LOOP_PARTS) as stage:
+        owned = OUTPUT_FILES + ("codebook.centroids.npz",) + LOOP_PARTS + LARGE_RUN_OUTPUTS
+        with staged_output(out_dir, owned=owned) as stage:
             with progress("write") if progress is not None else nullcontext():
                 n = len(OUTPUT_FILES) - 1
                 with progress.bar("write", total=n) if progress is not None else nullcontext() as bar:

@@ -105,7 +105,7 @@ def test_a_single_file_is_refused(tmp_path):
 
 
 def test_weighted_hive_parquet_dataset(make_survey, tmp_path, client):
-    # channel=…/ folders of Parquet files and a weight column: the same statistics as analyze on the rows in path order
+    # channel=…/ folders of Parquet files and a weight column: the statistics of analyze on the rows in path order
     survey = make_survey(n=360, seed=5)
     survey["w"] = np.random.default_rng(1).choice(["0.5", "1", "2.5"], len(survey))
     ordered = []
@@ -123,3 +123,19 @@ def test_weighted_hive_parquet_dataset(make_survey, tmp_path, client):
     _frames_equal(large.drivers.to_frame(), local.drivers.to_frame())
     _frames_equal(large.themes.to_frame(), local.themes.to_frame())
     _frames_equal(_rows(tmp_path / "out", "respondents"), local.respondents())
+
+
+def test_a_large_run_and_an_ordinary_one_replace_each_other(runs, tmp_path):
+    from textmine._analyze import LARGE_RUN_OUTPUTS, OUTPUT_FILES
+    from textmine.distributed._large import SUMMARY_FILES
+    from textmine.distributed._large_tasks import ROW_FOLDERS
+
+    assert set(LARGE_RUN_OUTPUTS) == set(SUMMARY_FILES + ROW_FOLDERS) - set(OUTPUT_FILES)
+    import shutil
+
+    local, _, large_out = runs
+    out = tmp_path / "out"
+    shutil.copytree(large_out, out)
+    local.save(out)  # an ordinary run in the large run's folder: the row folders go
+    assert (out / "report.html").is_file() and not (out / "mentions").exists()
+    assert not (out / "promoter_reasons.csv").exists()

@@ -50,6 +50,23 @@ def _check_outputs_fit(out: Path) -> None:
     check_in_the_way(out, folders=LOOP_PARTS, files=OUTPUT_FILES)
 
 
+def _check_large(input: Path, engine: str, chunk_size: int, *, loop: bool) -> None:
+    """--large needs the Dask engine, partitions and chunks; the closed loop needs the rows (an ordinary run)."""
+    from ..distributed import is_partitioned
+
+    if engine != "dask":
+        raise typer.BadParameter("--large runs on a Dask cluster: add --engine dask", param_hint="--large")
+    if not is_partitioned(input):
+        raise typer.BadParameter(f"{input} is one file; --large reads a folder of Parquet or CSV partitions or a "
+                                 "quoted glob, each partition read by a worker", param_hint="INPUT")
+    if chunk_size == 0:
+        raise typer.BadParameter("--large discovers themes on a sample of --chunk-size answers: give a size, not 0",
+                                 param_hint="--chunk-size")
+    if loop:
+        raise typer.BadParameter("--contacts, --next-wave and --referrals read the analysed rows, which a --large "
+                                 "run leaves on the workers: run them without --large", param_hint="--large")
+
+
 @app.command("analyze")
 def analyze_command(
     input: Path = typer.Argument(..., help="Survey export: CSV/TSV, XLSX, SPSS .sav or Parquet; with --engine dask "
@@ -100,6 +117,11 @@ def analyze_command(
                                             "Dask scheduler (tcp://host:8786); omitted: a local cluster."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="With --engine dask and no --scheduler: "
                                           "worker processes of the local cluster (default 2)."),
+    large: bool = typer.Option(False, "--large", help="With --engine dask and a partitioned INPUT: the workers "
+                               "read their partitions and write the row tables (OUT/respondents/, clauses/, "
+                               "mentions/, rejects/: Parquet, one file per partition); the client keeps counts, so "
+                               "its memory does not grow with the answers. Writes the summary tables, no report "
+                               "or workbook."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the vector cache."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress output (on a terminal: live bars with ETA; "
                                "otherwise one line per stage)."),
@@ -127,6 +149,19 @@ def analyze_command(
     if fixed and not next_wave:
         raise typer.BadParameter("--fixed names themes fixed between waves: give the next wave with --next-wave")
     progress = Progress(quiet=quiet)
+    if large:
+        _check_large(input, engine, chunk_size, loop=contacts is not None or bool(next_wave) or referrals is not None)
+        from ..distributed import analyze_large
+
+        r = analyze_large(input, out, scheduler=scheduler, workers=workers, text=text, score=score, id=id, date=date,
+                          segments=segment, period=period, encoding=encoding, encoder=encoder, codebook=codebook,
+                          model=model, max_themes=max_themes, min_n=min_n, n_boot=n_boot, random_state=seed,
+                          cache_dir=False if no_cache else None, chunk_size=chunk_size, weight=weight, quiet=quiet,
+                          progress=progress)
+        if not quiet:
+            typer.echo(r.summary())
+            typer.echo(f"wrote {len(r.paths)} files and folders to {out}: " + ", ".join(r.paths))
+        return
     run = _runner(engine, scheduler, workers)
     a = run(input, text=text, score=score, id=id, date=date, segments=segment, period=period, sheet=sheet,
             encoding=encoding, encoder=encoder, codebook=codebook, model=model, max_themes=max_themes,

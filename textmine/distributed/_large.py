@@ -76,8 +76,9 @@ def analyze_large(data, out, *, client=None, scheduler: str | None = None, worke
     :func:`analyze_dask`), writing into ``out``; returns a :class:`LargeAnalysis`. Arguments as
     :func:`textmine.analyze`. ``out`` must be a folder the workers can write to (on a cluster of several machines:
     a shared file system). The ids must be unique across partitions."""
-    from .._analyze import MIN_CHUNK_SIZE, make_coder
-    from .._output import staged_output
+    from .._analyze import MIN_CHUNK_SIZE, OUTPUT_FILES, make_coder
+    from .._closeloop import LOOP_PARTS
+    from .._output import check_in_the_way, staged_output
     from .._stages import Progress
     from ._engine import DaskEngine
     from ._large_tasks import ROW_FOLDERS
@@ -88,6 +89,7 @@ def analyze_large(data, out, *, client=None, scheduler: str | None = None, worke
                          "CSV files or a glob pattern of them (for one file, use textmine.analyze)")
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < MIN_CHUNK_SIZE:
         raise ConfigError(f"chunk_size={chunk_size!r} must be an integer >= {MIN_CHUNK_SIZE} (answers per chunk)")
+    check_in_the_way(out, folders=ROW_FOLDERS, files=SUMMARY_FILES)
     stages = progress if progress is not None else Progress(quiet)
     paths = [str(p) for p in partition_paths(data)]
     root = str(data) if Path(os.fspath(data)).is_dir() else None
@@ -106,7 +108,8 @@ def analyze_large(data, out, *, client=None, scheduler: str | None = None, worke
         with stages("discovery"):
             s_clauses, s_result, enc_id = _code_sample(coder, rows, sample, encoder, cache_dir, stages)
         del rows
-        with staged_output(out, owned=SUMMARY_FILES + ROW_FOLDERS) as stage:
+        owned = SUMMARY_FILES + ROW_FOLDERS + OUTPUT_FILES + ("codebook.centroids.npz",) + LOOP_PARTS
+        with staged_output(out, owned=owned) as stage:  # what another kind of run left in ``out`` goes
             with stages("cluster"):
                 parts = _code_partitions(engine, coder, paths, spec, first_rows, starts, local, s_clauses,
                                          s_result, encoder, cache_dir, stage.path, stages)
@@ -123,6 +126,7 @@ def analyze_large(data, out, *, client=None, scheduler: str | None = None, worke
                 "merge_threshold": merge_threshold, "max_themes": max_themes,
                 "engine": {"name": "dask", "mode": "large", "workers": len(engine.live_client.nthreads()),
                            "tasks": engine.stats["tasks"], "sent_bytes": engine.stats["sent_bytes"],
+                           "partition_seconds": engine.stats.get("partition_seconds", {}),
                            "gathered_bytes": engine.stats["gathered_bytes"]}})
             with stages("write"):
                 t0 = time.perf_counter()
@@ -231,10 +235,14 @@ def _code_partitions(engine, coder, paths, spec, first_rows, starts, local, s_cl
     shared = {"coder": shipped, "encoder": encoder, "embed": True, "cache": cache, "spec": spec,
               "codebook": s_result.codebook, "themes": themes, "out": str(out)}
     per = np.diff(starts)
+    n0 = len(engine.stats["task_seconds"])
     with stages.bar("answers (text → vectors → themes)", total=int(starts[-1]), unit="answer") as bar:
         parts = engine.map_chunks(code_part, items, shared, on_done=lambda k: bar.update(int(per[k])))
     if hasattr(coder, "coded_elsewhere"):
         coder.coded_elsewhere(len(paths))
+    took = engine.stats["task_seconds"][n0:]
+    engine.stats["partition_seconds"] = {"tasks": len(took), "mean": round(float(np.mean(took)), 3),
+                                         "max": round(float(np.max(took)), 3), "sum": round(float(np.sum(took)), 1)}
     return [dict(p, themes=themes) for p in parts]
 
 
