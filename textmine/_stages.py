@@ -39,10 +39,12 @@ from ._coders import (ADAPT_MAX_TEXTS, ADAPT_OPTIONS, ApplyCodebook, ApplyModel,
                       adaptation_texts, encode_unique, full_vectors)
 from .errors import InputError
 
-__all__ = ["ADAPT_MAX_TEXTS", "ADAPT_OPTIONS", "ApplyCodebook", "ApplyModel", "Coder", "DiscoverThemes", "Progress",
-           "StageRun", "adaptation_texts", "chunk_engine", "code_chunk", "encode_unique", "run_stages"]
+__all__ = ["ADAPT_MAX_TEXTS", "ADAPT_OPTIONS", "CLAUSE_KEY", "ApplyCodebook", "ApplyModel", "Coder", "DiscoverThemes",
+           "Progress", "StageRun", "adaptation_texts", "chunk_engine", "chunk_parts", "code_answers", "code_chunk",
+           "encode_unique", "load_encoder", "run_stages"]
 
-_KEY = 2**20  # provisional clause key of a chunked run: answer position * _KEY + clause index within the answer
+#: provisional clause key of a chunked run: answer position * CLAUSE_KEY + clause index within the answer
+CLAUSE_KEY = 2**20
 
 
 class Progress:
@@ -128,7 +130,7 @@ class StageRun:
     n_chunks: int
 
 
-def _parts(n: int, chunk_size: int | None, random_state: int) -> list[np.ndarray]:
+def chunk_parts(n: int, chunk_size: int | None, random_state: int) -> list[np.ndarray]:
     """Answer positions per chunk: all of them, or the discovery sample (sorted) then the rest in input order."""
     if chunk_size is None or n <= chunk_size:
         return [np.arange(n)]
@@ -140,22 +142,23 @@ def _parts(n: int, chunk_size: int | None, random_state: int) -> list[np.ndarray
 
 def _clauses(part: pd.DataFrame, pos: np.ndarray, keyed: bool, show, fork=None) -> pd.DataFrame:
     """The clauses of ``part`` (``answered.iloc[pos]`` in a chunked run, else all answers); in a chunked run each
-    clause keyed by its answer's position ``pos`` (see ``_KEY``). ``fork``: as ``clauses_on_two_cores`` takes it."""
+    clause keyed by its answer's position ``pos`` (see ``CLAUSE_KEY``). ``fork``: as ``clauses_on_two_cores``
+    takes it."""
     from ._twocore import clauses_on_two_cores  # text.to_clauses, on two cores for large parts
 
     c = clauses_on_two_cores(part, text_col="text", id_col="respondent_id", progress=False if keyed else show,
                              fork=fork)
     if keyed:
-        if len(c) and int(c["clause_index"].max()) >= _KEY:
+        if len(c) and int(c["clause_index"].max()) >= CLAUSE_KEY:
             raise InputError(f"an answer has {int(c['clause_index'].max()) + 1} clauses; a chunked analysis "
-                             f"supports at most {_KEY} per answer: pass chunk_size=None to analyse the survey in "
-                             "one piece")
+                             f"supports at most {CLAUSE_KEY} per answer: pass chunk_size=None to analyse the survey "
+                             "in one piece")
         where = pd.Index(part["respondent_id"]).get_indexer(c["respondent_id"])
-        c["clause_id"] = pos[where].astype(np.int64) * _KEY + c["clause_index"].to_numpy(np.int64)
+        c["clause_id"] = pos[where].astype(np.int64) * CLAUSE_KEY + c["clause_index"].to_numpy(np.int64)
     return c
 
 
-def _load_encoder(encoder, cache):
+def load_encoder(encoder, cache):
     from .embed import CachedEncoder, EmbeddingCache, get_encoder
 
     enc = get_encoder(encoder)
@@ -183,7 +186,7 @@ def chunk_engine(engine):
 @lru_cache(maxsize=2)
 def _kept_encoder(encoder, cache):
     """The encoder of a worker process, loaded once per (encoder, cache) for all the chunks it codes."""
-    return _load_encoder(encoder, cache)
+    return load_encoder(encoder, cache)
 
 
 def code_chunk(item, *, coder, encoder=None, embed: bool = True, cache=None):
@@ -196,17 +199,17 @@ def code_chunk(item, *, coder, encoder=None, embed: bool = True, cache=None):
         try:
             encoders = _kept_encoder(encoder, cache)
         except TypeError:  # an encoder object that is not hashable: loaded for this chunk
-            encoders = _load_encoder(encoder, cache)
+            encoders = load_encoder(encoder, cache)
     else:
         encoders = (None, None)
-    c, _, res = _code_part(part, pos, coder, respondents, lambda: encoders, chunked=True, embed=embed,
+    c, _, res = code_answers(part, pos, coder, respondents, lambda: encoders, chunked=True, embed=embed,
                            show_progress=False, stage=lambda name: nullcontext(), fork=False)
     if hasattr(res, "respondents"):  # the combined result keeps the sample's (``_combine``): not sent back
         res.respondents = res.respondents.iloc[:0]
     return c, res
 
 
-def _code_part(part, pos, coder, respondents, encoders, *, chunked, embed, show_progress, stage, fork=None):
+def code_answers(part, pos, coder, respondents, encoders, *, chunked, embed, show_progress, stage, fork=None):
     """text → embed → ``coder`` for one chunk: (clauses, vectors, result). ``encoders()`` gives the (encoder, cached
     encoder) pair, loaded on first call; ``stage(name)`` times each step."""
     from .text import aspect_texts
@@ -283,7 +286,7 @@ def run_stages(answered: pd.DataFrame, respondents: pd.DataFrame, coder: Coder, 
         progress = Progress(quiet=True)
     elif show_progress is not False:
         show_progress = progress.show_progress
-    parts = _parts(len(answered), chunk_size, random_state)
+    parts = chunk_parts(len(answered), chunk_size, random_state)
     chunked = len(parts) > 1
     clock = {"text": 0.0, "embed": 0.0, "themes": 0.0}
     if chunked and _ENGINE.get() is not None:
@@ -306,14 +309,14 @@ def run_stages(answered: pd.DataFrame, respondents: pd.DataFrame, coder: Coder, 
                                     "chunk by chunk")
         t0 = time.perf_counter()
         if embed:
-            enc, cached = _load_encoder(encoder, cache)
+            enc, cached = load_encoder(encoder, cache)
         progress.timings["text"] = 0.0
         progress.timings["embed"] = round(time.perf_counter() - t0, 3)  # loading the encoder
 
     def encoders():
         nonlocal enc, cached
         if enc is None:
-            enc, cached = _load_encoder(encoder, cache)
+            enc, cached = load_encoder(encoder, cache)
         return enc, cached
 
     engine = _ENGINE.get() if chunked else None
@@ -329,7 +332,7 @@ def run_stages(answered: pd.DataFrame, respondents: pd.DataFrame, coder: Coder, 
                         tables.append(c)
                         results.append(res)
                 break
-            c, vec, res = _code_part(answered.iloc[pos] if chunked else answered, pos, coder, respondents, encoders,
+            c, vec, res = code_answers(answered.iloc[pos] if chunked else answered, pos, coder, respondents, encoders,
                                      chunked=chunked, embed=embed, show_progress=show_progress, stage=stage)
             if keep_vectors and not chunked:
                 vectors = full_vectors(vec)

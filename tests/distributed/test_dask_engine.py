@@ -93,7 +93,7 @@ def _die_once(marker: str) -> None:
     is created atomically by the one that dies)."""
     import textmine._stages as stages
 
-    real = stages._code_part
+    real = stages.code_answers
 
     def dying(*args, **kwargs):
         try:
@@ -104,13 +104,13 @@ def _die_once(marker: str) -> None:
         os._exit(1)
 
     dying.real = real
-    stages._code_part = dying
+    stages.code_answers = dying
 
 
 def _heal() -> None:
     import textmine._stages as stages
 
-    stages._code_part = getattr(stages._code_part, "real", stages._code_part)
+    stages.code_answers = getattr(stages.code_answers, "real", stages.code_answers)
 
 
 def test_a_worker_killed_mid_run_is_retried_and_the_result_is_unchanged(local, survey_csv, client, tmp_path):
@@ -225,3 +225,27 @@ def test_partition_discovery_skips_hidden_folders_and_refuses_mixed_formats(tmp_
     got = hive_values(tmp_path / "%E6%B8%A0%E9%81%93=%E5%BE%AE%E4%BF%A1" / "x=__HIVE_DEFAULT_PARTITION__" / "p.parquet",
                       tmp_path)
     assert got == {"渠道": "微信", "x": ""}
+
+
+def test_a_worker_killed_in_a_large_run_changes_nothing(local, survey_csv, client, tmp_path):
+    # analyze_large: the dead worker's partition is coded again elsewhere and its files written again
+    from textmine.distributed import analyze_large
+
+    whole = pd.read_csv(survey_csv, dtype=str, keep_default_na=False)
+    (tmp_path / "parts").mkdir()
+    for k, (a, b) in enumerate([(0, 150), (150, 300), (300, len(whole))]):
+        whole.iloc[a:b].to_csv(tmp_path / "parts" / f"part-{k}.csv", index=False)
+    marker = tmp_path / "died"
+    client.run(_die_once, str(marker))
+    try:
+        large = analyze_large(tmp_path / "parts", tmp_path / "out", client=client, **OPTS)
+    finally:
+        client.run(_heal)
+    assert marker.exists()
+    for table in ("nps", "segments", "periods", "drivers", "trust"):
+        pd.testing.assert_frame_equal(getattr(large, table).to_frame(), getattr(local, table).to_frame(),
+                                      rtol=1e-9, atol=1e-9, obj=table)
+    written = pd.concat([pd.read_parquet(p) for p in sorted((tmp_path / "out" / "respondents").glob("*.parquet"))],
+                        ignore_index=True)
+    pd.testing.assert_frame_equal(written, local.respondents(), check_dtype=False, rtol=1e-9, atol=1e-9)
+    assert not list((tmp_path / "out").rglob(".part-*"))

@@ -114,6 +114,7 @@ def analyze_large(data, out, *, client=None, scheduler: str | None = None, worke
                 parts = _code_partitions(engine, coder, paths, spec, first_rows, starts, local, s_clauses,
                                          s_result, encoder, cache_dir, stage.path, stages)
             del s_clauses
+            s_result.mentions = s_result.mentions.iloc[:0]  # the partitions' files hold them now
             result = _summarise(parts, s_result, coder, spec, stages, period=period, alpha=alpha, min_n=min_n,
                                 n_boot=n_boot, random_state=random_state)
             del parts
@@ -172,10 +173,10 @@ def _count(engine, paths, spec) -> list:
 def _sample(engine, paths, spec, first_rows, starts, chunk_size, random_state):
     """The discovery sample: its answers' positions among the survey's answers (sorted), each partition's
     sampled answers (local numbers), and their survey rows (``_large_tasks.pick_part``), in survey order."""
-    from .._stages import _parts
+    from .._stages import chunk_parts
     from ._large_tasks import pick_part
 
-    sample = _parts(int(starts[-1]), chunk_size, random_state)[0]
+    sample = chunk_parts(int(starts[-1]), chunk_size, random_state)[0]
     where = np.searchsorted(starts, sample, side="right") - 1
     local = {k: sample[where == k] - starts[k] for k in np.unique(where).tolist()}
     items = [(paths[k], int(first_rows[k]), local[k]) for k in sorted(local)]
@@ -187,7 +188,7 @@ def _code_sample(coder, rows: pd.DataFrame, sample: np.ndarray, encoder, cache, 
     """The discovery sample coded on the client, as the first chunk of ``analyze``'s chunked run."""
     from contextlib import nullcontext
 
-    from .._stages import _code_part, _load_encoder
+    from .._stages import code_answers, load_encoder
 
     if len(rows) == 0:
         raise InputError("the survey has no answer with text: there is nothing to discover themes in")
@@ -195,10 +196,10 @@ def _code_sample(coder, rows: pd.DataFrame, sample: np.ndarray, encoder, cache, 
 
     def encoders():
         if not loaded:
-            loaded.append(_load_encoder(encoder, cache))
+            loaded.append(load_encoder(encoder, cache))
         return loaded[0]
 
-    c, _, res = _code_part(rows[["respondent_id", "text"]], sample, coder, rows, encoders, chunked=True, embed=True,
+    c, _, res = code_answers(rows[["respondent_id", "text"]], sample, coder, rows, encoders, chunked=True, embed=True,
                            show_progress=stages.show_progress, stage=lambda name: nullcontext())
     return c, res, encoders()[0].id
 
@@ -208,12 +209,12 @@ class _PartitionItems:
     partition)."""
 
     def __init__(self, paths, first_rows, starts, local, s_clauses, s_mentions):
-        from .._stages import _KEY
+        from .._stages import CLAUSE_KEY
 
         self.paths, self.first_rows, self.starts, self.local = paths, first_rows, starts, local
         self.c, self.m = s_clauses, s_mentions
-        self.c_at = np.searchsorted(starts, s_clauses["clause_id"].to_numpy() // _KEY, side="right") - 1
-        self.m_at = np.searchsorted(starts, s_mentions["clause_id"].to_numpy() // _KEY, side="right") - 1
+        self.c_at = np.searchsorted(starts, s_clauses["clause_id"].to_numpy() // CLAUSE_KEY, side="right") - 1
+        self.m_at = np.searchsorted(starts, s_mentions["clause_id"].to_numpy() // CLAUSE_KEY, side="right") - 1
 
     def __len__(self) -> int:
         return len(self.paths)
@@ -227,7 +228,7 @@ class _PartitionItems:
 def _code_partitions(engine, coder, paths, spec, first_rows, starts, local, s_clauses, s_result, encoder, cache,
                      out, stages) -> list:
     from ..themes import NO_CONTENT_ID
-    from ._large_tasks import code_part
+    from ._large_tasks import ROW_FOLDERS, code_part
 
     items = _PartitionItems(paths, first_rows, starts, local, s_clauses, s_result.mentions)
     themes = sorted((str(t.id) for t in s_result.codebook if t.id != NO_CONTENT_ID), key=str)
@@ -240,6 +241,9 @@ def _code_partitions(engine, coder, paths, spec, first_rows, starts, local, s_cl
         parts = engine.map_chunks(code_part, items, shared, on_done=lambda k: bar.update(int(per[k])))
     if hasattr(coder, "coded_elsewhere"):
         coder.coded_elsewhere(len(paths))
+    for folder in ROW_FOLDERS:  # what a worker that died while writing left (hidden; Dask wrote that part again)
+        for half in (Path(out) / folder).glob(".part-*"):
+            half.unlink(missing_ok=True)
     took = engine.stats["task_seconds"][n0:]
     engine.stats["partition_seconds"] = {"tasks": len(took), "mean": round(float(np.mean(took)), 3),
                                          "max": round(float(np.max(took)), 3), "sum": round(float(np.sum(took)), 1)}

@@ -93,7 +93,10 @@ def drivers_on_patterns(parts: list, frame: pd.DataFrame, themes: ThemeResult, s
     key["p"], key["s"] = pid, frame["score"].to_numpy(float)
     key["w"] = frame["weight"].to_numpy(float) if w else 1.0
     del pid
-    _, first, inv = np.unique(key, return_index=True, return_inverse=True)
+    # distinct (pattern, score[, weight]); without weights one int64 per respondent sorts far faster than records
+    packed = key if w else key["p"].astype(np.int64) * 16 + key["s"]
+    _, first, inv = np.unique(packed, return_index=True, return_inverse=True)
+    del packed
     order = np.argsort(first, kind="stable")  # rows in order of first appearance, as fit() collapses respondents
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
