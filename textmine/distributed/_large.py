@@ -108,6 +108,7 @@ def analyze_large(data, out, *, client=None, scheduler: str | None = None, worke
         with stages("discovery"):
             s_clauses, s_result, enc_id = _code_sample(coder, rows, sample, encoder, cache_dir, stages)
         del rows
+        _release()  # the sample's text, vectors and clustering: a fixed cost of chunk_size, given back here
         owned = SUMMARY_FILES + ROW_FOLDERS + OUTPUT_FILES + ("codebook.centroids.npz",) + LOOP_PARTS
         with staged_output(out, owned=owned) as stage:  # what another kind of run left in ``out`` goes
             with stages("cluster"):
@@ -115,6 +116,8 @@ def analyze_large(data, out, *, client=None, scheduler: str | None = None, worke
                                          s_result, encoder, cache_dir, stage.path, stages)
             del s_clauses
             s_result.mentions = s_result.mentions.iloc[:0]  # the partitions' files hold them now
+            s_result.respondents = s_result.respondents.iloc[:0]
+            _release()
             result = _summarise(parts, s_result, coder, spec, stages, period=period, alpha=alpha, min_n=min_n,
                                 n_boot=n_boot, random_state=random_state)
             del parts
@@ -138,6 +141,17 @@ def analyze_large(data, out, *, client=None, scheduler: str | None = None, worke
                                     "accounting": result.accounting})
     result.paths = {name: written[name] for name in SUMMARY_FILES + ROW_FOLDERS + ("run.json",) if name in written}
     return result
+
+
+def _release() -> None:
+    """Collect what was dropped and give the C heap's free pages back (``_background.release_free_memory``): the
+    client's resident memory is then what it holds, not what it held."""
+    import gc
+
+    from .._background import release_free_memory
+
+    gc.collect()
+    release_free_memory()
 
 
 def _spec(first: str, root, *, text, score, id, date, segments, weight, encoding, chunk_size, alpha) -> dict:
@@ -256,6 +270,7 @@ def _summarise(parts, s_result, coder, spec, stages, *, period, alpha, min_n, n_
     with stages("nps"):
         frame = _compact_frame([p.pop("compact") for p in parts], spec["segments"])
         overall, seg, per, trust = survey_statistics(frame, spec, period=period, alpha=alpha, min_n=min_n)
+    _release()
     with stages("themes"):
         themes = theme_totals(parts, s_result, frame)
         finish = getattr(coder, "finish", None)
