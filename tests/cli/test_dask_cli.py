@@ -47,9 +47,11 @@ def test_large_writes_the_row_folders_and_the_local_statistics(survey_file, tmp_
                  "--out", str(tmp_path / "large")]) == 0
     for name in ("drivers.csv", "themes.csv", "nps.json", "trust.csv"):
         assert (tmp_path / "large" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
-    for folder in ("respondents", "clauses", "mentions", "rejects"):
+    for folder in ("respondents", "clauses", "mentions"):
         assert sorted(p.name for p in (tmp_path / "large" / folder).iterdir()) == ["part-00000.parquet",
                                                                                    "part-00001.parquet"]
+    rejected = sum(len(pd.read_parquet(p)) for p in (tmp_path / "large" / "rejects").glob("part-*.parquet"))
+    assert rejected == len(pd.read_csv(tmp_path / "local" / "rejects.csv"))  # a file per partition with rejects
     assert not (tmp_path / "large" / "report.html").exists()
 
 
@@ -64,3 +66,6 @@ def test_large_needs_dask_partitions_and_rows_for_the_loop(survey_file, tmp_path
     assert main(["analyze", str(tmp_path / "parts"), *ARGS, "--engine", "dask", "--large", "--referrals",
                  str(survey_file), *out]) != 0
     assert "without --large" in capsys.readouterr().err
+    assert main(["analyze", str(tmp_path / "parts"), *ARGS, "--engine", "dask", "--large",
+                 "--out", str(tmp_path / "parts" / "out")]) != 0
+    assert "inside the input folder" in capsys.readouterr().err

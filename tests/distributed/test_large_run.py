@@ -7,7 +7,7 @@ import pytest
 
 import textmine
 from textmine.distributed import analyze_large
-from textmine.errors import InputError
+from textmine.errors import ConfigError, InputError, SchemaError
 
 pytest.importorskip("distributed", reason="the Dask engine needs the dask extra")
 
@@ -139,3 +139,42 @@ def test_a_large_run_and_an_ordinary_one_replace_each_other(runs, tmp_path):
     local.save(out)  # an ordinary run in the large run's folder: the row folders go
     assert (out / "report.html").is_file() and not (out / "mentions").exists()
     assert not (out / "promoter_reasons.csv").exists()
+
+
+def test_empty_partitions_are_left_out_and_the_row_folders_read_as_datasets(make_survey, tmp_path, client):
+    survey = make_survey(n=260, seed=7)
+    (tmp_path / "p").mkdir()
+    survey.iloc[:0].to_csv(tmp_path / "p" / "part-0.csv", index=False)  # a header and no rows
+    survey.iloc[:130].to_csv(tmp_path / "p" / "part-1.csv", index=False)
+    survey.iloc[130:].to_csv(tmp_path / "p" / "part-2.csv", index=False)
+    survey.to_csv(tmp_path / "all.csv", index=False)
+    large = analyze_large(tmp_path / "p", tmp_path / "out", client=client, **KW)
+    local = textmine.analyze(tmp_path / "all.csv", **KW)
+    _frames_equal(large.drivers.to_frame(), local.drivers.to_frame())
+    assert large.settings["partitions"] == 2
+    for folder in ("respondents", "clauses", "mentions", "rejects"):  # one dataset each, whatever the parts hold
+        assert len(pd.read_parquet(tmp_path / "out" / folder)) > 0, folder
+
+
+def test_a_survey_of_one_chunk_equals_analyze(make_survey, tmp_path, client):
+    survey = make_survey(n=150, seed=8)
+    (tmp_path / "p").mkdir()
+    survey.iloc[:70].to_csv(tmp_path / "p" / "a.csv", index=False)
+    survey.iloc[70:].to_csv(tmp_path / "p" / "b.csv", index=False)
+    kw = dict(KW, chunk_size=1000)  # every answer in the discovery sample: analyze runs in one piece
+    large = analyze_large(tmp_path / "p", tmp_path / "out", client=client, **kw)
+    local = textmine.analyze(survey, **kw)
+    assert [(t.id, t.name, t.n) for t in large.themes.codebook] == [(t.id, t.name, t.n) for t in local.themes.codebook]
+    _frames_equal(large.themes.to_frame(), local.themes.to_frame())
+    _frames_equal(large.drivers.to_frame(), local.drivers.to_frame())
+
+
+def test_partitions_must_agree_and_settings_are_checked_first(make_survey, tmp_path, client):
+    survey = make_survey(n=120, seed=9)
+    (tmp_path / "p").mkdir()
+    survey.iloc[:60].to_csv(tmp_path / "p" / "a.csv", index=False)
+    survey.iloc[60:].drop(columns="channel").to_csv(tmp_path / "p" / "b.csv", index=False)
+    with pytest.raises((InputError, SchemaError), match=r"partition '.*b\.csv'.*'channel'"):  # named, with its path
+        analyze_large(tmp_path / "p", tmp_path / "out", client=client, **KW)
+    with pytest.raises(ConfigError, match="period='fortnight'"):
+        analyze_large(tmp_path / "p", tmp_path / "out", client=client, period="fortnight", **KW)

@@ -7,7 +7,7 @@ import pytest
 
 import textmine.drivers._analysis as analysis_module
 from textmine.drivers import DriverAnalysis
-from textmine.errors import SchemaError
+from textmine.errors import ConfigError, SchemaError
 
 
 def _frame(n=2500, seed=0, weighted=False, signed=True):
@@ -104,3 +104,27 @@ def test_members_give_the_respondents_order():
     _same(got, DriverAnalysis(n_boot=100, random_state=1).fit(frame).result_)
     with pytest.raises(SchemaError, match="members="):
         DriverAnalysis(n_boot=0).fit(rows, freq="count", members=members[:-1])
+
+
+def test_segments_of_counted_rows_are_the_segments_of_the_respondents():
+    frame = _frame(n=1500, seed=5)
+    frame["seg"] = np.where(np.arange(len(frame)) % 3 == 0, "a", "b")
+    agg = frame.groupby(list(frame.columns), sort=False).size().rename("count").reset_index()
+    expanded = agg.loc[agg.index.repeat(agg["count"])].drop(columns="count").reset_index(drop=True)
+    got = DriverAnalysis(n_boot=60, random_state=2).fit(agg, freq="count", segment="seg").result_.segments
+    want = DriverAnalysis(n_boot=60, random_state=2).fit(expanded, segment="seg").result_.segments
+    pd.testing.assert_frame_equal(got.to_frame(), want.to_frame(), rtol=1e-9, atol=1e-9)
+    with pytest.raises(ConfigError, match="no segment="):
+        DriverAnalysis(n_boot=0).fit(agg, freq="count", segment="seg", members=np.repeat(np.arange(len(agg)),
+                                                                                           agg["count"]))
+
+
+def test_a_row_of_no_respondent_does_not_change_the_analysis():
+    # a zero-frequency row with signed codes neither makes the analysis signed nor counts anywhere
+    frame = _frame(n=800, seed=6, signed=False)
+    frame["count"] = 1
+    odd = frame.head(1).assign(t0=-1, count=0)
+    themes = ["t0", "t1", "t2", "t3"]
+    got = DriverAnalysis(n_boot=40).fit(pd.concat([odd, frame], ignore_index=True), themes=themes, freq="count")
+    assert not got.result_.signed
+    _same(got.result_, DriverAnalysis(n_boot=40).fit(frame, themes=themes).result_)

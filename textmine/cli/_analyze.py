@@ -50,7 +50,7 @@ def _check_outputs_fit(out: Path) -> None:
     check_in_the_way(out, folders=LOOP_PARTS, files=OUTPUT_FILES)
 
 
-def _check_large(input: Path, engine: str, chunk_size: int, *, loop: bool) -> None:
+def _check_large(input: Path, out: Path, engine: str, chunk_size: int, *, loop: bool) -> None:
     """--large needs the Dask engine, partitions and chunks; the closed loop needs the rows (an ordinary run)."""
     from ..distributed import is_partitioned
 
@@ -59,6 +59,9 @@ def _check_large(input: Path, engine: str, chunk_size: int, *, loop: bool) -> No
     if not is_partitioned(input):
         raise typer.BadParameter(f"{input} is one file; --large reads a folder of Parquet or CSV partitions or a "
                                  "quoted glob, each partition read by a worker", param_hint="INPUT")
+    if input.is_dir() and out.resolve().is_relative_to(input.resolve()):
+        raise typer.BadParameter(f"{out} is inside the input folder {input}: its Parquet files would be read as "
+                                 "partitions by the next run; choose an --out outside it", param_hint="--out")
     if chunk_size == 0:
         raise typer.BadParameter("--large discovers themes on a sample of --chunk-size answers: give a size, not 0",
                                  param_hint="--chunk-size")
@@ -150,7 +153,8 @@ def analyze_command(
         raise typer.BadParameter("--fixed names themes fixed between waves: give the next wave with --next-wave")
     progress = Progress(quiet=quiet)
     if large:
-        _check_large(input, engine, chunk_size, loop=contacts is not None or bool(next_wave) or referrals is not None)
+        _check_large(input, out, engine, chunk_size,
+                     loop=contacts is not None or bool(next_wave) or referrals is not None)
         from ..distributed import analyze_large
 
         r = analyze_large(input, out, scheduler=scheduler, workers=workers, text=text, score=score, id=id, date=date,

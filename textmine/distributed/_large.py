@@ -89,11 +89,12 @@ def analyze_large(data, out, *, client=None, scheduler: str | None = None, worke
                          "CSV files or a glob pattern of them (for one file, use textmine.analyze)")
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < MIN_CHUNK_SIZE:
         raise ConfigError(f"chunk_size={chunk_size!r} must be an integer >= {MIN_CHUNK_SIZE} (answers per chunk)")
+    _check_settings(period=period, alpha=alpha, min_n=min_n, n_boot=n_boot)
     check_in_the_way(out, folders=ROW_FOLDERS, files=SUMMARY_FILES)
     stages = progress if progress is not None else Progress(quiet)
     paths = [str(p) for p in partition_paths(data)]
     root = str(data) if Path(os.fspath(data)).is_dir() else None
-    spec = _spec(paths[0], root, text=text, score=score, id=id, date=date, segments=segments, weight=weight,
+    spec = _spec(paths, root, text=text, score=score, id=id, date=date, segments=segments, weight=weight,
                  encoding=encoding, chunk_size=int(chunk_size), alpha=alpha)
     coder = make_coder(model=model, codebook=codebook, alpha=alpha, min_cluster_size=min_cluster_size,
                        merge_threshold=merge_threshold, max_themes=max_themes, random_state=random_state,
@@ -101,8 +102,13 @@ def analyze_large(data, out, *, client=None, scheduler: str | None = None, worke
     with DaskEngine(client, scheduler=scheduler, workers=workers) as engine:
         with stages("read"):
             counts = _count(engine, paths, spec)
+        paths = [p for p, c in zip(paths, counts) if c["n_read"]]  # a partition without rows adds nothing
+        counts = [c for c in counts if c["n_read"]]
         first_rows = 1 + np.concatenate([[0], np.cumsum([c["n_read"] for c in counts])[:-1]]).astype(np.int64)
         starts = np.concatenate([[0], np.cumsum([c["answered"] for c in counts])]).astype(np.int64)
+        if starts[-1] == 0:
+            raise InputError(f"no partition of {str(data)!r} holds an answer with text: there is nothing to discover "
+                             "themes in; check --text")
         with stages("sample"):
             sample, local, rows = _sample(engine, paths, spec, first_rows, starts, int(chunk_size), random_state)
         with stages("discovery"):
@@ -113,7 +119,8 @@ def analyze_large(data, out, *, client=None, scheduler: str | None = None, worke
         with staged_output(out, owned=owned) as stage:  # what another kind of run left in ``out`` goes
             with stages("cluster"):
                 parts = _code_partitions(engine, coder, paths, spec, first_rows, starts, local, s_clauses,
-                                         s_result, encoder, cache_dir, stage.path, stages)
+                                         s_result, encoder, cache_dir, stage.path.resolve(), stages,
+                                         chunked=int(starts[-1]) > int(chunk_size))
             del s_clauses
             s_result.mentions = s_result.mentions.iloc[:0]  # the partitions' files hold them now
             s_result.respondents = s_result.respondents.iloc[:0]
@@ -154,12 +161,15 @@ def _release() -> None:
     release_free_memory()
 
 
-def _spec(first: str, root, *, text, score, id, date, segments, weight, encoding, chunk_size, alpha) -> dict:
-    """The columns every partition is read with, as reading the first partition resolves them."""
-    from ._large_tasks import read_part
+def _spec(paths: list, root, *, text, score, id, date, segments, weight, encoding, chunk_size, alpha) -> dict:
+    """The columns every partition is read with, as reading the first partition with rows resolves them."""
+    from ._large_tasks import raw_part, read_part
 
     asked = {"text": text, "score": score, "id": id, "date": date, "segments": list(segments), "weight": weight,
              "encoding": encoding, "root": root}
+    first = next((p for p in paths if len(raw_part(p, asked))), None)
+    if first is None:
+        raise InputError(f"the {len(paths)} partitions hold no data rows; expected one row per respondent")
     s = read_part(first, asked)
     if s.columns.get("text") is None:
         raise InputError("analyze needs an open-answer column: pass text=... (CLI: --text COL)")
@@ -167,11 +177,30 @@ def _spec(first: str, root, *, text, score, id, date, segments, weight, encoding
             "date": s.columns.get("date"), "segments": list(s.segments), "chunk_size": chunk_size, "alpha": alpha}
 
 
+def _check_settings(*, period, alpha, min_n, n_boot) -> None:
+    """The statistics' settings, checked before any partition is read (as analyze finds them before any text)."""
+    from ..nps import PERIODS
+
+    if period not in PERIODS:
+        raise ConfigError(f"period={period!r} is not a period; choose one of {', '.join(PERIODS)}")
+    if not (isinstance(alpha, (int, float)) and 0 < alpha < 1):
+        raise ConfigError(f"alpha={alpha!r} must be between 0 and 1 (e.g. 0.05)")
+    for name, v, low in (("min_n", min_n, 1), ("n_boot", n_boot, 0)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < low:
+            raise ConfigError(f"{name}={v!r} must be an integer >= {low}")
+
+
 def _count(engine, paths, spec) -> list:
-    """Each partition's counts (``_large_tasks.count_part``); repeated ids anywhere stop the run."""
+    """Each partition's counts (``_large_tasks.count_part``); partitions whose columns differ from the first's,
+    and repeated ids anywhere, stop the run."""
     from ._large_tasks import count_part
 
     counts = engine.map_chunks(count_part, paths, {"spec": spec})
+    first = counts[0]["raw_columns"]
+    for p, c in zip(paths, counts):
+        if c["raw_columns"] != first:
+            raise InputError(f"partition {p!r} has the columns {c['raw_columns']}, the first partition {paths[0]!r} "
+                             f"has {first}; every partition needs the same columns")
     hashes = [c.pop("id_hashes") for c in counts]
     if spec["id"] is not None:
         every = np.concatenate(hashes)
@@ -240,7 +269,9 @@ class _PartitionItems:
 
 
 def _code_partitions(engine, coder, paths, spec, first_rows, starts, local, s_clauses, s_result, encoder, cache,
-                     out, stages) -> list:
+                     out, stages, *, chunked: bool) -> list:
+    """Each partition coded and written by a worker (``_large_tasks.code_part``); returns what they sent back.
+    ``chunked``: some answers are outside the discovery sample (the coder's ``finish`` then recounts the themes)."""
     from ..themes import NO_CONTENT_ID
     from ._large_tasks import ROW_FOLDERS, code_part
 
@@ -250,11 +281,19 @@ def _code_partitions(engine, coder, paths, spec, first_rows, starts, local, s_cl
     shared = {"coder": shipped, "encoder": encoder, "embed": True, "cache": cache, "spec": spec,
               "codebook": s_result.codebook, "themes": themes, "out": str(out)}
     per = np.diff(starts)
+    for folder in ROW_FOLDERS:
+        (Path(out) / folder).mkdir()
     n0 = len(engine.stats["task_seconds"])
     with stages.bar("answers (text → vectors → themes)", total=int(starts[-1]), unit="answer") as bar:
         parts = engine.map_chunks(code_part, items, shared, on_done=lambda k: bar.update(int(per[k])))
-    if hasattr(coder, "coded_elsewhere"):
+    if chunked and hasattr(coder, "coded_elsewhere"):
         coder.coded_elsewhere(len(paths))
+    missing = [f"{folder}/part-{k:05d}.parquet" for k, p in enumerate(parts) for folder in p["written"]
+               if not (Path(out) / folder / f"part-{k:05d}.parquet").is_file()]
+    if missing:
+        raise InputError(f"the workers wrote {missing[0]} (and {len(missing) - 1} more files) where this process "
+                         f"cannot see them, under {str(out)!r}: with a cluster of several machines, --out must be a "
+                         "folder of a file system every worker and this process share")
     for folder in ROW_FOLDERS:  # what a worker that died while writing left (hidden; Dask wrote that part again)
         for half in (Path(out) / folder).glob(".part-*"):
             half.unlink(missing_ok=True)

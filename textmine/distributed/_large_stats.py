@@ -57,8 +57,8 @@ def theme_totals(parts: list, sample: ThemeResult, frame: pd.DataFrame) -> Theme
             c = p["counts"][pol]
             for t, v in c["n"].items():
                 n[t] = n.get(t, 0) + int(v)
-                if pol is None and t in c["mean_score"]:  # a mean over the partition's mentioners: summed back
-                    score[t] = score.get(t, 0.0) + float(c["mean_score"][t]) * int(v)
+            for t, v in c.get("score_sum", {}).items():  # the mentioners' scores, summed exactly
+                score[t] = score.get(t, 0.0) + float(v)
             for key, v in c["group"].items():
                 group[key] = group.get(key, 0) + int(v)
         counts[pol] = {"n": n, "group": group}
@@ -81,6 +81,7 @@ def drivers_on_patterns(parts: list, frame: pd.DataFrame, themes: ThemeResult, s
     draws the respondents ``analyze`` draws."""
     from ..drivers import DriverAnalysis
     from ..themes import NO_CONTENT_ID
+    from ._large_tasks import first_seen
 
     columns = parts[0]["themes"] if parts else []
     mentioned = themes._bases()[2]
@@ -95,19 +96,15 @@ def drivers_on_patterns(parts: list, frame: pd.DataFrame, themes: ThemeResult, s
     del pid
     # distinct (pattern, score[, weight]); without weights one int64 per respondent sorts far faster than records
     packed = key if w else key["p"].astype(np.int64) * 16 + key["s"]
-    _, first, inv = np.unique(packed, return_index=True, return_inverse=True)
+    first, members = first_seen(packed)  # rows in order of first appearance, as fit() collapses respondents
     del packed
-    order = np.argsort(first, kind="stable")  # rows in order of first appearance, as fit() collapses respondents
-    rank = np.empty_like(order)
-    rank[order] = np.arange(len(order))
-    members = rank[inv.ravel()]
-    first = first[order]
+    members = members.astype(np.int32 if len(first) < 2**31 else np.int64)
     rows = pd.DataFrame(table[key["p"][first]], columns=columns)
     rows["score"] = key["s"][first].astype(float)
     if w:
         rows["weight"] = key["w"][first]
     rows[_COUNT] = np.bincount(members, minlength=len(first))
-    del key, inv
+    del key
     est = DriverAnalysis(n_boot=n_boot, alpha=alpha, min_n=min_n, random_state=random_state)
     return est.fit(rows, themes=theme_ids, score="score", weight=w, freq=_COUNT, members=members).result_, ""
 

@@ -17,16 +17,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["ROW_FOLDERS", "code_part", "count_part", "pick_part", "read_part"]
+__all__ = ["ROW_FOLDERS", "code_part", "count_part", "first_seen", "pick_part", "raw_part", "read_part"]
 
 #: the row-level outputs the workers write, one Parquet file per partition in each folder
 ROW_FOLDERS = ("respondents", "clauses", "mentions", "rejects")
 
 
-def read_part(path, spec: dict, first_row: int = 1):
-    """The partition at ``path`` read as a survey (``textmine.io.read_survey``) with the columns the client chose
-    (``spec``), its rows numbered from ``first_row``; ``key=value`` folders under ``spec["root"]`` become columns."""
-    from ..io import read_survey
+def raw_part(path, spec: dict) -> pd.DataFrame:
+    """The partition at ``path`` as a raw table; ``key=value`` folders under ``spec["root"]`` become columns."""
     from ._partitions import hive_values, read_partition
 
     raw = read_partition(path, encoding=spec.get("encoding"))
@@ -34,17 +32,34 @@ def read_part(path, spec: dict, first_row: int = 1):
         for key, value in hive_values(Path(path), Path(spec["root"])).items():
             if key not in raw.columns:
                 raw[key] = value
-    return read_survey(raw, text=spec["text"], score=spec["score"], id=spec["id"], date=spec["date"],
-                       segments=spec["segments"], weight=spec["weight"], first_row=first_row)
+    return raw
+
+
+def read_part(path, spec: dict, first_row: int = 1):
+    """The partition at ``path`` read as a survey (``textmine.io.read_survey``) with the columns the client chose
+    (``spec``), its rows numbered from ``first_row``; an error names the partition."""
+    from ..errors import TextmineError
+    from ..io import read_survey
+
+    try:
+        return read_survey(raw_part(path, spec), text=spec["text"], score=spec["score"], id=spec["id"],
+                           date=spec["date"], segments=spec["segments"], weight=spec["weight"], first_row=first_row)
+    except TextmineError as exc:
+        raise type(exc)(f"partition {str(path)!r}: {str(exc).replace(repr('<DataFrame>'), 'it')}") from None
 
 
 def count_part(path, *, spec: dict) -> dict:
-    """Rows read, respondents, answers (non-empty), and the 64-bit hashes of the respondents' ids."""
+    """Rows read, respondents, answers (non-empty), the raw columns and the 64-bit hashes of the respondents' ids;
+    a partition without rows counts 0 (it is left out of the run)."""
+    raw = raw_part(path, spec)
+    if len(raw) == 0:
+        return {"n_read": 0, "n": 0, "answered": 0, "id_hashes": np.zeros(0, np.uint64), "raw_columns": list(raw),
+                "columns": [], "duplicates": 0}
     s = read_part(path, spec)
     f = s.frame
     ids = pd.util.hash_array(f["respondent_id"].astype(str).to_numpy(object)) if spec["id"] is not None else None
     return {"n_read": int(s.n_read), "n": len(f), "answered": int((~f["empty_text"]).sum()), "id_hashes": ids,
-            "columns": list(s.columns.items()), "duplicates": int(f["duplicate_id"].sum())}
+            "raw_columns": list(raw), "columns": list(s.columns.items()), "duplicates": int(f["duplicate_id"].sum())}
 
 
 def pick_part(item, *, spec: dict) -> pd.DataFrame:
@@ -93,32 +108,50 @@ def code_part(item, *, coder, encoder, embed, cache, spec: dict, codebook, theme
     mismatch = respondent_mismatch(m, frame)
     a = Analysis(survey=survey, nps=None, segments=None, periods=None, clauses=clauses, themes=themed,
                  drivers=None, settings={}, mismatch=mismatch)
-    _write(out, k, {"respondents": a.respondents(), "clauses": a.coded_clauses(), "mentions": m,
-                    "rejects": survey.rejects})
+    written = _write(out, k, {"respondents": a.respondents(), "clauses": a.coded_clauses(), "mentions": m,
+                              "rejects": survey.rejects})
     acc = a.accounting
     codes = _theme_codes(m[m["theme"] != NO_CONTENT_ID], frame, themes)
     table, ids = _patterns(codes)
     keep = ["score", "nps_group", "date", "empty_text"] + (["weight"] if spec["weight"] else []) + spec["segments"]
     compact = frame[keep].astype({c: "category" for c in ["nps_group"] + spec["segments"]})
+    compact["score"] = compact["score"].astype(np.int8)  # whole numbers 0-10 (rows without one are rejects)
     compact["mismatch"] = mismatch["mismatch"].to_numpy(bool)
     compact["judged"] = mismatch["judged"].to_numpy(bool)
-    return {"compact": compact, "patterns": table, "pattern_ids": ids, "coded": coded,
-            "counts": {p: themed._theme_counts(p) for p in (None, "positive", "negative")},
-            "theme_clauses": themed._bases()[2],
+    counts = {p: themed._theme_counts(p) for p in (None, "positive", "negative")}
+    pairs = m.loc[m["theme"] != NO_CONTENT_ID, ["respondent_id", "theme"]].drop_duplicates()
+    counts[None] = {**counts[None], "score_sum": pairs.merge(frame[["respondent_id", "score"]], on="respondent_id")
+                    .groupby("theme")["score"].sum().to_dict()}  # exact: the client divides once
+    return {"compact": compact, "patterns": table, "pattern_ids": ids, "coded": coded, "counts": counts,
+            "written": written, "theme_clauses": themed._bases()[2],
             "accounting": {key: acc[key] for key in ("rows_read", "rejected", "reject_reasons", "empty_answers",
                                                      "no_content", "clauses", "content_clauses", "languages")}}
 
 
-def _write(out: str, k: int, tables: dict) -> None:
-    """Each table as ``out/<name>/part-<k>.parquet`` (a file in the making is hidden: ``.part-…``)."""
+def _write(out: str, k: int, tables: dict) -> list:
+    """Each non-empty table as ``out/<name>/part-<k>.parquet``; returns the names written. The folders are made by
+    the client: a task still running after the run stopped (and its staging folder went) writes nothing. A file in
+    the making is hidden and named for its writer (``.part-…-<pid>-<random>``), so two attempts at one partition
+    never write the same file; a column with no value at all is written as text, so the files read as one dataset."""
     import os
+    import uuid
 
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    done = []
     for name, table in tables.items():
+        if not len(table):
+            continue
         d = Path(out) / name
-        d.mkdir(parents=True, exist_ok=True)
-        tmp, final = d / f".part-{k:05d}.parquet", d / f"part-{k:05d}.parquet"
-        table.to_parquet(tmp, index=False)
+        tmp, final = d / f".part-{k:05d}-{os.getpid()}-{uuid.uuid4().hex[:8]}.parquet", d / f"part-{k:05d}.parquet"
+        t = pa.Table.from_pandas(table, preserve_index=False)
+        t = t.cast(pa.schema([pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in t.schema],
+                             metadata=t.schema.metadata))
+        pq.write_table(t, tmp)
         os.replace(tmp, final)
+        done.append(name)
+    return done
 
 
 def _theme_codes(mentions: pd.DataFrame, frame: pd.DataFrame, themes: list) -> np.ndarray:
@@ -131,14 +164,19 @@ def _theme_codes(mentions: pd.DataFrame, frame: pd.DataFrame, themes: list) -> n
     return wide.reindex(columns=themes, fill_value=0).to_numpy(np.int8)
 
 
-def _patterns(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(the distinct rows of ``codes`` in order of first appearance, each row's number among them as int32)."""
-    if not len(codes):
-        return codes, np.zeros(0, dtype=np.int32)
-    key = np.ascontiguousarray(codes).view(np.dtype((np.void, codes.shape[1] or 1))).ravel() \
-        if codes.shape[1] else np.zeros(len(codes), dtype=np.int8)
+def first_seen(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of ``key`` numbered in order of first appearance: (each one's first position, each
+    element's number)."""
     _, first, inv = np.unique(key, return_index=True, return_inverse=True)
     order = np.argsort(first, kind="stable")
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
-    return codes[first[order]], rank[inv.ravel()].astype(np.int32)
+    return first[order], rank[np.ravel(inv)]
+
+
+def _patterns(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the distinct rows of ``codes`` in order of first appearance, each row's number among them as int32)."""
+    if not len(codes) or not codes.shape[1]:
+        return codes[:1], np.zeros(len(codes), dtype=np.int32)
+    first, ids = first_seen(np.ascontiguousarray(codes).view(np.dtype((np.void, codes.shape[1]))).ravel())
+    return codes[first], ids.astype(np.int32)

@@ -13,7 +13,7 @@ from textmine.schemas import DRIVERS
 from ._boot import one_blas_thread, removal_bootstrap, removal_stats
 from ._fit import fit_models
 from ._importance import relative_weights, shapley_r2, weighted_corr
-from ._matrix import collapse, prepare, with_frequencies
+from ._matrix import collapse, counted_rows, prepare, with_frequencies
 from ._npsmath import groups, kish_n, mean_ci, nps_wald
 from ._result import DriverResult
 from ._segments import SegmentDrivers, fit_segments
@@ -77,8 +77,11 @@ class DriverAnalysis(BaseEstimator):
         when that order is another one (the bootstrap draws respondents by position). Without ``freq``, identical
         respondents are collapsed the same way before fitting (same results, less work)."""
         self._check_params()
-        if members is not None and freq is None:
-            raise ConfigError("members= lists each respondent's row of a frame of counted rows: pass freq= too")
+        if members is not None and (freq is None or segment is not None):
+            raise ConfigError("members= lists each respondent's row of a frame of counted rows: pass freq= too, "
+                              "and no segment= (each segment's respondents are then its rows repeated in place)")
+        if freq is not None:  # rows standing for no respondent are not data: gone before anything is read from them
+            frame, members = counted_rows(frame, freq, members)
         prep = prepare(frame, themes, score, weight, exclude=(segment, freq), signed=self.signed)
         prep = collapse(prep) if freq is None else with_frequencies(prep, frame, freq, members)
         if prep.n < 2:
@@ -87,7 +90,7 @@ class DriverAnalysis(BaseEstimator):
         with one_blas_thread():
             fields = self._analyse(prep)
         segments = None if segment is None else fit_segments(
-            self, frame, segment=segment, themes=prep.themes, score=score, weight=weight)
+            self, frame, segment=segment, themes=prep.themes, score=score, weight=weight, freq=freq)
         self.result_ = DriverResult(**fields, segments=segments)
         return self
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._matrix import first_seen, row_key
 from ._npsmath import bootstrap_counts
 
 __all__ = ["patterns", "removal_stats", "removal_bootstrap", "one_blas_thread"]
@@ -78,17 +79,11 @@ def patterns(prom, det, w, M, N=None):
     """The distinct respondents: ``(g, first)`` where ``g[i]`` is respondent i's pattern (its promoter and
     detractor flags, weight and rows of ``M`` and ``N``) and ``first`` the first respondent of each pattern, in
     order of first appearance. Removal impact depends on the data only through the count of each pattern."""
-    n = len(w)
     mats = [np.asarray(prom)[:, None], np.asarray(det)[:, None]] + [np.asarray(B) for B in (M, N) if B is not None]
     small = all(((B == 0) | (B == 1)).all() for B in mats)  # indicators: one byte each (else their float bytes)
-    flags = np.hstack([B.astype(np.uint8 if small else np.float64) for B in mats]).view(np.uint8).reshape(n, -1)
-    key = np.ascontiguousarray(np.hstack([np.asarray(w, np.float64)[:, None].view(np.uint8).reshape(n, 8), flags]))
-    rows = key.view(np.dtype((np.void, key.shape[1]))).ravel()
-    _, first, g = np.unique(rows, return_index=True, return_inverse=True)
-    order = np.argsort(first, kind="stable")  # patterns numbered in order of first appearance
-    rank = np.empty_like(order)
-    rank[order] = np.arange(len(order))
-    return rank[g.ravel()], first[order]
+    first, g = first_seen(row_key(np.asarray(w, np.float64)[:, None], *[B.astype(np.uint8 if small else np.float64)
+                                                                       for B in mats]))
+    return g, first
 
 
 def removal_bootstrap(prom, det, w, M, N, n_boot: int, rng: np.random.Generator,

@@ -11,7 +11,8 @@ import pandas as pd
 
 from textmine.errors import ConfigError, SchemaError, ScoreError
 
-__all__ = ["CODES", "collapse", "mentions_to_matrix", "Prepared", "prepare", "with_frequencies"]
+__all__ = ["CODES", "collapse", "counted_rows", "first_seen", "mentions_to_matrix", "Prepared", "prepare", "row_key",
+           "with_frequencies"]
 
 #: Cell codes of a signed respondent x theme matrix.
 CODES = {"none": 0, "positive": 1, "negative": -1, "neutral": 2, "mixed": 3}
@@ -244,6 +245,23 @@ def prepare(frame: pd.DataFrame, themes, score: str, weight: str | None, exclude
     return Prepared(themes, codes[ok], sc[ok], wv[ok], weight is not None, bool(signed), rows, rejects)
 
 
+def first_seen(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of ``key`` numbered in order of first appearance: (each distinct value's first
+    position, each element's number)."""
+    _, first, inv = np.unique(key, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return first[order], rank[np.ravel(inv)]
+
+
+def row_key(*blocks: np.ndarray) -> np.ndarray:
+    """One opaque value per row of the 2-D arrays ``blocks`` (their bytes side by side), for :func:`first_seen`."""
+    flat = np.hstack([np.ascontiguousarray(b).view(np.uint8).reshape(len(b), -1) for b in blocks])
+    flat = np.ascontiguousarray(flat)
+    return flat.view(np.dtype((np.void, max(flat.shape[1], 1)))).ravel() if flat.shape[1] else np.zeros(len(flat))
+
+
 def collapse(prep: Prepared) -> Prepared:
     """``prep`` with identical respondents (the same score, weight and theme codes) as one row each, counted by
     ``freq``, in order of first appearance; ``members`` keeps each respondent's row. Every statistic of the driver
@@ -252,43 +270,52 @@ def collapse(prep: Prepared) -> Prepared:
     if prep.freq is not None:
         return prep
     n = len(prep.score)
-    key = np.hstack([prep.score.astype(np.int8)[:, None], prep.codes,
-                     np.ascontiguousarray(prep.w, dtype=np.float64)[:, None].view(np.int8)])
-    key = np.ascontiguousarray(key).view(np.dtype((np.void, key.shape[1]))).ravel()
-    _, first, inv = np.unique(key, return_index=True, return_inverse=True)
-    order = np.argsort(first, kind="stable")
-    rank = np.empty_like(order)
-    rank[order] = np.arange(len(order))
+    first, members = first_seen(row_key(prep.score.astype(np.int8)[:, None], prep.codes,
+                                        np.asarray(prep.w, dtype=np.float64)[:, None]))
     if len(first) == n:  # no two respondents alike
         return prep
-    members = rank[inv.ravel()]
-    first = first[order]
     return Prepared(prep.themes, prep.codes[first], prep.score[first], prep.w[first], prep.weighted, prep.signed,
                     prep.rows, prep.rejects, freq=np.bincount(members, minlength=len(first)).astype(float),
                     members=members)
 
 
-def with_frequencies(prep: Prepared, frame: pd.DataFrame, freq: str, members=None) -> Prepared:
-    """``prep`` whose rows are counted by the whole numbers of ``frame[freq]`` (frequency weights: a row stands for
-    that many identical respondents; rows of 0 are left out). ``members``: each respondent's row (a position in
-    ``frame``), in the respondents' order; default: the rows repeated in place."""
+def counted_rows(frame: pd.DataFrame, freq: str, members=None) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """``frame`` without its rows of frequency 0 and ``members`` renumbered to match; the frequencies checked
+    (whole numbers >= 0) and ``members`` too (each row ``freq`` times)."""
     if freq not in frame.columns:
         raise SchemaError(f"missing column '{freq}' (freq=, the number of respondents each row stands for)")
-    f = pd.to_numeric(frame[freq], errors="coerce").to_numpy(dtype=float)[prep.rows]
+    f = pd.to_numeric(frame[freq], errors="coerce").to_numpy(dtype=float)
     bad = ~np.isfinite(f) | (f < 0) | (f != np.round(f))
     if bad.any():
-        i = int(prep.rows[np.flatnonzero(bad)[0]])
+        i = int(np.flatnonzero(bad)[0])
         raise SchemaError(f"column '{freq}': row {i} has {frame[freq].iloc[i]!r}; frequencies must be whole "
                           "numbers >= 0 (how many respondents the row stands for)")
+    if members is not None:
+        m = np.asarray(members)
+        if m.ndim != 1 or not np.issubdtype(m.dtype, np.integer) or (len(m) and (m.min() < 0 or m.max() >= len(f))) \
+                or not np.array_equal(np.bincount(m, minlength=len(f)), f):
+            raise SchemaError(f"members= must give each respondent's row (0 to {len(f) - 1}), row r as many times "
+                              f"as column '{freq}' says: {int(f.sum())} respondents in all")
     keep = f > 0
+    if keep.all():
+        return frame, members
+    at = np.cumsum(keep) - 1
+    return frame[keep], (None if members is None else at[np.asarray(members)])
+
+
+def with_frequencies(prep: Prepared, frame: pd.DataFrame, freq: str, members=None) -> Prepared:
+    """``prep`` whose rows are counted by ``frame[freq]`` (checked by :func:`counted_rows`, which left out the rows
+    of 0). ``members``: each respondent's row (a position in ``frame``), in the respondents' order; default: the
+    rows repeated in place."""
+    f = pd.to_numeric(frame[freq], errors="coerce").to_numpy(dtype=float)[prep.rows]
     if members is None:
-        members = np.repeat(np.arange(int(keep.sum())), f[keep].astype(np.int64))
+        members = np.repeat(np.arange(len(f)), f.astype(np.int64))
     else:  # frame positions -> rows kept
         at = np.full(len(frame), -1, dtype=np.int64)
-        at[prep.rows[keep]] = np.arange(int(keep.sum()))
+        at[prep.rows] = np.arange(len(f))
         members = at[np.asarray(members, dtype=np.int64)]
-        if (members < 0).any() or not np.array_equal(np.bincount(members, minlength=int(keep.sum())), f[keep]):
-            raise SchemaError(f"members= must list each respondent's row once per respondent: row r {int(f.sum())} "
-                              f"times in all, {freq!r} times each (rows without a score never)")
-    return Prepared(prep.themes, prep.codes[keep], prep.score[keep], prep.w[keep], prep.weighted, prep.signed,
-                    prep.rows[keep], prep.rejects, freq=f[keep], members=members)
+        if (members < 0).any():
+            raise SchemaError("members= lists rows without a score (rows the analysis rejects); leave those "
+                              "respondents out, or give them a score")
+    return Prepared(prep.themes, prep.codes, prep.score, prep.w, prep.weighted, prep.signed, prep.rows, prep.rejects,
+                    freq=f, members=members)

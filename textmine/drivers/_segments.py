@@ -54,7 +54,7 @@ def _heterogeneity(est: np.ndarray, se: np.ndarray) -> float:
 
 
 def fit_segments(analysis, frame: pd.DataFrame, segment: str, themes=None, score: str = "score",
-                 weight: str | None = None) -> SegmentDrivers:
+                 weight: str | None = None, freq: str | None = None) -> SegmentDrivers:
     """Fit a clone of the driver analysis ``analysis`` (its parameters, Shapley importance off) within each
     segment and test differences between segments; see :func:`textmine.drivers.segment_drivers`."""
     if segment not in frame.columns:
@@ -63,9 +63,11 @@ def fit_segments(analysis, frame: pd.DataFrame, segment: str, themes=None, score
     parts, warns = [], []
     for seg, sub in frame.groupby(segment, sort=True, dropna=False):
         try:
-            da = clone(analysis).set_params(max_shapley=0).fit(sub, themes=themes, score=score, weight=weight)
+            da = clone(analysis).set_params(max_shapley=0).fit(sub, themes=themes, score=score, weight=weight,
+                                                               freq=freq)
         except TextmineError as exc:
-            warns.append(f"segment {seg!r} (n={len(sub)}) skipped: {exc}")
+            n = len(sub) if freq is None else int(pd.to_numeric(sub[freq], errors="coerce").sum())
+            warns.append(f"segment {seg!r} (n={n}) skipped: {exc}")
             continue
         overall = da.result_.overall
         t = da.result_.table[_KEEP].copy()

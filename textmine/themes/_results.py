@@ -89,8 +89,12 @@ class ThemeResult:
     def _bases(self) -> tuple[int, dict, dict]:
         """The bases of the tables: respondents, respondents per NPS group, mentions per theme (a result summed
         over partitions elsewhere overrides this and ``_theme_counts``: ``textmine.distributed``)."""
-        groups = self._respondent_groups()["nps_group"].value_counts().to_dict()
-        return len(self.respondents), groups, self.mentions["theme"].value_counts(sort=False).to_dict()
+        hit = self._counts.get("bases")  # computed once, as the counts: the result is not changed after it is built
+        if hit is None:
+            groups = self._respondent_groups()["nps_group"].value_counts().to_dict()
+            hit = self._counts["bases"] = (len(self.respondents), groups,
+                                           self.mentions["theme"].value_counts(sort=False).to_dict())
+        return hit
 
     def to_frame(self) -> pd.DataFrame:
         """One row per theme: ``theme, name, praise, complaint`` (its labels in the customers' words, see
