@@ -48,7 +48,7 @@ SUBPACKAGES = {
         "atomic_write_bytes", "atomic_write_text", "guess_text_column", "header_matches", "parse_score", "read_survey", "read_table",
         "resolve_column", "safe_cell", "sanitize_frame", "show_columns", "write_csv", "write_excel", "write_table"],
     "nps": ["DETRACTOR", "GROUPS", "METHODS", "NPSResult", "NPSTable", "PASSIVE", "PERIODS", "PROMOTER",
-        "bh_adjust", "interval_from_counts", "nps_groups", "nps_interval", "nps_score", "period_nps",
+        "bh_adjust", "interval_from_counts", "level_codes", "nps_groups", "nps_interval", "nps_score", "period_nps",
         "proportion_ci", "segment_nps"],
     "text": ["CLAUSE_COLUMNS", "ChineseTokenizer", "Clause", "LANGUAGES", "LEXICON_NAMES", "Lexicons", "NO_CONTENT_REASONS",
         "Normalizer", "PolarityModel", "SENTIMENT_MODES", "SUGGESTION_KINDS", "SentimentScorer", "answer_language", "answer_languages", "answer_polarity",

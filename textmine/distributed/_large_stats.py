@@ -21,13 +21,12 @@ def survey_statistics(frame: pd.DataFrame, spec: dict, *, period, alpha, min_n):
     from ..trust import segment_trust
 
     w = "weight" if spec["weight"] else None
-    segments = list(spec["segments"])
-    plain = frame.astype({s: object for s in segments})  # levels as analyze reads them (text), not categories
+    segments = list(spec["segments"])  # categories: the levels are their text, as analyze reads them
     overall = nps_score(frame["score"].to_numpy(), alpha=alpha, min_n=min_n,
                         weights=frame["weight"].to_numpy() if w else None)
-    seg = segment_nps(plain, segments, weight=w, alpha=alpha, min_n=min_n) if segments else None
+    seg = segment_nps(frame, segments, weight=w, alpha=alpha, min_n=min_n) if segments else None
     per = period_nps(frame, period=period, weight=w, alpha=alpha, min_n=min_n) if spec["date"] else None
-    trust = segment_trust(plain, segments, mismatch="mismatch", alpha=alpha, min_n=min_n)
+    trust = segment_trust(frame, segments, mismatch="mismatch", alpha=alpha, min_n=min_n)
     return overall, seg, per, trust
 
 

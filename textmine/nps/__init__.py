@@ -4,7 +4,7 @@ The one definition of each statistic textmine reports: the NPS interval (:func:`
 the Wilson interval of a share (:func:`proportion_ci`) and the Benjamini–Hochberg adjustment (:func:`bh_adjust`).
 """
 
-from ._compare import PERIODS, NPSTable, bh_adjust, period_nps, segment_nps
+from ._compare import PERIODS, NPSTable, bh_adjust, level_codes, period_nps, segment_nps
 from ._core import (DETRACTOR, GROUPS, METHODS, PASSIVE, PROMOTER, NPSResult, interval_from_counts, nps_groups,
                     nps_interval, nps_score, proportion_ci)
 
@@ -19,6 +19,7 @@ __all__ = [
     "PROMOTER",
     "bh_adjust",
     "interval_from_counts",
+    "level_codes",
     "nps_groups",
     "nps_interval",
     "nps_score",

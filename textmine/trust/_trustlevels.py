@@ -39,7 +39,7 @@ import pandas as pd
 from scipy import stats
 
 from ..errors import ConfigError, SchemaError
-from ..nps import bh_adjust, proportion_ci
+from ..nps import bh_adjust, level_codes, proportion_ci
 from ..schemas import TRUST
 from ._mismatch import scores_of
 from ._trustresult import TrustResult
@@ -104,16 +104,14 @@ def _mismatch_columns(frame, mismatch, ids_needed) -> tuple[np.ndarray | None, n
     return flags, judged | flags
 
 
-def _level_keys(frame: pd.DataFrame, seg: str) -> np.ndarray:
-    col = frame[seg]
-    return col.astype(object).where(col.notna(), _MISSING).astype(str).to_numpy()
+def _level_keys(frame: pd.DataFrame, seg: str) -> tuple[np.ndarray, list]:
+    """(each row's level as a number, the levels as text, sorted): ``nps.level_codes``."""
+    return level_codes(frame[seg], _MISSING)
 
 
-def _counts(keys: np.ndarray, levels: list, indicators: dict) -> dict:
+def _counts(codes: np.ndarray, levels: list, indicators: dict) -> dict:
     """Per level, the sum of each boolean indicator (same order as ``levels``)."""
-    codes = pd.Index(levels).get_indexer(keys)
-    return {name: np.bincount(codes, weights=v.astype(np.int64), minlength=len(levels)).astype(np.int64)
-            for name, v in indicators.items()}
+    return {name: np.bincount(codes[v], minlength=len(levels)).astype(np.int64) for name, v in indicators.items()}
 
 
 def segment_trust(frame: pd.DataFrame, segments: str | Sequence[str], mismatch=None, *, score: str = "score",
@@ -170,9 +168,9 @@ def segment_trust(frame: pd.DataFrame, segments: str | Sequence[str], mismatch=N
     return TrustResult(TRUST.conform(table[list(TRUST.names)]), overall, alpha, fdr, min_n)
 
 
-def _segment_rows(seg, keys, indicators, total, alpha, min_n, has_mismatch) -> pd.DataFrame:
-    levels = sorted(pd.unique(keys), key=str)
-    c = _counts(keys, levels, indicators)
+def _segment_rows(seg, keyed, indicators, total, alpha, min_n, has_mismatch) -> pd.DataFrame:
+    codes, levels = keyed
+    c = _counts(codes, levels, indicators)
     out = pd.DataFrame({"segment": seg, "level": levels, "n": c["n"], "n_judged": c["n_judged"],
                         "mismatches": c["mismatches"]})
     small = c["n"] < min_n
