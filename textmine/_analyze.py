@@ -12,7 +12,7 @@ import pandas as pd
 from ._inputs import disambiguate_ids, input_fingerprint
 from .errors import ConfigError, SchemaError
 
-__all__ = ["analyze", "Analysis", "make_coder"]
+__all__ = ["analyze", "Analysis", "make_coder", "package_versions"]
 
 #: answers analysed at once; larger surveys are chunked (themes discovered on a sample of this many answers)
 DEFAULT_CHUNK_SIZE = 100_000
@@ -208,7 +208,7 @@ class Analysis:
                     write_files(self, stage.path, bar)
             self.timings["write"] = round(time.perf_counter() - t0, 3)
             run = {"settings": self.settings, "timings_s": self.timings, "accounting": self.accounting,
-                   "versions": _versions()}
+                   "versions": package_versions()}
             paths = stage.commit(run)
         return {name: paths[name] for name in OUTPUT_FILES + tuple(self.loop)}
 
@@ -229,7 +229,8 @@ def _joined(mentions: pd.DataFrame, ids: list, names: dict) -> tuple[list, list]
     return [";".join(t) for t in got], [";".join(names.get(x, x) for x in t) for t in got]
 
 
-def _versions() -> dict:
+def package_versions() -> dict:
+    """The versions of textmine and the libraries its results depend on (run.json)."""
     from importlib import metadata
 
     out = {}

@@ -22,8 +22,10 @@ __all__ = ["Background", "can_fork", "in_background", "release_free_memory"]
 
 
 def can_fork() -> bool:
-    """True where a forked child is safe and cheap: Linux (macOS's system libraries are not fork-safe)."""
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    """True where a forked child is safe and cheap: Linux (macOS's system libraries are not fork-safe), in a process
+    allowed children (not a daemon, such as a Dask worker)."""
+    return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+            and not multiprocessing.current_process().daemon)
 
 
 class Background:

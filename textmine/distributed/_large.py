@@ -4,8 +4,9 @@ summarised, not by the answers.
 How it runs (``_large_tasks`` holds the workers' side):
 
 1. each worker counts its partitions' rows and answers (one pass), and the client checks the ids are unique;
-2. the seeded discovery sample (``chunk_size`` answers, drawn as ``analyze`` draws it) is fetched from the
-   partitions and coded on the client: that fixes the themes, the fitted discoverer and the adapted encoder;
+2. the seeded discovery sample (``chunk_size`` answers, drawn as ``analyze`` draws it) is picked from the
+   partitions and coded on a worker: that fixes the themes, the fitted discoverer and the adapted encoder; the
+   coder and the sample's clauses go from worker to worker, and the client gets the codebook and counts;
 3. each partition is one task: its other answers are cut, embedded and assigned by the fixed coder; the worker
    writes its rows (``respondents/``, ``clauses/``, ``mentions/``, ``rejects/``: one Parquet file per partition) and
    sends back the compact survey columns (score, weight, date, segments: a few bytes per respondent), each
@@ -76,7 +77,7 @@ def analyze_large(data, out, *, client=None, scheduler: str | None = None, worke
     :func:`analyze_dask`), writing into ``out``; returns a :class:`LargeAnalysis`. Arguments as
     :func:`textmine.analyze`. ``out`` must be a folder the workers can write to (on a cluster of several machines:
     a shared file system). The ids must be unique across partitions."""
-    from .._analyze import MIN_CHUNK_SIZE, OUTPUT_FILES, make_coder
+    from .._analyze import MIN_CHUNK_SIZE, OUTPUT_FILES, make_coder, package_versions
     from .._closeloop import LOOP_PARTS
     from .._output import check_in_the_way, staged_output
     from .._stages import Progress
@@ -109,28 +110,27 @@ def analyze_large(data, out, *, client=None, scheduler: str | None = None, worke
         if starts[-1] == 0:
             raise InputError(f"no partition of {str(data)!r} holds an answer with text: there is nothing to discover "
                              "themes in; check --text")
-        with stages("sample"):
-            sample, local, rows = _sample(engine, paths, spec, first_rows, starts, int(chunk_size), random_state)
-        with stages("discovery"):
-            s_clauses, s_result, enc_id = _code_sample(coder, rows, sample, encoder, cache_dir, stages)
-        del rows
-        _release()  # the sample's text, vectors and clustering: a fixed cost of chunk_size, given back here
+        with stages("sample"):  # the sample's rows go from the partitions' workers to the discovering worker
+            sample, local, picked = _sample(engine, paths, spec, first_rows, starts, int(chunk_size), random_state)
+        with stages("discovery"):  # on a worker: the client loads no encoder and holds no answer
+            found, s_result = _discover(engine, picked, sample, starts, coder, encoder, cache_dir)
+        del picked
+        enc_id, adapted = s_result.pop("encoder_id"), s_result.pop("adapted")
         owned = SUMMARY_FILES + ROW_FOLDERS + OUTPUT_FILES + ("codebook.centroids.npz",) + LOOP_PARTS
         with staged_output(out, owned=owned) as stage:  # what another kind of run left in ``out`` goes
             with stages("cluster"):
-                parts = _code_partitions(engine, coder, paths, spec, first_rows, starts, local, s_clauses,
-                                         s_result, encoder, cache_dir, stage.path.resolve(), stages,
+                parts = _code_partitions(engine, coder, paths, spec, first_rows, starts, local, found, s_result,
+                                         encoder, cache_dir, stage.path.resolve(), stages,
                                          chunked=int(starts[-1]) > int(chunk_size))
-            del s_clauses
-            s_result.mentions = s_result.mentions.iloc[:0]  # the partitions' files hold them now
-            s_result.respondents = s_result.respondents.iloc[:0]
+            found.release()
             _release()
             result = _summarise(parts, s_result, coder, spec, stages, period=period, alpha=alpha, min_n=min_n,
                                 n_boot=n_boot, random_state=random_state)
             del parts
             result.settings.update({
                 "source": str(data), "partitions": len(paths), "columns": {k: v for k, v in counts[0]["columns"]},
-                "segments": spec["segments"], "period": period, "encoder_id": enc_id, "alpha": alpha,
+                "segments": spec["segments"], "weight": spec["weight"], "period": period, "encoder_id": enc_id,
+                "adapted_encoder": adapted, "alpha": alpha,
                 "min_n": min_n, "n_boot": n_boot, "random_state": random_state, "chunk_size": int(chunk_size),
                 "codebook": str(codebook) if codebook is not None and not hasattr(codebook, "themes") else None,
                 "model": str(model) if model is not None else None, "min_cluster_size": min_cluster_size,
@@ -145,7 +145,7 @@ def analyze_large(data, out, *, client=None, scheduler: str | None = None, worke
             result.timings = dict(stages.timings)
             result.timings["write"] = round(time.perf_counter() - t0, 3)
             written = stage.commit({"settings": result.settings, "timings_s": result.timings,
-                                    "accounting": result.accounting})
+                                    "accounting": result.accounting, "versions": package_versions()})
     result.paths = {name: written[name] for name in SUMMARY_FILES + ROW_FOLDERS + ("run.json",) if name in written}
     return result
 
@@ -215,71 +215,60 @@ def _count(engine, paths, spec) -> list:
 
 def _sample(engine, paths, spec, first_rows, starts, chunk_size, random_state):
     """The discovery sample: its answers' positions among the survey's answers (sorted), each partition's
-    sampled answers (local numbers), and their survey rows (``_large_tasks.pick_part``), in survey order."""
+    sampled answers (local numbers), and the futures of their survey rows (``_large_tasks.pick_part``), in survey
+    order: the rows stay on the cluster."""
     from .._stages import chunk_parts
     from ._large_tasks import pick_part
 
     sample = chunk_parts(int(starts[-1]), chunk_size, random_state)[0]
     where = np.searchsorted(starts, sample, side="right") - 1
     local = {k: sample[where == k] - starts[k] for k in np.unique(where).tolist()}
-    items = [(paths[k], int(first_rows[k]), local[k]) for k in sorted(local)]
-    picked = engine.map_chunks(pick_part, items, {"spec": spec})
-    return sample, local, pd.concat(picked, ignore_index=True)
+    client = engine.live_client
+    picked = [client.submit(pick_part, (paths[k], int(first_rows[k]), local[k]), spec=spec, pure=False)
+              for k in sorted(local)]
+    return sample, local, picked
 
 
-def _code_sample(coder, rows: pd.DataFrame, sample: np.ndarray, encoder, cache, stages):
-    """The discovery sample coded on the client, as the first chunk of ``analyze``'s chunked run."""
-    from contextlib import nullcontext
+def _discover(engine, picked, sample, starts, coder, encoder, cache):
+    """The discovery sample coded on a worker (``_large_tasks.discover``): (the future of its result, which the
+    partitions' tasks take, and its summary for the client: codebook, quotes, labels, clause counts)."""
+    from ._large_tasks import discover, summary_of
 
-    from .._stages import code_answers, load_encoder
-
-    if len(rows) == 0:
-        raise InputError("the survey has no answer with text: there is nothing to discover themes in")
-    loaded = []
-
-    def encoders():
-        if not loaded:
-            loaded.append(load_encoder(encoder, cache))
-        return loaded[0]
-
-    c, _, res = code_answers(rows[["respondent_id", "text"]], sample, coder, rows, encoders, chunked=True, embed=True,
-                           show_progress=stages.show_progress, stage=lambda name: nullcontext())
-    return c, res, encoders()[0].id
+    client = engine.live_client
+    found = client.submit(discover, picked, sample=sample, starts=starts, coder=coder, encoder=encoder, cache=cache,
+                          pure=False)
+    try:
+        return found, client.submit(summary_of, found, pure=False).result()
+    except BaseException:
+        client.cancel([found, *picked])
+        raise
 
 
 class _PartitionItems:
-    """Each partition's task input, built when the engine submits it (the sample's clauses and mentions split by
-    partition)."""
+    """Each partition's task input (its number, path, first row and answer, sampled answers)."""
 
-    def __init__(self, paths, first_rows, starts, local, s_clauses, s_mentions):
-        from .._stages import CLAUSE_KEY
-
+    def __init__(self, paths, first_rows, starts, local):
         self.paths, self.first_rows, self.starts, self.local = paths, first_rows, starts, local
-        self.c, self.m = s_clauses, s_mentions
-        self.c_at = np.searchsorted(starts, s_clauses["clause_id"].to_numpy() // CLAUSE_KEY, side="right") - 1
-        self.m_at = np.searchsorted(starts, s_mentions["clause_id"].to_numpy() // CLAUSE_KEY, side="right") - 1
 
     def __len__(self) -> int:
         return len(self.paths)
 
     def __getitem__(self, k: int):
         none = np.zeros(0, dtype=np.int64)
-        return (k, self.paths[k], int(self.first_rows[k]), int(self.starts[k]), self.local.get(k, none),
-                self.c[self.c_at == k], self.m[self.m_at == k])
+        return k, self.paths[k], int(self.first_rows[k]), int(self.starts[k]), self.local.get(k, none)
 
 
-def _code_partitions(engine, coder, paths, spec, first_rows, starts, local, s_clauses, s_result, encoder, cache,
+def _code_partitions(engine, coder, paths, spec, first_rows, starts, local, found, s_result, encoder, cache,
                      out, stages, *, chunked: bool) -> list:
     """Each partition coded and written by a worker (``_large_tasks.code_part``); returns what they sent back.
     ``chunked``: some answers are outside the discovery sample (the coder's ``finish`` then recounts the themes)."""
     from ..themes import NO_CONTENT_ID
     from ._large_tasks import ROW_FOLDERS, code_part
 
-    items = _PartitionItems(paths, first_rows, starts, local, s_clauses, s_result.mentions)
-    themes = sorted((str(t.id) for t in s_result.codebook if t.id != NO_CONTENT_ID), key=str)
-    shipped = coder.for_workers() if hasattr(coder, "for_workers") else coder
-    shared = {"coder": shipped, "encoder": encoder, "embed": True, "cache": cache, "spec": spec,
-              "codebook": s_result.codebook, "themes": themes, "out": str(out)}
+    items = _PartitionItems(paths, first_rows, starts, local)
+    themes = sorted((str(t.id) for t in s_result["codebook"] if t.id != NO_CONTENT_ID), key=str)
+    shared = {"found": found, "encoder": encoder, "embed": True, "cache": cache, "spec": spec, "themes": themes,
+              "out": str(out)}  # ``found`` stays a future: its coder and sample slices go worker to worker
     per = np.diff(starts)
     for folder in ROW_FOLDERS:
         (Path(out) / folder).mkdir()

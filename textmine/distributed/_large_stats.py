@@ -35,20 +35,23 @@ class ThemeTotals(ThemeResult):
     discovery sample, and the counts of every partition; it holds no mention rows (they are in the ``mentions/``
     files), so its tables (``to_frame``, ``promoter_reasons``, ``detractor_complaints``) come from the counts."""
 
+    _totals: tuple = (0, {}, {})  # respondents, per NPS group, mentions per theme: set by theme_totals
+
     def _bases(self) -> tuple[int, dict, dict]:
         return self._totals
 
 
-def theme_totals(parts: list, sample: ThemeResult, frame: pd.DataFrame) -> ThemeTotals:
+def theme_totals(parts: list, sample: dict, frame: pd.DataFrame) -> ThemeTotals:
     """The partitions' theme counts (each holds its respondents' mentions, the sample's among them) as one
-    result, with the sample's codebook, quotes and labels."""
+    result, with the discovery sample's codebook, quotes and labels (``sample``: ``_large_tasks.discover``'s
+    summary)."""
     coded = {k: sum(p["coded"][k] for p in parts) for k in ("n_clauses", "n_content", "unassigned")}
-    n_content = sample.n_content_clauses + coded["n_content"]
-    unassigned = sample.unassigned_share * sample.n_content_clauses + coded["unassigned"]
-    out = ThemeTotals(codebook=sample.codebook, mentions=sample.mentions.iloc[:0], respondents=frame.iloc[:0],
-                      n_clauses=sample.n_clauses + coded["n_clauses"], n_content_clauses=n_content,
-                      unassigned_share=unassigned / n_content if n_content else 0.0, alpha=sample.alpha,
-                      quotes=sample.quotes, labels=sample.labels)
+    n_content = sample["n_content_clauses"] + coded["n_content"]
+    unassigned = sample["unassigned_share"] * sample["n_content_clauses"] + coded["unassigned"]
+    out = ThemeTotals(codebook=sample["codebook"], mentions=pd.DataFrame(columns=sample["mention_columns"]),
+                      respondents=frame.iloc[:0], n_clauses=sample["n_clauses"] + coded["n_clauses"],
+                      n_content_clauses=n_content, unassigned_share=unassigned / n_content if n_content else 0.0,
+                      alpha=sample["alpha"], quotes=sample["quotes"], labels=sample["labels"])
     counts = {}
     for pol in (None, "positive", "negative"):
         n, group, score = {}, {}, {}

@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["ROW_FOLDERS", "code_part", "count_part", "first_seen", "pick_part", "raw_part", "read_part"]
+__all__ = ["ROW_FOLDERS", "code_part", "count_part", "discover", "first_seen", "pick_part", "raw_part", "read_part",
+           "summary_of"]
 
 #: the row-level outputs the workers write, one Parquet file per partition in each folder
 ROW_FOLDERS = ("respondents", "clauses", "mentions", "rejects")
@@ -70,17 +71,54 @@ def pick_part(item, *, spec: dict) -> pd.DataFrame:
     return f.loc[~f["empty_text"].to_numpy(bool)].iloc[np.asarray(local, dtype=np.int64)]
 
 
-def code_part(item, *, coder, encoder, embed, cache, spec: dict, codebook, themes: list, out: str) -> dict:
+def discover(picked: list, *, sample, starts, coder, encoder, cache) -> dict:
+    """The discovery sample (the survey rows :func:`pick_part` picked, in survey order) coded as the first chunk of
+    ``analyze``'s chunked run, on a worker: the client does no text work. Returns the coder for the partitions'
+    tasks, the sample's clauses and mentions split by partition (``starts``: each partition's first answer), and
+    what the client needs (``summary``: the codebook, quotes, labels and clause counts)."""
+    from contextlib import nullcontext
+
+    from .._stages import CLAUSE_KEY, code_answers, load_encoder
+
+    rows = pd.concat(picked, ignore_index=True)
+    loaded = []
+
+    def encoders():
+        if not loaded:
+            loaded.append(load_encoder(encoder, cache))
+        return loaded[0]
+
+    c, _, res = code_answers(rows[["respondent_id", "text"]], sample, coder, rows, encoders, chunked=True,
+                             embed=True, show_progress=False, stage=lambda name: nullcontext(), fork=False)
+    at_c = np.searchsorted(starts, c["clause_id"].to_numpy() // CLAUSE_KEY, side="right") - 1
+    at_m = np.searchsorted(starts, res.mentions["clause_id"].to_numpy() // CLAUSE_KEY, side="right") - 1
+    slices = {k: (c[at_c == k], res.mentions[at_m == k]) for k in range(len(starts) - 1)}
+    summary = {"codebook": res.codebook, "quotes": res.quotes, "labels": res.labels, "alpha": res.alpha,
+               "n_clauses": res.n_clauses, "n_content_clauses": res.n_content_clauses,
+               "unassigned_share": res.unassigned_share, "mention_columns": list(res.mentions.columns),
+               "encoder_id": encoders()[0].id, "adapted": getattr(coder, "fit_encoder", None) is not None}
+    return {"coder": coder.for_workers() if hasattr(coder, "for_workers") else coder, "slices": slices,
+            "summary": summary}
+
+
+def summary_of(found: dict) -> dict:
+    """What the client takes of :func:`discover`'s result."""
+    return found["summary"]
+
+
+def code_part(item, *, found: dict, encoder, embed, cache, spec: dict, themes: list, out: str) -> dict:
     """Code one partition and write its row-level files (see the module's docstring). ``item = (k, path,
-    first_row, answer_offset, local, sample_clauses, sample_mentions)``: the partition's number and path, the number
-    of its first row and of its first answer in the whole survey, its answers in the discovery sample (``local``, as
-    :func:`pick_part` takes them) and their clauses and mentions as the client coded them."""
+    first_row, answer_offset, local)``: the partition's number and path, the number of its first row and of its
+    first answer in the whole survey, its answers in the discovery sample (``local``, as :func:`pick_part` takes
+    them); ``found``: :func:`discover`'s result (the coder, and the sample's clauses and mentions by partition)."""
     from .._analyze import Analysis
     from .._stages import code_chunk
     from ..themes import NO_CONTENT_ID, ThemeResult
     from ..trust import respondent_mismatch
 
-    k, path, first_row, offset, local, s_clauses, s_mentions = item
+    k, path, first_row, offset, local = item
+    coder, codebook = found["coder"], found["summary"]["codebook"]
+    s_clauses, s_mentions = found["slices"][k]
     survey = read_part(path, spec, first_row)
     frame = survey.frame
     answered = frame.loc[~frame["empty_text"].to_numpy(bool), ["respondent_id", "text"]]

@@ -180,7 +180,7 @@ def ame_binary(fit: Fit, X, w: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray
     see :func:`textmine.drivers._effects.effect_sums`, which computes them in blocks of respondents."""
     from ._effects import effect_sums
 
-    e = effect_sums([fit], X, np.asarray(w, dtype=float), cols)
+    e = effect_sums([fit], X, np.asarray(w, dtype=float), cols, freq=fit.freq)
     return e.ame[0], e.grad[0]
 
 
