@@ -58,7 +58,7 @@ def test_group_tables_and_the_cache(result):
     assert dict(zip(table["theme"], table["n"])) == want
     assert table["theme"].iloc[-1] == "OV" and (table["base"] == len(promoters)).all()
     assert result.to_frame().equals(result.to_frame())
-    assert set(result._counts) == {None, "positive", "negative"}  # counted once, read by every table
+    assert set(result._counts) == {None, "positive", "negative", "bases"}  # counted once, read by every table
 
 
 def test_mentions_flag_suggestions_and_keep_their_polarity():
