@@ -90,10 +90,10 @@ class ThemeResult:
         """The bases of the tables: respondents, respondents per NPS group, mentions per theme (a result summed
         over partitions elsewhere overrides this and ``_theme_counts``: ``textmine.distributed``)."""
         hit = self._counts.get("bases")  # computed once, as the counts: the result is not changed after it is built
-        if hit is None:
-            groups = self._respondent_groups()["nps_group"].value_counts().to_dict()
-            hit = self._counts["bases"] = (len(self.respondents), groups,
-                                           self.mentions["theme"].value_counts(sort=False).to_dict())
+        if hit is None:  # (the theme sizes need no NPS group)
+            has = "nps_group" in self.respondents.columns
+            hit = self._counts["bases"] = (len(self.respondents), self._respondent_groups()["nps_group"].value_counts(
+            ).to_dict() if has else {}, self.mentions["theme"].value_counts(sort=False).to_dict())
         return hit
 
     def to_frame(self) -> pd.DataFrame:
